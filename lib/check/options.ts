@@ -1,0 +1,55 @@
+import type { TokenCredential } from "@azure/core-auth";
+
+/** Azure clouds with their resource manager and login endpoints. */
+export type AzureCloudName = "AzurePublicCloud" | "AzureUSGovernment" | "AzureChinaCloud";
+
+/** How requests are planned per server. */
+export type FetchStrategy = "auto" | "get" | "list";
+
+/** Progress of a running check, for a progress line. */
+export interface CheckProgress {
+  /** Expectations that have a verdict. */
+  readonly done: number;
+  /** Expectations in all. */
+  readonly total: number;
+  /** HTTP requests sent so far, retries included. */
+  readonly requests: number;
+  /** 429 answers so far. */
+  readonly throttled: number;
+}
+
+/** Options of `checkLtrBackups`; the CLI flags of `pg-ltr check` map onto these one to one. */
+export interface CheckOptions {
+  /** Synthesis output folder holding manifest.json. @default "cdktf.out" (resolved against the working directory) */
+  readonly outDir?: string;
+  /** Only these stacks (names as in manifest.json). @default every stack */
+  readonly stacks?: readonly string[];
+  /** The instant to judge freshness against (ISO 8601 or Date). @default the current time */
+  readonly now?: string | Date;
+  /** Cloud whose resource manager and token scope to use. @default "AzurePublicCloud" */
+  readonly cloud?: AzureCloudName;
+  /** Resource manager URL overriding the cloud's (emulators, proxies); the token scope follows it. @default the cloud's */
+  readonly endpoint?: string;
+  /** Subscription for expectations that declare none. @default ARM_SUBSCRIPTION_ID, then AZURE_SUBSCRIPTION_ID */
+  readonly subscriptionId?: string;
+  /** api-version query parameter. @default "2025-08-01" */
+  readonly apiVersion?: string;
+  /** Most requests in flight at once; lowered automatically while ARM throttles. @default 32 */
+  readonly concurrency?: number;
+  /** `get`: one GET per named backup; `list`: one listing per server; `auto`: the cheaper per server. @default "auto" */
+  readonly strategy?: FetchStrategy;
+  /** Per-request timeout (ISO 8601 duration such as PT30S, or milliseconds). @default "PT30S" */
+  readonly timeout?: string | number;
+  /** How long an operation may stay Running before it counts as stuck (stale). @default "PT24H" */
+  readonly stuckAfter?: string;
+  /** Credential for ARM. @default PG_LTR_ACCESS_TOKEN as a bearer token if set, else DefaultAzureCredential */
+  readonly credential?: TokenCredential;
+  /** Extra PEM CA certificates to trust (besides NODE_EXTRA_CA_CERTS), e.g. the emulator's. @default none */
+  readonly caCertificates?: string;
+  /** Environment to read ARM_SUBSCRIPTION_ID, AZURE_SUBSCRIPTION_ID and PG_LTR_ACCESS_TOKEN from. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Called as verdicts arrive, at most a few times per second. @default none */
+  readonly onProgress?: (progress: CheckProgress) => void;
+  /** Aborts the check; pending requests are cancelled. @default none */
+  readonly abortSignal?: AbortSignal;
+}

@@ -1,0 +1,128 @@
+/**
+ * The typed interface between the check pipeline (read → plan → fetch → validate → classify) and the
+ * renderers. Renderers only read these types; nothing here knows about colours or formats.
+ */
+
+/** One verdict per expectation. Drift: missing, stale, failed, invalid, unknown. Not drift: compliant, running. */
+export type Verdict =
+  "compliant" | "missing" | "stale" | "failed" | "invalid" | "unknown" | "running" | "error";
+
+/** Every verdict, in the order summaries list them. */
+export const VERDICTS: readonly Verdict[] = [
+  "missing",
+  "stale",
+  "failed",
+  "invalid",
+  "unknown",
+  "compliant",
+  "running",
+  "error",
+];
+
+/** Verdicts that make `pg-ltr check` exit 2. */
+export const DRIFT_VERDICTS: readonly Verdict[] = ["missing", "stale", "failed", "invalid", "unknown"];
+
+/** What one expectation asked for, resolved for a concrete check. */
+export type Expectation =
+  | { readonly kind: "named"; readonly maxAge: string | null }
+  | { readonly kind: "latest"; readonly maxAge: string }
+  | {
+      readonly kind: "series";
+      /** The series' name template. */
+      readonly template: string;
+      readonly every: string;
+      readonly grace: string;
+      readonly keep: number;
+      /** When this occurrence was scheduled (ISO 8601). */
+      readonly scheduledAt: string;
+      /** When it must have succeeded by: scheduledAt plus grace (ISO 8601). */
+      readonly dueBy: string;
+    };
+
+/** Where an expectation came from and which backup it is about. */
+export interface ExpectationTarget {
+  readonly stack: string;
+  /** Construct path of the declaring `PostgresLtrBackups`. */
+  readonly constructPath: string;
+  /** Terraform address of the server resource, when there is one. */
+  readonly address: string | null;
+  readonly subscriptionId: string;
+  readonly resourceGroupName: string;
+  readonly serverName: string;
+  /** The backup operation checked; null for a `latest` check that found no succeeded backup. */
+  readonly backupName: string | null;
+  readonly expectation: Expectation;
+}
+
+/** The fields of an LTR backup operation that a finding shows; copied from the validated answer. */
+export interface ObservedBackup {
+  readonly backupName: string | null;
+  readonly status: string | null;
+  readonly startTime: string | null;
+  readonly endTime: string | null;
+  readonly percentComplete: number | null;
+  readonly errorCode: string | null;
+  readonly errorMessage: string | null;
+  readonly datasourceSizeInBytes: number | null;
+}
+
+/** One schema violation in an answer, located by JSON pointer (RFC 6901) into the body. */
+export interface SchemaError {
+  /** JSON pointer of the offending value, `""` for the whole body. */
+  readonly pointer: string;
+  /** What is wrong, e.g. `must be <= 100`. */
+  readonly message: string;
+}
+
+/** Facts about the HTTP exchange, for error findings and reports. */
+export interface HttpFacts {
+  /** Final HTTP status, or null when no answer arrived (timeout, connection reset). */
+  readonly status: number | null;
+  /** ARM error code from the ErrorResponse body, e.g. `ResourceNotFound`. */
+  readonly code: string | null;
+  /** ARM error message, or the network error. */
+  readonly message: string | null;
+  /** The `x-ms-request-id` / `x-ms-correlation-request-id` Azure support asks for. */
+  readonly requestId: string | null;
+}
+
+export interface Finding extends ExpectationTarget {
+  readonly verdict: Verdict;
+  /** One sentence a user can act on, e.g. `ended 2026-09-01T02:10:00Z, older than P32D`. */
+  readonly reason: string;
+  /** The backup as Azure reported it; null when nothing usable came back. */
+  readonly observed: ObservedBackup | null;
+  /** Schema violations of the answer (verdict `invalid`, or an error body that broke the ErrorResponse shape). */
+  readonly schemaErrors: SchemaError[];
+  /** The HTTP exchange behind the verdict; null when no request was needed. */
+  readonly http: HttpFacts | null;
+}
+
+export type VerdictCounts = { readonly [V in Verdict]: number };
+
+export interface RequestStats {
+  /** HTTP requests sent, retries included. */
+  readonly requests: number;
+  /** 429 answers received. */
+  readonly throttled: number;
+  /** Requests that were retries of an earlier attempt. */
+  readonly retries: number;
+  /** Wall-clock duration of the fetch stage, in milliseconds. */
+  readonly durationMs: number;
+}
+
+export interface CheckResult {
+  /** The instant expectations were judged against (`--now`, or the clock), ISO 8601. */
+  readonly checkedAt: string;
+  /** One finding per expectation, in a stable order: stack, server, backup. */
+  readonly findings: Finding[];
+  readonly summary: VerdictCounts;
+  readonly stats: RequestStats;
+}
+
+/** `pg-ltr check`'s exit code for a result: 0 clean, 2 drift, 1 anything could not be checked. */
+export function exitCodeFor(result: CheckResult, softFail = false): 0 | 1 | 2 {
+  if (result.summary.error > 0) return 1;
+  const drift = DRIFT_VERDICTS.some((v) => result.summary[v] > 0);
+  return drift && !softFail ? 2 : 0;
+}

@@ -1,0 +1,71 @@
+/**
+ * The expectations document: what synthesis writes for each stack and what `pg-ltr check` reads.
+ *
+ * It is plain JSON, independent of cdktf/cdktn, so the checker never loads the app or the framework.
+ * Its JSON Schema is `lib/schema/expectations.schema.json`; a breaking change bumps `version`.
+ */
+
+/** File name of the document inside a stack's working directory (`cdktf.out/stacks/<stack>/`). */
+export const EXPECTATIONS_FILE_NAME = "pg-ltr.expectations.json";
+
+/** Version of the document format written by this release. */
+export const EXPECTATIONS_DOCUMENT_VERSION = 1;
+
+export interface ExpectationsDocument {
+  /** Format version; readers refuse versions they do not know. */
+  readonly version: 1;
+  /** Name of the cdktf stack the expectations were declared in. */
+  readonly stack: string;
+  /** The tool and version that wrote the document, e.g. `cdktf-pg-ltr 0.1.0`. */
+  readonly generatedBy: string;
+  /** One entry per flexible server; two declarations for one server are merged at synth. */
+  readonly servers: ServerExpectations[];
+}
+
+export interface ServerExpectations {
+  /** Construct path(s) of the `PostgresLtrBackups` that declared these expectations. */
+  readonly constructPaths: string[];
+  /** Terraform address of the `azurerm_postgresql_flexible_server` resource, when the server is one. */
+  readonly address: string | null;
+  /** Subscription of the server; null when it is left to check time (`--subscription`, environment). */
+  readonly subscriptionId: string | null;
+  readonly resourceGroupName: string;
+  readonly serverName: string;
+  /** Named backups that must exist and have succeeded. */
+  readonly backups: NamedBackupExpectation[];
+  /** Freshness of the newest succeeded backup, or null when not declared. */
+  readonly latest: LatestExpectation | null;
+  /** Recurring named backups written by a scheduled job. */
+  readonly series: SeriesExpectation[];
+}
+
+export interface NamedBackupExpectation {
+  /** Backup operation name (`ltrBackupOperations/{backupName}`). */
+  readonly name: string;
+  /** ISO 8601 duration the backup must have ended within, or null for "exists and succeeded". */
+  readonly maxAge: string | null;
+  /** Construct path of the declaring `PostgresLtrBackups`. */
+  readonly constructPath: string;
+}
+
+export interface LatestExpectation {
+  /** ISO 8601 duration within which the newest succeeded LTR backup must have ended. */
+  readonly maxAge: string;
+  /** Construct path of the declaring `PostgresLtrBackups`. */
+  readonly constructPath: string;
+}
+
+export interface SeriesExpectation {
+  /** Name template with UTC placeholders {yyyy} {MM} {dd} {HH} {mm}, e.g. `weekly-{yyyy}-{MM}-{dd}`. */
+  readonly name: string;
+  /** ISO 8601 interval between occurrences. */
+  readonly every: string;
+  /** ISO 8601 instant of one scheduled occurrence; the others are `every` apart from it. */
+  readonly anchor: string;
+  /** How many of the most recent occurrences must exist and have succeeded. */
+  readonly keep: number;
+  /** ISO 8601 duration after its scheduled time by which an occurrence must have succeeded. */
+  readonly grace: string;
+  /** Construct path of the declaring `PostgresLtrBackups`. */
+  readonly constructPath: string;
+}

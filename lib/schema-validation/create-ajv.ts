@@ -1,0 +1,28 @@
+import Ajv2020 from "ajv/dist/2020";
+import addFormats from "ajv-formats";
+
+/**
+ * Annotation keyword of the generated schemas for Azure's extensible enums (`ExecutionStatus`,
+ * `createdByType`): it lists the values the API reference documents while the schema itself accepts
+ * any string, because Azure may add values. It never fails validation; the classifier reads it to
+ * tell "a value we do not know yet" from "a malformed payload".
+ */
+export const KNOWN_VALUES_KEYWORD = "knownValues";
+
+/**
+ * ARM resource ids as the reference page's `string (arm-id)` type means them: an absolute path that
+ * starts at a subscription, a tenant-level provider or the root (`/subscriptions/...`, `/providers/...`).
+ */
+const ARM_ID_PATTERN = /^\/(subscriptions|providers)\/[^/]+(\/[^/]+)*\/?$/i;
+
+/**
+ * The one way this project builds ajv: draft 2020-12, strict mode (unknown keywords and formats are
+ * schema bugs, not silently ignored), all errors collected so a finding lists every bad field.
+ */
+export function createAjv(): Ajv2020 {
+  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
+  addFormats(ajv);
+  ajv.addKeyword({ keyword: KNOWN_VALUES_KEYWORD, schemaType: "array" });
+  ajv.addFormat("arm-id", ARM_ID_PATTERN);
+  return ajv;
+}
