@@ -1,0 +1,79 @@
+/**
+ * A platform team's data stack: three flexible servers whose LTR backups are declared, and one scratch
+ * server that is exempt until a date. `npm run example:synth` writes
+ * cdktf.out/stacks/data-platform/pg-ltr.expectations.json next to cdk.tf.json; `pg-ltr check` reads it.
+ */
+import { App, Aspects, TerraformStack } from "cdktf";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { PostgresqlFlexibleServer } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server";
+import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
+import { PostgresLtrBackups, RequireLtrBackups } from "cdktf-pg-ltr";
+
+const RESOURCE_GROUP = "rg-data-prod";
+const LOCATION = "westeurope";
+
+/** Builds the example app; `outdir` defaults to cdktf.out in the working directory (or CDKTF_OUTDIR). */
+export function buildApp(outdir?: string): App {
+  const app = new App(outdir === undefined ? {} : { outdir });
+  const stack = new TerraformStack(app, "data-platform");
+
+  new AzurermProvider(stack, "azurerm", {
+    features: [{}],
+    subscriptionId: "3f2b8c1e-6d4a-4b7e-9c2d-8a1f5e7b9c30",
+  });
+  const rg = new ResourceGroup(stack, "rg", { name: RESOURCE_GROUP, location: LOCATION });
+
+  // The resource group name is a literal, not rg.name: a reference is only known at apply time, so
+  // PostgresLtrBackups would refuse it ("resource group name of data-platform/orders is not known at
+  // synth time ..."). dependsOn keeps Terraform's ordering that the reference would have given.
+  const server = (id: string, name: string): PostgresqlFlexibleServer =>
+    new PostgresqlFlexibleServer(stack, id, {
+      name,
+      resourceGroupName: RESOURCE_GROUP,
+      location: LOCATION,
+      version: "16",
+      skuName: "GP_Standard_D2ds_v5",
+      storageMb: 65536,
+      authentication: { activeDirectoryAuthEnabled: true, passwordAuthEnabled: false },
+      dependsOn: [rg],
+    });
+
+  new PostgresLtrBackups(stack, "orders-ltr", {
+    server: server("orders", "orders-db"),
+    backups: [{ name: "pre-upgrade-2026-11", maxAge: "P400D" }, { name: "quarter-end-2026-q3" }],
+    latest: { maxAge: "P8D" },
+  });
+
+  new PostgresLtrBackups(stack, "billing-ltr", {
+    server: server("billing", "billing-db"),
+    series: [
+      {
+        name: "weekly-{yyyy}-{MM}-{dd}",
+        every: "P7D",
+        anchor: "2026-01-04T02:00:00Z",
+        keep: 4,
+        grace: "PT6H",
+      },
+    ],
+    latest: { maxAge: "P8D" },
+  });
+
+  new PostgresLtrBackups(stack, "analytics-ltr", {
+    server: server("analytics", "analytics-db"),
+    backups: [{ name: "migration-baseline", maxAge: "P30D" }],
+    latest: { maxAge: "P8D" },
+  });
+
+  RequireLtrBackups.exempt(server("scratch", "scratch-db"), {
+    reason: "Throwaway server for load tests, recreated every week",
+    expires: "2027-03-31",
+  });
+
+  // Every flexible server in the app must declare its LTR backups, with the newest at most 8 days old.
+  Aspects.of(app).add(new RequireLtrBackups({ minimum: { latestMaxAge: "P8D" } }));
+  return app;
+}
+
+if (require.main === module) {
+  buildApp().synth();
+}

@@ -1,0 +1,37 @@
+import { Aspects, TerraformStack } from "cdktf";
+import { isLtrPolicyAspect, LtrPolicyAspect, POLICY_PROBLEMS } from "./policy-aspect";
+
+/**
+ * cdktf 0.21 invokes only the aspects of a stack and of the constructs inside it: an aspect added to the
+ * App (`Aspects.of(app).add(...)`), or to a plain construct above a stack, is never visited. For
+ * `RequireLtrBackups` that would be a silent pass, so each stack's synth support runs those policies
+ * itself. Policies remember what they visited, so a framework that does invoke them is not doubled.
+ */
+function policiesAbove(stack: TerraformStack): LtrPolicyAspect[] {
+  const above = stack.node.scopes.slice(0, -1);
+  return above.flatMap((scope) => Aspects.of(scope).all).filter(isLtrPolicyAspect);
+}
+
+/**
+ * Visits the stack with the policies above it (they annotate errors, which fail the stack's synth) and
+ * returns, as validation errors, what they find in stacks of the app that have no synth support of their
+ * own: those may already be written, so an annotation there could come too late.
+ */
+export function applyAncestorPolicies(
+  stack: TerraformStack,
+  hasSupport: (stack: TerraformStack) => boolean,
+): string[] {
+  for (const policy of policiesAbove(stack)) {
+    for (const node of stack.node.findAll()) policy.visit(node);
+  }
+  const problems: string[] = [];
+  for (const other of stack.node.root.node.findAll().filter(TerraformStack.isStack)) {
+    if (other === stack || hasSupport(other)) continue;
+    for (const policy of policiesAbove(other)) {
+      for (const node of other.node.findAll()) {
+        problems.push(...policy[POLICY_PROBLEMS](node).map((message) => `[${node.node.path}] ${message}`));
+      }
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,194 @@
+import { Token } from "cdktf";
+import type { IConstruct } from "constructs";
+import type { LatestExpectation, NamedBackupExpectation, SeriesExpectation } from "../expectations/document";
+import {
+  formatSeriesName,
+  SERIES_PLACEHOLDERS,
+  templatePlaceholders,
+  templateResolutionProblem,
+} from "../expectations/series-template";
+import { durationProblem, parseDuration } from "../time/duration";
+import { instantProblem, parseInstant } from "../time/instant";
+import type { DeclarationResult } from "./declaration";
+import { compareDurationsAt } from "./duration-order";
+import type {
+  BackupSeries,
+  LatestBackup,
+  NamedBackup,
+  PostgresLtrBackupsProps,
+} from "./postgres-ltr-backups";
+import { isFlexibleServerResource, resolveServer } from "./server-reference";
+import { uriParameterProblem } from "./uri-parameter-rules";
+
+/** Grace period of a series occurrence when none is declared. */
+export const DEFAULT_SERIES_GRACE = "PT6H";
+/** Occurrences of a series that must exist when `keep` is not declared. */
+export const DEFAULT_SERIES_KEEP = 1;
+
+// A late instant whose every placeholder has two-digit values, so a template's names are tested with
+// digits other than the anchor's.
+const SAMPLE_INSTANT = new Date(Date.UTC(2099, 11, 31, 23, 59));
+
+/** Validates what a `PostgresLtrBackups` at `owner` declares and turns it into a declaration. */
+export function readDeclaration(owner: IConstruct, props: PostgresLtrBackupsProps): DeclarationResult {
+  const path = owner.node.path;
+  const tails: string[] = [];
+  const serverResource = isFlexibleServerResource(props?.server) ? props.server : undefined;
+
+  const resolved = resolveServer(owner, props?.server, props?.subscriptionId);
+  tails.push(...resolved.problems);
+
+  const backups = list<NamedBackup>("backups", props?.backups, tails).map((backup, i) =>
+    namedBackup(backup, `backups[${i}]`, path, tails),
+  );
+  const latest = props?.latest === undefined ? null : latestBackup(props.latest, path, tails);
+  const series = list<BackupSeries>("series", props?.series, tails).map((s, i) =>
+    backupSeries(s, `series[${i}]`, path, tails),
+  );
+  if (backups.length === 0 && latest === null && series.length === 0 && tails.length === 0) {
+    tails.push("declares no expectation: give at least one of backups, latest or series");
+  }
+
+  const problems = tails.map((tail) => `${path}: ${tail}`);
+  if (problems.length > 0 || !resolved.server) return { declaration: undefined, problems, serverResource };
+  return {
+    declaration: {
+      constructPath: path,
+      server: resolved.server,
+      backups: backups as NamedBackupExpectation[],
+      latest,
+      series: series as SeriesExpectation[],
+    },
+    problems,
+    serverResource,
+  };
+}
+
+function list<T>(field: string, value: readonly T[] | undefined, tails: string[]): readonly T[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    tails.push(`${field} must be a list`);
+    return [];
+  }
+  return value;
+}
+
+function namedBackup(
+  backup: NamedBackup,
+  field: string,
+  constructPath: string,
+  tails: string[],
+): NamedBackupExpectation | undefined {
+  const name = literalString(`${field}.name`, backup?.name, tails);
+  if (name !== undefined) {
+    const problem = uriParameterProblem("backupName", name);
+    if (problem) tails.push(`${field}.name ${JSON.stringify(name)} ${problem}`);
+  }
+  const maxAge = backup?.maxAge === undefined ? null : duration(`${field}.maxAge`, backup.maxAge, tails);
+  if (name === undefined || maxAge === undefined) return undefined;
+  return { name, maxAge, constructPath };
+}
+
+function latestBackup(
+  latest: LatestBackup,
+  constructPath: string,
+  tails: string[],
+): LatestExpectation | null {
+  const maxAge = duration("latest.maxAge", latest?.maxAge, tails);
+  return maxAge === undefined ? null : { maxAge, constructPath };
+}
+
+function backupSeries(
+  series: BackupSeries,
+  field: string,
+  constructPath: string,
+  tails: string[],
+): SeriesExpectation | undefined {
+  const start = tails.length;
+  const name = literalString(`${field}.name`, series?.name, tails);
+  const every = duration(`${field}.every`, series?.every, tails);
+  const anchor = literalString(`${field}.anchor`, series?.anchor, tails);
+  if (anchor !== undefined) {
+    const problem = instantProblem(anchor);
+    if (problem) tails.push(`${field}.anchor ${JSON.stringify(anchor)} ${problem}`);
+  }
+  const keep = series?.keep ?? DEFAULT_SERIES_KEEP;
+  if (Token.isUnresolved(keep)) {
+    tails.push(`${field}.keep is not known at synth time (it is a token); pass a literal number`);
+  } else if (!Number.isInteger(keep) || keep < 1) {
+    tails.push(`${field}.keep ${JSON.stringify(keep)} must be a whole number of at least 1`);
+  }
+  const graceDefaulted = series?.grace === undefined;
+  const grace = duration(`${field}.grace`, series?.grace ?? DEFAULT_SERIES_GRACE, tails);
+  if (tails.length > start || name === undefined || every === undefined || anchor === undefined)
+    return undefined;
+  if (grace === undefined) return undefined;
+
+  templateProblems(name, every, anchor, field, tails);
+  const anchorDate = parseInstant(anchor);
+  if (compareDurationsAt(parseDuration(grace), parseDuration(every), anchorDate) >= 0) {
+    tails.push(
+      `${field}.grace ${JSON.stringify(grace)}${graceDefaulted ? " (the default)" : ""} must be shorter than ` +
+        `every ${JSON.stringify(every)}, so that only the newest occurrence can still be within its grace period`,
+    );
+  }
+  if (tails.length > start) return undefined;
+  return { name, every, anchor, keep, grace, constructPath };
+}
+
+/** A series template must name every occurrence apart, and every name it gives must be a valid backup name. */
+function templateProblems(name: string, every: string, anchor: string, field: string, tails: string[]): void {
+  const { unknown } = templatePlaceholders(name);
+  if (unknown.length > 0) {
+    const known = Object.keys(SERIES_PLACEHOLDERS)
+      .map((p) => `{${p}}`)
+      .join(" ");
+    tails.push(
+      `${field}.name ${JSON.stringify(name)} has the unknown placeholder {${unknown[0]}}; use ${known}`,
+    );
+    return;
+  }
+  const resolution = templateResolutionProblem(name, parseDuration(every));
+  if (resolution) {
+    tails.push(`${field}.name ${JSON.stringify(name)} ${resolution}`);
+    return;
+  }
+  for (const instant of [parseInstant(anchor), SAMPLE_INSTANT]) {
+    const example = formatSeriesName(name, instant);
+    const problem = uriParameterProblem("backupName", example);
+    if (problem) {
+      tails.push(
+        `${field}.name ${JSON.stringify(name)} gives backup names such as ${JSON.stringify(example)}, ` +
+          `and a backup name ${problem}`,
+      );
+      return;
+    }
+  }
+}
+
+function literalString(field: string, value: unknown, tails: string[]): string | undefined {
+  if (typeof value === "string" && Token.isUnresolved(value)) {
+    tails.push(`${field} is not known at synth time (it is a token); pass a literal string`);
+    return undefined;
+  }
+  if (typeof value !== "string") {
+    tails.push(
+      value === undefined ? `${field} is missing` : `${field} ${JSON.stringify(value)} must be a string`,
+    );
+    return undefined;
+  }
+  return value;
+}
+
+function duration(field: string, value: unknown, tails: string[]): string | undefined {
+  if (typeof value === "string" && Token.isUnresolved(value)) {
+    tails.push(`${field} is not known at synth time (it is a token); pass a literal ISO 8601 duration`);
+    return undefined;
+  }
+  const problem = durationProblem(value);
+  if (problem) {
+    tails.push(`${field}${value === undefined ? "" : ` ${JSON.stringify(value)}`} ${problem}`);
+    return undefined;
+  }
+  return value as string;
+}

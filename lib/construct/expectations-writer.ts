@@ -1,0 +1,68 @@
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ISynthesisSession, Manifest, TerraformStack } from "cdktf";
+import {
+  EXPECTATIONS_DOCUMENT_VERSION,
+  EXPECTATIONS_FILE_NAME,
+  ExpectationsDocument,
+} from "../expectations/document";
+import { generatedBy } from "../expectations/generated-by";
+import { mergeDeclarations } from "./app-declarations";
+import { DECLARATION, declarationSourcesIn, LtrDeclaration } from "./declaration";
+
+/** The expectations document of one stack: every `PostgresLtrBackups` in it, merged per server. */
+export function stackDocument(
+  stackName: string,
+  declarations: readonly LtrDeclaration[],
+): ExpectationsDocument {
+  return {
+    version: EXPECTATIONS_DOCUMENT_VERSION,
+    stack: stackName,
+    generatedBy: generatedBy(),
+    servers: mergeDeclarations(declarations),
+  };
+}
+
+/** The declarations of the `PostgresLtrBackups` in `stack` (not in stacks nested in it). */
+export function stackDeclarations(stack: TerraformStack): LtrDeclaration[] {
+  const declarations: LtrDeclaration[] = [];
+  for (const source of declarationSourcesIn(stack)) {
+    if (TerraformStack.of(source) !== stack) continue;
+    const { declaration, problems } = source[DECLARATION]();
+    // Synth skips validation only when asked to (skipValidation); an invalid declaration is still no document.
+    if (!declaration) throw new Error(problems.join("\n"));
+    declarations.push(declaration);
+  }
+  return declarations;
+}
+
+/**
+ * Writes `<stack working directory>/pg-ltr.expectations.json`, next to cdk.tf.json: not a `*.tf.json`
+ * (Terraform would load it) and not in the stack's "//" metadata (the CLI sends that in telemetry).
+ * A stack that declares nothing gets no document, and one left by an earlier synth is removed, so the
+ * checker never reads expectations that are no longer declared.
+ */
+export function writeStackExpectations(stack: TerraformStack, session: ISynthesisSession): void {
+  const stackManifest = session.manifest.forStack(stack);
+  const directory = join(session.outdir, stackManifest.workingDirectory);
+  const file = join(directory, EXPECTATIONS_FILE_NAME);
+  const declarations = stackDeclarations(stack);
+  if (declarations.length === 0) {
+    rmSync(file, { force: true });
+  } else {
+    if (!existsSync(directory)) mkdirSync(directory, { recursive: true });
+    writeFileSync(file, `${JSON.stringify(stackDocument(stackManifest.name, declarations), null, 2)}\n`);
+  }
+  removeStaleDocuments(stack, session.outdir);
+}
+
+/** Documents left by an earlier synth in the folders of the app's other stacks that now declare nothing. */
+function removeStaleDocuments(synthesized: TerraformStack, outdir: string): void {
+  const stacks = synthesized.node.root.node.findAll().filter(TerraformStack.isStack);
+  for (const stack of stacks) {
+    if (stack === synthesized) continue;
+    if (declarationSourcesIn(stack).some((source) => TerraformStack.of(source) === stack)) continue;
+    // Same layout as Manifest.forStack, without registering the stack in this session's manifest.
+    rmSync(join(outdir, Manifest.stacksFolder, stack.node.id, EXPECTATIONS_FILE_NAME), { force: true });
+  }
+}

@@ -1,0 +1,67 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { App, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { PostgresqlFlexibleServer } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server";
+import { EXPECTATIONS_FILE_NAME, ExpectationsDocument } from "cdktf-pg-ltr";
+
+export const SUBSCRIPTION = "3f2b8c1e-6d4a-4b7e-9c2d-8a1f5e7b9c30";
+export const OTHER_SUBSCRIPTION = "0b6f1d2c-9a8e-4f7d-b6c5-1e2d3c4b5a69";
+
+const outdirs: string[] = [];
+
+/** An app writing to a fresh temporary folder, removed after each test. */
+export function newApp(): App {
+  const outdir = mkdtempSync(join(tmpdir(), "pg-ltr-construct-"));
+  outdirs.push(outdir);
+  return new App({ outdir });
+}
+
+afterEach(() => {
+  for (const outdir of outdirs.splice(0)) rmSync(outdir, { recursive: true, force: true });
+});
+
+/** A stack in a new app, with an AzurermProvider unless `subscriptionId` is null. */
+export function newStack(
+  subscriptionId: string | null | undefined = SUBSCRIPTION,
+  name = "data-platform",
+): { app: App; stack: TerraformStack } {
+  const app = newApp();
+  const stack = new TerraformStack(app, name);
+  if (subscriptionId !== null) new AzurermProvider(stack, "azurerm", { features: [{}], subscriptionId });
+  return { app, stack };
+}
+
+export function flexibleServer(
+  stack: Construct,
+  id: string,
+  name = `${id}-db`,
+  resourceGroupName = "rg-data-prod",
+): PostgresqlFlexibleServer {
+  return new PostgresqlFlexibleServer(stack, id, { name, resourceGroupName, location: "westeurope" });
+}
+
+interface Manifest {
+  stacks: Record<string, { workingDirectory: string; synthesizedStackPath: string }>;
+}
+
+/** Synthesizes the app and returns its output folder and manifest. */
+export function synth(app: App): { outdir: string; manifest: Manifest } {
+  app.synth();
+  return {
+    outdir: app.outdir,
+    manifest: JSON.parse(readFileSync(join(app.outdir, "manifest.json"), "utf8")),
+  };
+}
+
+/** The raw expectations document of a stack, found the way the checker finds it: from manifest.json. */
+export function documentText(app: App, stack: string): string {
+  const { outdir, manifest } = synth(app);
+  return readFileSync(join(outdir, manifest.stacks[stack].workingDirectory, EXPECTATIONS_FILE_NAME), "utf8");
+}
+
+export function synthDocument(app: App, stack = "data-platform"): ExpectationsDocument {
+  return JSON.parse(documentText(app, stack)) as ExpectationsDocument;
+}

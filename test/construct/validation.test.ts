@@ -1,0 +1,311 @@
+import { TerraformStack, TerraformVariable, Testing } from "cdktf";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
+import { PostgresLtrBackups, PostgresLtrBackupsProps } from "cdktf-pg-ltr";
+import { flexibleServer, newApp, newStack } from "./fixtures";
+
+const PATTERN = "^[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*";
+const PATH = "data-platform/orders-ltr";
+const plain = { resourceGroupName: "rg-data-prod", serverName: "orders-db" };
+const latest = { maxAge: "P8D" };
+const weekly = { name: "weekly-{yyyy}-{MM}-{dd}", every: "P7D", anchor: "2026-01-04T02:00:00Z" };
+
+/** The validation messages of one PostgresLtrBackups declared with `props` in a stack with a provider. */
+function problems(props: (stack: TerraformStack) => PostgresLtrBackupsProps): string[] {
+  const { stack } = newStack();
+  return new PostgresLtrBackups(stack, "orders-ltr", props(stack)).node.validate();
+}
+
+describe("validation of a PostgresLtrBackups at synth", () => {
+  const cases: Array<[string, (stack: TerraformStack) => PostgresLtrBackupsProps, string]> = [
+    [
+      "server name too short (from the resource)",
+      (s) => ({ server: flexibleServer(s, "orders", "ab"), latest }),
+      'server name "ab" must be 3-63 characters',
+    ],
+    [
+      "server name too long (plain coordinates)",
+      () => ({ server: { ...plain, serverName: "a".repeat(64) }, latest }),
+      `server name "${"a".repeat(64)}" must be 3-63 characters`,
+    ],
+    [
+      "server name not matching the pattern",
+      () => ({ server: { ...plain, serverName: "-orders-db" }, latest }),
+      `server name "-orders-db" must match the pattern ${PATTERN}`,
+    ],
+    [
+      "empty resource group",
+      () => ({ server: { ...plain, resourceGroupName: "" }, latest }),
+      'resource group name "" must be 1-90 characters',
+    ],
+    [
+      "resource group too long",
+      (s) => ({ server: flexibleServer(s, "orders", "orders-db", "r".repeat(91)), latest }),
+      `resource group name "${"r".repeat(91)}" must be 1-90 characters`,
+    ],
+    [
+      "subscription in props not a UUID",
+      () => ({ server: plain, subscriptionId: "prod-subscription", latest }),
+      'subscription ID "prod-subscription" must be a UUID such as 00000000-0000-0000-0000-000000000000',
+    ],
+    [
+      "subscription in coordinates not a UUID",
+      () => ({ server: { ...plain, subscriptionId: "1234" }, latest }),
+      'server.subscriptionId "1234" must be a UUID such as 00000000-0000-0000-0000-000000000000',
+    ],
+    [
+      "backup name not matching the pattern",
+      () => ({ server: plain, backups: [{ name: "_pre-upgrade" }] }),
+      `backups[0].name "_pre-upgrade" must match the pattern ${PATTERN}`,
+    ],
+    [
+      "empty backup name",
+      () => ({ server: plain, backups: [{ name: "ok-name" }, { name: "" }] }),
+      `backups[1].name "" must match the pattern ${PATTERN}`,
+    ],
+    [
+      "backup maxAge not a duration",
+      () => ({ server: plain, backups: [{ name: "pre-upgrade", maxAge: "400 days" }] }),
+      'backups[0].maxAge "400 days" must be an ISO 8601 duration such as P7D, PT6H or P1M',
+    ],
+    [
+      "zero latest maxAge",
+      () => ({ server: plain, latest: { maxAge: "P0D" } }),
+      'latest.maxAge "P0D" must be longer than zero',
+    ],
+    [
+      "series every not a duration",
+      () => ({ server: plain, series: [{ ...weekly, every: "weekly" }] }),
+      'series[0].every "weekly" must be an ISO 8601 duration such as P7D, PT6H or P1M',
+    ],
+    [
+      "series anchor without a time zone",
+      () => ({ server: plain, series: [{ ...weekly, anchor: "2026-01-04T02:00:00" }] }),
+      'series[0].anchor "2026-01-04T02:00:00" must be an ISO 8601 instant with a time zone, such as 2026-01-04T02:00:00Z',
+    ],
+    [
+      "series anchor that does not exist",
+      () => ({ server: plain, series: [{ ...weekly, anchor: "2026-02-30T02:00:00Z" }] }),
+      'series[0].anchor "2026-02-30T02:00:00Z" is not a date and time that exists',
+    ],
+    [
+      "series keep of zero",
+      () => ({ server: plain, series: [{ ...weekly, keep: 0 }] }),
+      "series[0].keep 0 must be a whole number of at least 1",
+    ],
+    [
+      "series keep not whole",
+      () => ({ server: plain, series: [{ ...weekly, keep: 2.5 }] }),
+      "series[0].keep 2.5 must be a whole number of at least 1",
+    ],
+    [
+      "series grace not shorter than every",
+      () => ({ server: plain, series: [{ ...weekly, grace: "P1W" }] }),
+      'series[0].grace "P1W" must be shorter than every "P7D", so that only the newest occurrence can still be within its grace period',
+    ],
+    [
+      "default grace not shorter than an hourly every",
+      () => ({
+        server: plain,
+        series: [{ name: "hourly-{yyyy}{MM}{dd}-{HH}", every: "PT1H", anchor: weekly.anchor }],
+      }),
+      'series[0].grace "PT6H" (the default) must be shorter than every "PT1H", so that only the newest occurrence can still be within its grace period',
+    ],
+    [
+      "series name with an unknown placeholder",
+      () => ({ server: plain, series: [{ ...weekly, name: "weekly-{yyyy}-{week}" }] }),
+      'series[0].name "weekly-{yyyy}-{week}" has the unknown placeholder {week}; use {yyyy} {MM} {dd} {HH} {mm}',
+    ],
+    [
+      "series name without a date placeholder",
+      () => ({ server: plain, series: [{ ...weekly, name: "weekly" }] }),
+      'series[0].name "weekly" must contain a date placeholder such as {yyyy}-{MM}-{dd}',
+    ],
+    [
+      "series name too coarse for its interval",
+      () => ({ server: plain, series: [{ ...weekly, name: "weekly-{yyyy}-{MM}" }] }),
+      'series[0].name "weekly-{yyyy}-{MM}" gives two occurrences the same name: add a finer placeholder ({dd}, {HH} or {mm}) or lengthen `every`',
+    ],
+    [
+      "series name that gives invalid backup names",
+      () => ({ server: plain, series: [{ ...weekly, name: "_{yyyy}-{MM}-{dd}" }] }),
+      `series[0].name "_{yyyy}-{MM}-{dd}" gives backup names such as "_2026-01-04", and a backup name must match the pattern ${PATTERN}`,
+    ],
+    [
+      "no expectation at all",
+      () => ({ server: plain, backups: [], series: [] }),
+      "declares no expectation: give at least one of backups, latest or series",
+    ],
+  ];
+
+  it.each(cases)("rejects %s", (_name, props, message) => {
+    expect(problems(props)).toEqual([`${PATH}: ${message}`]);
+  });
+
+  it("accepts a complete, valid declaration", () => {
+    expect(
+      problems((s) => ({
+        server: flexibleServer(s, "orders"),
+        backups: [{ name: "pre-upgrade-2026-11", maxAge: "P400D" }],
+        latest,
+        series: [{ ...weekly, keep: 4, grace: "PT6H" }],
+      })),
+    ).toEqual([]);
+  });
+
+  it("reports every problem of a declaration at once", () => {
+    expect(
+      problems(() => ({
+        server: { ...plain, serverName: "ab" },
+        backups: [{ name: "ok", maxAge: "forever" }],
+        latest: { maxAge: "8d" },
+      })),
+    ).toEqual([
+      `${PATH}: server name "ab" must be 3-63 characters`,
+      `${PATH}: backups[0].maxAge "forever" must be an ISO 8601 duration such as P7D, PT6H or P1M`,
+      `${PATH}: latest.maxAge "8d" must be an ISO 8601 duration such as P7D, PT6H or P1M`,
+    ]);
+  });
+
+  it("reads the server's name when synth runs, so a name set after construction counts", () => {
+    const { stack } = newStack();
+    const server = flexibleServer(stack, "orders", "orders-db");
+    const ltr = new PostgresLtrBackups(stack, "orders-ltr", { server, latest });
+    server.name = "xy";
+    expect(ltr.node.validate()).toEqual([`${PATH}: server name "xy" must be 3-63 characters`]);
+  });
+
+  describe("coordinates that are not known at synth time", () => {
+    it("rejects a resource group given as another resource's attribute, saying how to fix it", () => {
+      const { stack } = newStack();
+      const rg = new ResourceGroup(stack, "rg", { name: "rg-data-prod", location: "westeurope" });
+      const server = flexibleServer(stack, "orders", "orders-db", rg.name);
+      expect(new PostgresLtrBackups(stack, "orders-ltr", { server, latest }).node.validate()).toEqual([
+        `${PATH}: resource group name of data-platform/orders is not known at synth time (it is a token, such as a ` +
+          `reference to another resource's attribute or a variable); give the azurerm_postgresql_flexible_server a ` +
+          `literal resourceGroupName, or pass plain coordinates { resourceGroupName, serverName } as server`,
+      ]);
+    });
+
+    it("rejects a server name from a variable", () => {
+      const { stack } = newStack();
+      const name = new TerraformVariable(stack, "server-name", { type: "string" });
+      const server = flexibleServer(stack, "orders", name.stringValue);
+      expect(new PostgresLtrBackups(stack, "orders-ltr", { server, latest }).node.validate()).toEqual([
+        `${PATH}: server name of data-platform/orders is not known at synth time (it is a token, such as a ` +
+          `reference to another resource's attribute or a variable); give the azurerm_postgresql_flexible_server a ` +
+          `literal name, or pass plain coordinates { resourceGroupName, serverName } as server`,
+      ]);
+    });
+
+    it("rejects tokens in plain coordinates and in backup names", () => {
+      const { stack } = newStack();
+      const variable = new TerraformVariable(stack, "v", { type: "string" });
+      expect(
+        new PostgresLtrBackups(stack, "orders-ltr", {
+          server: { resourceGroupName: variable.stringValue, serverName: "orders-db" },
+          backups: [{ name: variable.stringValue }],
+        }).node.validate(),
+      ).toEqual([
+        `${PATH}: resource group name is not known at synth time (it is a token, such as a reference to another ` +
+          `resource's attribute or a variable); pass a literal string`,
+        `${PATH}: backups[0].name is not known at synth time (it is a token); pass a literal string`,
+      ]);
+    });
+  });
+
+  it("rejects a provider subscription that is a literal but not a UUID", () => {
+    const { stack } = newStack(null);
+    new AzurermProvider(stack, "azurerm", { features: [{}], subscriptionId: "my-subscription" });
+    expect(
+      new PostgresLtrBackups(stack, "orders-ltr", {
+        server: flexibleServer(stack, "orders"),
+        latest,
+      }).node.validate(),
+    ).toEqual([
+      `${PATH}: subscription ID "my-subscription" of the provider data-platform/azurerm must be a UUID such as ` +
+        `00000000-0000-0000-0000-000000000000`,
+    ]);
+  });
+
+  describe("declarations that contradict each other", () => {
+    it("rejects a backup name declared twice by one construct", () => {
+      expect(
+        problems(() => ({ server: plain, backups: [{ name: "pre-upgrade" }, { name: "Pre-Upgrade" }] })),
+      ).toEqual([
+        `${PATH}: backups[1].name "Pre-Upgrade" is already declared for server rg-data-prod/orders-db by ` +
+          `${PATH} (backups[0]); declare each backup once`,
+      ]);
+    });
+
+    it("rejects a backup name declared by two constructs for one server, on the later one", () => {
+      const { stack } = newStack();
+      const server = flexibleServer(stack, "orders");
+      const first = new PostgresLtrBackups(stack, "orders-ltr", {
+        server,
+        backups: [{ name: "pre-upgrade" }],
+      });
+      const second = new PostgresLtrBackups(stack, "audit-ltr", {
+        server: plain,
+        backups: [{ name: "pre-upgrade" }],
+      });
+      expect(first.node.validate()).toEqual([]);
+      expect(second.node.validate()).toEqual([
+        `data-platform/audit-ltr: backups[0].name "pre-upgrade" is already declared for server ` +
+          `rg-data-prod/orders-db by ${PATH} (backups[0]); declare each backup once`,
+      ]);
+    });
+
+    it("rejects a backup name declared for one server in two stacks, and synth fails with the message", () => {
+      const app = newApp();
+      const stacks = ["eu", "eu-copy"].map((name) => new TerraformStack(app, name));
+      for (const stack of stacks) {
+        new PostgresLtrBackups(stack, "ltr", { server: plain, backups: [{ name: "pre-upgrade" }] });
+      }
+      expect(() => app.synth()).toThrow(
+        `[eu-copy/ltr] eu-copy/ltr: backups[0].name "pre-upgrade" is already declared for server ` +
+          `rg-data-prod/orders-db by eu/ltr (backups[0]); declare each backup once`,
+      );
+    });
+
+    it("rejects a series template declared twice for one server", () => {
+      expect(problems(() => ({ server: plain, series: [weekly, { ...weekly, keep: 2 }] }))).toEqual([
+        `${PATH}: series[1].name "weekly-{yyyy}-{MM}-{dd}" is already declared for server rg-data-prod/orders-db ` +
+          `by ${PATH} (series[0]); declare each series once`,
+      ]);
+    });
+
+    it("rejects two latest declarations with different maxAge, accepts two of the same length", () => {
+      const { stack } = newStack();
+      new PostgresLtrBackups(stack, "orders-ltr", { server: plain, latest: { maxAge: "P7D" } });
+      const same = new PostgresLtrBackups(stack, "same-ltr", { server: plain, latest: { maxAge: "P1W" } });
+      const other = new PostgresLtrBackups(stack, "other-ltr", { server: plain, latest: { maxAge: "P30D" } });
+      expect(same.node.validate()).toEqual([]);
+      expect(other.node.validate()).toEqual([
+        `data-platform/other-ltr: latest.maxAge "P30D" contradicts latest.maxAge "P7D" declared for server ` +
+          `rg-data-prod/orders-db by ${PATH}; declare latest once per server`,
+      ]);
+    });
+
+    it("rejects two server resources with the same coordinates", () => {
+      const { stack } = newStack();
+      new PostgresLtrBackups(stack, "orders-ltr", { server: flexibleServer(stack, "orders"), latest });
+      const copy = new PostgresLtrBackups(stack, "copy-ltr", {
+        server: flexibleServer(stack, "copy", "orders-db"),
+        backups: [{ name: "x1" }],
+      });
+      expect(copy.node.validate()).toEqual([
+        `data-platform/copy-ltr: server rg-data-prod/orders-db is the resource data-platform/copy, but ${PATH} ` +
+          `declares it as the resource data-platform/orders; two resources cannot be one server, so rename one of them`,
+      ]);
+    });
+  });
+
+  it("fails Testing.fullSynth with the construct path, field, value and rule", () => {
+    const { stack } = newStack();
+    new PostgresLtrBackups(stack, "orders-ltr", { server: flexibleServer(stack, "orders", "ab"), latest });
+    expect(() => Testing.fullSynth(stack)).toThrow(
+      `[${PATH}] ${PATH}: server name "ab" must be 3-63 characters`,
+    );
+  });
+});

@@ -1,0 +1,86 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildApp } from "../../examples/basic/main";
+import { EXPECTATIONS_FILE_NAME, ExpectationsDocument } from "cdktf-pg-ltr";
+
+describe("examples/basic", () => {
+  let outdir: string;
+  let manifest: { stacks: Record<string, { workingDirectory: string; annotations: { level: string }[] }> };
+  let document: ExpectationsDocument;
+
+  beforeAll(() => {
+    outdir = mkdtempSync(join(tmpdir(), "pg-ltr-example-"));
+    buildApp(outdir).synth();
+    manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
+    const stack = manifest.stacks["data-platform"];
+    document = JSON.parse(readFileSync(join(outdir, stack.workingDirectory, EXPECTATIONS_FILE_NAME), "utf8"));
+  });
+
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  it("synthesizes one stack with no error annotations (the scratch server is exempt)", () => {
+    expect(Object.keys(manifest.stacks)).toEqual(["data-platform"]);
+    expect(manifest.stacks["data-platform"].annotations.filter((a) => a.level === "@cdktf/error")).toEqual(
+      [],
+    );
+  });
+
+  it("writes the three declared servers with the provider's subscription and their Terraform addresses", () => {
+    expect(document.stack).toBe("data-platform");
+    expect(
+      document.servers.map((s) => [
+        s.serverName,
+        s.resourceGroupName,
+        s.subscriptionId,
+        s.address,
+        s.constructPaths,
+      ]),
+    ).toEqual([
+      [
+        "analytics-db",
+        "rg-data-prod",
+        "3f2b8c1e-6d4a-4b7e-9c2d-8a1f5e7b9c30",
+        "azurerm_postgresql_flexible_server.analytics",
+        ["data-platform/analytics-ltr"],
+      ],
+      [
+        "billing-db",
+        "rg-data-prod",
+        "3f2b8c1e-6d4a-4b7e-9c2d-8a1f5e7b9c30",
+        "azurerm_postgresql_flexible_server.billing",
+        ["data-platform/billing-ltr"],
+      ],
+      [
+        "orders-db",
+        "rg-data-prod",
+        "3f2b8c1e-6d4a-4b7e-9c2d-8a1f5e7b9c30",
+        "azurerm_postgresql_flexible_server.orders",
+        ["data-platform/orders-ltr"],
+      ],
+    ]);
+  });
+
+  it("writes each server's expectations as declared", () => {
+    const byName = Object.fromEntries(document.servers.map((s) => [s.serverName, s]));
+    expect(byName["orders-db"].backups.map((b) => [b.name, b.maxAge])).toEqual([
+      ["pre-upgrade-2026-11", "P400D"],
+      ["quarter-end-2026-q3", null],
+    ]);
+    expect(byName["billing-db"].series).toEqual([
+      {
+        name: "weekly-{yyyy}-{MM}-{dd}",
+        every: "P7D",
+        anchor: "2026-01-04T02:00:00Z",
+        keep: 4,
+        grace: "PT6H",
+        constructPath: "data-platform/billing-ltr",
+      },
+    ]);
+    expect(byName["analytics-db"].backups.map((b) => [b.name, b.maxAge])).toEqual([
+      ["migration-baseline", "P30D"],
+    ]);
+    for (const server of document.servers) expect(server.latest?.maxAge).toBe("P8D");
+    expect(document.servers.map((s) => s.serverName)).not.toContain("scratch-db");
+  });
+});
