@@ -40,6 +40,10 @@ export interface CheckOptions {
   readonly strategy?: FetchStrategy;
   /** Per-request timeout (ISO 8601 duration such as PT30S, or milliseconds). @default "PT30S" */
   readonly timeout?: string | number;
+  /** Retries of a request that failed for a reason worth retrying (429, 5xx, timeout, connection reset). @default 3 */
+  readonly maxRetries?: number;
+  /** Base delay of the exponential backoff between retries (ISO 8601 duration or milliseconds); 429 waits Retry-After instead. @default "PT1S" */
+  readonly retryDelay?: string | number;
   /** How long an operation may stay Running before it counts as stuck (stale). @default "PT24H" */
   readonly stuckAfter?: string;
   /** Credential for ARM. @default PG_LTR_ACCESS_TOKEN as a bearer token if set, else DefaultAzureCredential */

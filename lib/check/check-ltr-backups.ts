@@ -1,0 +1,205 @@
+import { performance } from "node:perf_hooks";
+import { selectCredential, signIn } from "../azure/credential";
+import { trustedCertificates } from "../azure/trusted-certificates";
+import { resolveCheckSettings } from "./check-settings";
+import { classify, ClassifyContext } from "./classify";
+import { gatherEvidence } from "./evidence";
+import { ArmPipeline, createArmPipeline } from "./fetch/arm-pipeline";
+import { ArmReader } from "./fetch/arm-reader";
+import { fetchServer } from "./fetch/fetch-server";
+import { RequestCounter } from "./fetch/request-counter";
+import { RequestScheduler } from "./fetch/request-scheduler";
+import type { CheckOptions } from "./options";
+import { planRequests, ServerPlan } from "./plan-requests";
+import { ProgressReporter } from "./progress-reporter";
+import { readCdktfOut } from "./read-cdktf-out";
+import { resolveSubscriptions } from "./resolve-subscriptions";
+import { CheckResult, Finding, Verdict, VERDICTS, VerdictCounts } from "./result";
+import { KNOWN_STATUSES, validateServerAnswers } from "./validate-answer";
+
+export type { AzureCloudName, CheckOptions, CheckProgress, FetchStrategy } from "./options";
+export { AZURE_CLOUDS, resolveCloud } from "../azure/clouds";
+export type { AzureCloud, ResolvedCloud } from "../azure/clouds";
+export { accessTokenCredential, ACCESS_TOKEN_VARIABLE } from "../azure/credential";
+export {
+  DEFAULT_API_VERSION,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_RETRY_DELAY,
+  DEFAULT_STUCK_AFTER,
+  DEFAULT_TIMEOUT,
+} from "./check-settings";
+
+/** Identifies the checker to ARM (and in Azure activity logs). */
+const USER_AGENT = "cdktf-pg-ltr";
+
+/**
+ * Checks every LTR backup declared in a synthesis output against Azure: reads the expectations that
+ * `cdktf synth` wrote, plans the fewest requests, fetches them through the Azure SDK pipeline (retries,
+ * throttling, bearer token), validates each answer against the API's schema and classifies one finding
+ * per expectation. Nothing is changed in Azure.
+ *
+ * Problems with the input (no cdktf.out, bad options, no credentials) reject with a PgLtrInputError;
+ * problems with a single backup or server (403, server not found, timeouts) are `error` findings.
+ *
+ * @example
+ * ```ts
+ * import { checkLtrBackups, exitCodeFor } from "cdktf-pg-ltr";
+ *
+ * const result = await checkLtrBackups({ outDir: "cdktf.out", subscriptionId: process.env.SUB });
+ * for (const f of result.findings) console.log(f.verdict, f.serverName, f.backupName ?? "(latest)", f.reason);
+ * process.exitCode = exitCodeFor(result); // 0 compliant, 2 drift, 1 could not check
+ * ```
+ */
+export async function checkLtrBackups(options: CheckOptions = {}): Promise<CheckResult> {
+  const settings = resolveCheckSettings(options);
+  const cdktfOut = readCdktfOut({
+    ...(options.outDir === undefined ? {} : { outDir: options.outDir }),
+    ...(options.stacks === undefined ? {} : { stacks: options.stacks }),
+  });
+  const servers = resolveSubscriptions(cdktfOut.stacks, {
+    ...(options.subscriptionId === undefined ? {} : { subscriptionId: options.subscriptionId }),
+    env: settings.env,
+  });
+  const plans = planRequests(servers, {
+    now: settings.now,
+    strategy: settings.strategy,
+    endpoint: settings.cloud.endpoint,
+    apiVersion: settings.apiVersion,
+  });
+  const ca = trustedCertificates(options.caCertificates);
+  const context: ClassifyContext = {
+    now: settings.now,
+    stuckAfter: settings.stuckAfter,
+    knownStatuses: KNOWN_STATUSES,
+    timeoutText: settings.timeout.text,
+  };
+
+  const counter = new RequestCounter();
+  const total = plans.reduce((sum, plan) => sum + plan.checks.length, 0);
+  const progress = new ProgressReporter(total, counter, options.onProgress);
+  const ordered: { finding: Finding; order: number }[] = [];
+  const started = performance.now();
+  const needsArm = plans.some((plan) => plan.requests.length > 0);
+  const scheduler = new RequestScheduler(settings.concurrency);
+  let transport: ArmPipeline | undefined;
+  try {
+    let reader: ArmReader | undefined;
+    if (needsArm) {
+      const credential = await signIn(
+        await selectCredential({
+          ...(options.credential ? { credential: options.credential } : {}),
+          env: settings.env,
+          authorityHost: settings.cloud.cloud.authorityHost,
+        }),
+        settings.cloud.scope,
+        options.abortSignal,
+      );
+      transport = createArmPipeline({
+        credential,
+        scope: settings.cloud.scope,
+        ca,
+        maxRetries: settings.maxRetries,
+        retryDelayMs: settings.retryDelay.ms,
+        timeoutMs: settings.timeout.ms,
+        timeoutText: settings.timeout.text,
+        scheduler,
+        counter,
+        userAgent: USER_AGENT,
+      });
+      reader = new ArmReader(transport, counter, settings.cloud.origin, options.abortSignal);
+    }
+    // Position of each plan's first expectation, to restore declaration order after concurrent fetches.
+    const firstOrder = new Map<ServerPlan, number>();
+    let order = 0;
+    for (const plan of plans) {
+      firstOrder.set(plan, order);
+      order += plan.checks.length;
+    }
+    // Servers in flight are bounded so that answers are classified and dropped as the check goes,
+    // keeping memory flat for large fleets; the scheduler still sees enough requests to stay busy.
+    await forEachBounded(plans, settings.concurrency * 2, async (plan) => {
+      const answers = reader
+        ? await fetchServer(plan, reader)
+        : { gets: new Map(), listing: null, probe: null };
+      const evidence = gatherEvidence(plan, validateServerAnswers(answers));
+      const base = firstOrder.get(plan) ?? 0;
+      plan.checks.forEach((check, index) => {
+        const observed = evidence.get(check);
+        const finding = observed ? classify(check, observed, context) : null;
+        if (finding) ordered.push({ finding, order: base + index });
+        progress.done();
+      });
+    });
+    if (options.abortSignal?.aborted) throw abortError();
+  } finally {
+    scheduler.close();
+    transport?.close();
+  }
+  const durationMs = performance.now() - started;
+  progress.finish();
+
+  const findings = sortFindings(ordered);
+  return {
+    checkedAt: settings.now.toISOString(),
+    findings,
+    summary: countVerdicts(findings),
+    stats: counter.snapshot(durationMs),
+  };
+}
+
+/** Stack, then server, then the order the expectations were declared in. */
+function sortFindings(ordered: { finding: Finding; order: number }[]): Finding[] {
+  const key = (f: Finding): string[] => [
+    f.stack,
+    f.resourceGroupName.toLowerCase(),
+    f.serverName.toLowerCase(),
+  ];
+  return ordered
+    .sort((a, b) => {
+      const ka = key(a.finding);
+      const kb = key(b.finding);
+      for (let i = 0; i < ka.length; i++) {
+        // Code-unit order, not the machine's locale, so every runner prints the same order.
+        const x = ka[i] as string;
+        const y = kb[i] as string;
+        if (x !== y) return x < y ? -1 : 1;
+      }
+      return a.order - b.order;
+    })
+    .map((entry) => entry.finding);
+}
+
+function countVerdicts(findings: readonly Finding[]): VerdictCounts {
+  const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
+  for (const finding of findings) counts[finding.verdict]++;
+  return counts;
+}
+
+/** Runs `work` over `items` with at most `limit` at a time; the first failure rejects. */
+async function forEachBounded<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const worker = async (): Promise<void> => {
+    while (!failed && next < items.length) {
+      const item = items[next++] as T;
+      try {
+        await work(item);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+function abortError(): Error {
+  const error = new Error("The check was aborted.");
+  error.name = "AbortError";
+  return error;
+}

@@ -1,0 +1,217 @@
+import type { NoAnswerCause } from "./fetch/arm-answer";
+import type { PlannedCheck, ServerPlan } from "./plan-requests";
+import type { HttpFacts, SchemaError } from "./result";
+import type {
+  OperationAnswer,
+  ValidatedAnswer,
+  ValidatedListing,
+  ValidatedProbe,
+  ValidatedServerAnswers,
+} from "./validate-answer";
+
+/** Which parent of a backup does not exist. */
+export type MissingParent = "server" | "resource-group" | "subscription";
+
+/** What the answers say about one expectation; the classifier turns it into a verdict. */
+export type Evidence =
+  /** The backup operation was found (by GET, or in the listing). */
+  | { readonly kind: "found"; readonly http: HttpFacts; readonly operation: OperationAnswer }
+  /** The server exists and has no backup operation of that name. */
+  | { readonly kind: "absent"; readonly http: HttpFacts }
+  /** The server's listing, for `latest`. */
+  | { readonly kind: "listing"; readonly http: HttpFacts; readonly operations: OperationAnswer[] }
+  | { readonly kind: "parent-missing"; readonly http: HttpFacts; readonly parent: MissingParent }
+  /** A 200 that is not JSON, or a listing page that is not `{ value: [...] }`. */
+  | {
+      readonly kind: "malformed";
+      readonly http: HttpFacts;
+      readonly schemaErrors: SchemaError[];
+      readonly page: number;
+    }
+  /** ARM answered an error (401, 403, 429 or 5xx after retries, ...). */
+  | {
+      readonly kind: "refused";
+      readonly http: HttpFacts;
+      readonly attempts: number;
+      /** Where the error body broke the ErrorResponse shape. */
+      readonly schemaErrors: SchemaError[];
+      /** Set when the error came from the probe that follows a 404, not from the backup's own request. */
+      readonly whileProbing: boolean;
+    }
+  | {
+      readonly kind: "no-answer";
+      readonly http: HttpFacts;
+      readonly cause: NoAnswerCause;
+      readonly attempts: number;
+    }
+  /** The listing stopped at a `nextLink` that was not followed. */
+  | {
+      readonly kind: "incomplete-listing";
+      readonly http: HttpFacts;
+      readonly nextLink: string;
+      readonly reason: string;
+    };
+
+/**
+ * Matches a server's validated answers to its expectations; pure. A GET's 404 counts as "absent" only
+ * when the server's listing (planned, or probed for this) answered 200: a 404 alone cannot tell a
+ * missing backup from a missing server, and Azure's codes for the two vary.
+ */
+export function gatherEvidence(
+  plan: ServerPlan,
+  answers: ValidatedServerAnswers,
+): Map<PlannedCheck, Evidence> {
+  const evidence = new Map<PlannedCheck, Evidence>();
+  const listing = answers.listing ? listingEvidence(answers.listing) : undefined;
+  const probe = answers.probe ?? (answers.listing ? probeFromListing(answers.listing) : null);
+  for (const check of plan.checks) {
+    const { backupName, expectation } = check.target;
+    if (expectation.kind === "latest" || backupName === null) {
+      evidence.set(check, listing ?? missingAnswer());
+    } else if (plan.lookup === "list") {
+      evidence.set(
+        check,
+        listing?.kind === "listing" ? findInListing(listing, backupName) : (listing ?? missingAnswer()),
+      );
+    } else {
+      const answer = answers.gets.get(backupName);
+      evidence.set(check, answer ? getEvidence(answer, probe) : missingAnswer());
+    }
+  }
+  return evidence;
+}
+
+function getEvidence(answer: ValidatedAnswer, probe: ValidatedProbe | null): Evidence {
+  switch (answer.kind) {
+    case "operation":
+      return { kind: "found", http: answer.http, operation: answer.operation };
+    case "not-json":
+      return {
+        kind: "malformed",
+        http: answer.http,
+        schemaErrors: [{ pointer: "", message: answer.message }],
+        page: 0,
+      };
+    case "no-answer":
+      return { kind: "no-answer", http: answer.http, cause: answer.cause, attempts: answer.attempts };
+    case "error": {
+      if (answer.http.status !== 404) {
+        return refused(answer, false);
+      }
+      const named = parentNamedByCode(answer.http.code);
+      if (named) return { kind: "parent-missing", http: answer.http, parent: named };
+      if (!probe) return refused(answer, false);
+      switch (probe.kind) {
+        case "exists":
+          return { kind: "absent", http: answer.http };
+        case "error":
+          if (probe.http.status === 404) {
+            return {
+              kind: "parent-missing",
+              http: probe.http,
+              parent: parentNamedByCode(probe.http.code) ?? "server",
+            };
+          }
+          return refused(probe, true);
+        case "no-answer":
+          return { kind: "no-answer", http: probe.http, cause: probe.cause, attempts: probe.attempts };
+        default:
+          return refused(answer, false);
+      }
+    }
+  }
+}
+
+function listingEvidence(listing: ValidatedListing): Evidence {
+  switch (listing.kind) {
+    case "complete":
+      return { kind: "listing", http: listing.http, operations: listing.operations };
+    case "invalid":
+      return {
+        kind: "malformed",
+        http: listing.http,
+        schemaErrors: listing.schemaErrors,
+        page: listing.page,
+      };
+    case "incomplete":
+      return {
+        kind: "incomplete-listing",
+        http: listing.http,
+        nextLink: listing.nextLink,
+        reason: listing.reason,
+      };
+    case "failed": {
+      const answer = listing.answer;
+      if (answer.kind === "no-answer") {
+        return { kind: "no-answer", http: answer.http, cause: answer.cause, attempts: answer.attempts };
+      }
+      if (answer.kind === "error" && answer.http.status === 404) {
+        // The listing of a server exists whenever the server does, so its 404 is about a parent.
+        return {
+          kind: "parent-missing",
+          http: answer.http,
+          parent: parentNamedByCode(answer.http.code) ?? "server",
+        };
+      }
+      if (answer.kind === "error") return refused(answer, false);
+      return { kind: "malformed", http: answer.http, schemaErrors: [], page: listing.page };
+    }
+  }
+}
+
+/** The listing doubles as the probe: its first page answered, so the server exists or it did not. */
+function probeFromListing(listing: ValidatedListing): ValidatedProbe {
+  if (listing.kind === "failed" && listing.page === 1) return listing.answer;
+  return { kind: "exists", http: listing.kind === "failed" ? listing.answer.http : listing.http };
+}
+
+/** The operation of that name in the listing; of several (a name reused), the one started last. */
+function findInListing(listing: Extract<Evidence, { kind: "listing" }>, backupName: string): Evidence {
+  let best: OperationAnswer | undefined;
+  for (const operation of listing.operations) {
+    if (operation.observed.backupName !== backupName) continue;
+    if (!best || (operation.observed.startTime ?? "") > (best.observed.startTime ?? "")) best = operation;
+  }
+  return best
+    ? { kind: "found", http: listing.http, operation: best }
+    : { kind: "absent", http: listing.http };
+}
+
+function refused(answer: Extract<ValidatedAnswer, { kind: "error" }>, whileProbing: boolean): Evidence {
+  return {
+    kind: "refused",
+    http: answer.http,
+    attempts: answer.attempts,
+    schemaErrors: answer.schemaErrors,
+    whileProbing,
+  };
+}
+
+function parentNamedByCode(code: string | null): MissingParent | undefined {
+  switch (code?.toLowerCase()) {
+    case "resourcegroupnotfound":
+      return "resource-group";
+    case "subscriptionnotfound":
+    case "invalidsubscriptionid":
+      return "subscription";
+    case "parentresourcenotfound":
+      return "server";
+    default:
+      return undefined;
+  }
+}
+
+/** A planned request without an answer: a planning bug, reported rather than passed over. */
+function missingAnswer(): Evidence {
+  return {
+    kind: "no-answer",
+    http: {
+      status: null,
+      code: null,
+      message: "the check planned no request for this expectation",
+      requestId: null,
+    },
+    cause: "other",
+    attempts: 0,
+  };
+}

@@ -1,0 +1,41 @@
+/** Why no HTTP answer arrived. */
+export type NoAnswerCause =
+  /** Every attempt ran past the per-request timeout. */
+  | "timeout"
+  /** The connection failed (refused, reset, DNS) on every attempt. */
+  | "network"
+  /** The server's TLS certificate is not trusted (or not for this host). */
+  | "tls"
+  /** Anything else that stopped the request before an answer (e.g. the credential failed mid-run). */
+  | "other";
+
+/** What ARM said to one request after the pipeline's retries: the raw material of validation. */
+export type ArmAnswer =
+  | {
+      readonly kind: "response";
+      readonly url: string;
+      readonly status: number;
+      /** Body text as received (decompressed). */
+      readonly body: string;
+      /** `x-ms-request-id`, else `x-ms-correlation-request-id`. */
+      readonly requestId: string | null;
+      /** Attempts made, the first included. */
+      readonly attempts: number;
+    }
+  | {
+      readonly kind: "no-response";
+      readonly url: string;
+      readonly cause: NoAnswerCause;
+      /** Error code such as ETIMEDOUT or ECONNRESET, when there is one. */
+      readonly code: string | null;
+      readonly message: string;
+      readonly attempts: number;
+    };
+
+/** A server's listing: every page fetched, and why paging stopped early, if it did. */
+export interface ListingAnswer {
+  /** Pages in order; the last one may be a failure. */
+  readonly pages: ArmAnswer[];
+  /** Set when a `nextLink` was not followed, which leaves the listing incomplete. */
+  readonly stoppedAt: { readonly nextLink: string; readonly reason: string } | null;
+}

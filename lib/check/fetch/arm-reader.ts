@@ -1,0 +1,132 @@
+import { createHttpHeaders, createPipelineRequest, isRestError } from "@azure/core-rest-pipeline";
+import type { ArmPipeline } from "./arm-pipeline";
+import type { ArmAnswer, ListingAnswer, NoAnswerCause } from "./arm-answer";
+import { ATTEMPT_TIMEOUT_CODE } from "./attempt-timeout-policy";
+import type { AnswerSource } from "./fetch-server";
+import type { RequestCounter } from "./request-counter";
+
+/** A listing longer than this is treated as a paging loop; real servers keep far fewer LTR backups. */
+const MAX_PAGES = 1000;
+
+const NETWORK_CODES = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "ECONNABORTED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EPIPE",
+  "ESOCKETTIMEDOUT",
+  "REQUEST_SEND_ERROR",
+]);
+
+/** Node's codes for a certificate it does not trust or that names another host. */
+const TLS_CODES =
+  /^(CERT_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_(VERIFY|GET)_|ERR_TLS_CERT_ALTNAME_INVALID$|ERR_SSL_)/;
+
+/**
+ * The only code that sends requests: GETs through the ARM pipeline, turned into ArmAnswers that never
+ * throw (except when the whole check is aborted).
+ */
+export class ArmReader implements AnswerSource {
+  constructor(
+    private readonly transport: ArmPipeline,
+    private readonly counter: RequestCounter,
+    /** Origin of the resource manager; `nextLink`s elsewhere are not followed. */
+    private readonly origin: string,
+    private readonly abortSignal?: AbortSignal,
+  ) {}
+
+  async get(url: string): Promise<ArmAnswer> {
+    const request = createPipelineRequest({
+      url,
+      method: "GET",
+      headers: createHttpHeaders({ accept: "application/json" }),
+      ...(this.abortSignal ? { abortSignal: this.abortSignal } : {}),
+    });
+    try {
+      const response = await this.transport.pipeline.sendRequest(this.transport.httpClient, request);
+      return {
+        kind: "response",
+        url,
+        status: response.status,
+        body: response.bodyAsText ?? "",
+        requestId:
+          response.headers.get("x-ms-request-id") ??
+          response.headers.get("x-ms-correlation-request-id") ??
+          null,
+        attempts: this.counter.attemptsOf(request),
+      };
+    } catch (error) {
+      if (this.abortSignal?.aborted) throw error;
+      const code = isRestError(error) ? (error.code ?? null) : null;
+      const cause: NoAnswerCause =
+        code === ATTEMPT_TIMEOUT_CODE
+          ? "timeout"
+          : code && NETWORK_CODES.has(code)
+            ? "network"
+            : code && TLS_CODES.test(code)
+              ? "tls"
+              : "other";
+      return {
+        kind: "no-response",
+        url,
+        cause,
+        code,
+        message: error instanceof Error ? error.message : String(error),
+        attempts: this.counter.attemptsOf(request),
+      };
+    }
+  }
+
+  /** The whole listing at `url`, following `nextLink` on the same origin only, so the token stays there. */
+  async list(url: string): Promise<ListingAnswer> {
+    const pages: ArmAnswer[] = [];
+    const seen = new Set<string>();
+    let next: string | undefined = url;
+    while (next !== undefined) {
+      seen.add(next);
+      const page = await this.get(next);
+      pages.push(page);
+      next = undefined;
+      if (page.kind !== "response" || page.status !== 200) break;
+      const link = nextLinkOf(page.body);
+      if (link === undefined) break;
+      let target: URL;
+      try {
+        target = new URL(link);
+      } catch {
+        return { pages, stoppedAt: { nextLink: link, reason: "is not an absolute URL" } };
+      }
+      if (target.origin !== this.origin) {
+        return {
+          pages,
+          stoppedAt: {
+            nextLink: link,
+            reason: `points away from ${this.origin}, where the token may not go`,
+          },
+        };
+      }
+      if (seen.has(target.href))
+        return { pages, stoppedAt: { nextLink: link, reason: "repeats an earlier page" } };
+      if (pages.length >= MAX_PAGES) {
+        return { pages, stoppedAt: { nextLink: link, reason: `would be page ${MAX_PAGES + 1}` } };
+      }
+      next = target.href;
+    }
+    return { pages, stoppedAt: null };
+  }
+}
+
+/** The `nextLink` of a page, read leniently: validation reports a malformed page, paging only needs the link. */
+function nextLinkOf(body: string): string | undefined {
+  try {
+    const page = JSON.parse(body) as unknown;
+    if (page === null || typeof page !== "object") return undefined;
+    const link = (page as { nextLink?: unknown }).nextLink;
+    return typeof link === "string" && link !== "" ? link : undefined;
+  } catch {
+    return undefined;
+  }
+}

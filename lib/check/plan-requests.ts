@@ -1,0 +1,199 @@
+import { SeriesExpectation } from "../expectations/document";
+import { seriesOccurrences } from "../expectations/series-template";
+import { parseDuration } from "../time/duration";
+import { parseInstant } from "../time/instant";
+import type { FetchStrategy } from "./options";
+import type { ExpectationTarget } from "./result";
+import type { CheckedServer } from "./resolve-subscriptions";
+
+/** Role of a series occurrence, which decides what its absence means. */
+export type OccurrenceRole =
+  /** The newest occurrence whose grace has passed: absent means the job is overdue (stale). */
+  | "newest-due"
+  /** An older occurrence within `keep`: absent means a backup is missing. */
+  | "older-due"
+  /** The occurrence still within its grace: absent is fine, present is judged like the others. */
+  | "pending";
+
+/** One expectation to judge, with the backup it is about (null for `latest`). */
+export interface PlannedCheck {
+  readonly target: ExpectationTarget;
+  /** Set for series occurrences only. */
+  readonly occurrence?: OccurrenceRole;
+}
+
+export type PlannedRequest =
+  | { readonly kind: "get"; readonly backupName: string; readonly url: string }
+  /** The server's listing, followed through `nextLink`. */
+  | { readonly kind: "list"; readonly url: string };
+
+/** What to ask ARM about one server, and which expectations the answers settle. */
+export interface ServerPlan {
+  readonly subscriptionId: string;
+  readonly resourceGroupName: string;
+  readonly serverName: string;
+  /** Expectations from every stack that declares this server, in a stable order. */
+  readonly checks: PlannedCheck[];
+  /** Where named and series backups are looked up: one GET each, or the server's listing. */
+  readonly lookup: "get" | "list";
+  readonly requests: PlannedRequest[];
+  /** First page of the server's listing; also what tells "no such server" from "no such backup". */
+  readonly listUrl: string;
+}
+
+export interface PlanContext {
+  readonly now: Date;
+  readonly strategy: FetchStrategy;
+  /** Resource manager base URL without trailing slash. */
+  readonly endpoint: string;
+  readonly apiVersion: string;
+}
+
+/**
+ * Decides the requests per server; pure. Servers declared in several stacks are asked once.
+ *
+ * Strategy rule:
+ * - `get`: one GET per named backup and series occurrence; the listing only for a `latest` expectation.
+ * - `list`: one listing per server (following `nextLink`) answers everything.
+ * - `auto`: the listing when the server has a `latest` expectation (the listing is needed anyway) or 2 or
+ *   more named backups and occurrences to look up (one listing page costs one read against ARM's
+ *   throttling budget, like one GET); otherwise GETs. ARM's read budget, not bandwidth, bounds a check.
+ */
+export function planRequests(servers: readonly CheckedServer[], context: PlanContext): ServerPlan[] {
+  const groups = new Map<string, CheckedServer[]>();
+  for (const server of servers) {
+    const { resourceGroupName, serverName } = server.expectations;
+    // ARM names are case-insensitive: one server, however a stack spells it.
+    const key = `${server.subscriptionId}/${resourceGroupName}/${serverName}`.toLowerCase();
+    const group = groups.get(key);
+    if (group) group.push(server);
+    else groups.set(key, [server]);
+  }
+  return [...groups.values()].map((group) => planServer(group, context));
+}
+
+function planServer(group: readonly CheckedServer[], context: PlanContext): ServerPlan {
+  const first = group[0] as CheckedServer;
+  const { resourceGroupName, serverName } = first.expectations;
+  const serverPath =
+    `${context.endpoint}/subscriptions/${encodeURIComponent(first.subscriptionId)}` +
+    `/resourceGroups/${encodeURIComponent(resourceGroupName)}` +
+    `/providers/Microsoft.DBforPostgreSQL/flexibleServers/${encodeURIComponent(serverName)}/ltrBackupOperations`;
+  const query = `?api-version=${encodeURIComponent(context.apiVersion)}`;
+
+  const checks: PlannedCheck[] = [];
+  for (const server of group) checks.push(...serverChecks(server, context.now));
+
+  const lookups = [
+    ...new Set(checks.flatMap((c) => (c.target.expectation.kind === "latest" ? [] : [c.target.backupName]))),
+  ].filter((name): name is string => name !== null);
+  const hasLatest = checks.some((c) => c.target.expectation.kind === "latest");
+  const lookup: "get" | "list" =
+    context.strategy === "list" || (context.strategy === "auto" && (hasLatest || lookups.length >= 2))
+      ? "list"
+      : "get";
+
+  const listUrl = `${serverPath}${query}`;
+  const requests: PlannedRequest[] = [];
+  if (lookup === "get") {
+    for (const backupName of lookups) {
+      requests.push({
+        kind: "get",
+        backupName,
+        url: `${serverPath}/${encodeURIComponent(backupName)}${query}`,
+      });
+    }
+  }
+  if (lookup === "list" ? checks.length > 0 : hasLatest) requests.push({ kind: "list", url: listUrl });
+  return {
+    subscriptionId: first.subscriptionId,
+    resourceGroupName,
+    serverName,
+    checks,
+    lookup,
+    requests,
+    listUrl,
+  };
+}
+
+/** One server's expectations from one stack: named backups by name, series newest first, latest last. */
+function serverChecks(server: CheckedServer, now: Date): PlannedCheck[] {
+  const { expectations, stack, subscriptionId } = server;
+  const base = {
+    stack,
+    address: expectations.address,
+    subscriptionId,
+    resourceGroupName: expectations.resourceGroupName,
+    serverName: expectations.serverName,
+  };
+  const checks: PlannedCheck[] = [];
+  const named = [...expectations.backups].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const backup of named) {
+    checks.push({
+      target: {
+        ...base,
+        constructPath: backup.constructPath,
+        backupName: backup.name,
+        expectation: { kind: "named", maxAge: backup.maxAge },
+      },
+    });
+  }
+  for (const series of expectations.series) checks.push(...seriesChecks(series, base, now));
+  if (expectations.latest) {
+    checks.push({
+      target: {
+        ...base,
+        constructPath: expectations.latest.constructPath,
+        backupName: null,
+        expectation: { kind: "latest", maxAge: expectations.latest.maxAge },
+      },
+    });
+  }
+  return checks;
+}
+
+function seriesChecks(
+  series: SeriesExpectation,
+  base: Omit<ExpectationTarget, "constructPath" | "backupName" | "expectation">,
+  now: Date,
+): PlannedCheck[] {
+  const { due, pending } = seriesOccurrences(
+    {
+      template: series.name,
+      every: parseDuration(series.every),
+      anchor: parseInstant(series.anchor),
+      keep: series.keep,
+      grace: parseDuration(series.grace),
+    },
+    now,
+  );
+  const occurrences = [
+    ...(pending ? [{ occurrence: pending, role: "pending" as const }] : []),
+    ...due.map((occurrence, i) => ({
+      occurrence,
+      role: i === 0 ? ("newest-due" as const) : ("older-due" as const),
+    })),
+  ];
+  return occurrences.map(({ occurrence, role }) => ({
+    occurrence: role,
+    target: {
+      ...base,
+      constructPath: series.constructPath,
+      backupName: occurrence.backupName,
+      expectation: {
+        kind: "series",
+        template: series.name,
+        every: series.every,
+        grace: series.grace,
+        keep: series.keep,
+        scheduledAt: occurrence.scheduledAt.toISOString(),
+        dueBy: occurrence.dueBy.toISOString(),
+      },
+    },
+  }));
+}
+
+/** Requests a plan sends at least (listings may take more pages, 404s a probe). */
+export function plannedRequestCount(plans: readonly ServerPlan[]): number {
+  return plans.reduce((sum, plan) => sum + plan.requests.length, 0);
+}

@@ -1,0 +1,207 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { isAbsolute, join, resolve } from "node:path";
+import type { ErrorObject } from "ajv";
+import {
+  EXPECTATIONS_DOCUMENT_VERSION,
+  EXPECTATIONS_FILE_NAME,
+  ExpectationsDocument,
+} from "../expectations/document";
+import { templatePlaceholders, templateResolutionProblem } from "../expectations/series-template";
+import { durationProblem, parseDuration } from "../time/duration";
+import { instantProblem } from "../time/instant";
+import expectationsSchema from "../schema/expectations.schema.json";
+import { createAjv } from "../schema-validation/create-ajv";
+import { PgLtrInputError } from "./input-error";
+
+/** The expectations one stack declared, as synthesis wrote them. */
+export interface StackExpectations {
+  /** Stack name as in manifest.json. */
+  readonly stack: string;
+  /** Absolute path of the stack's expectations document. */
+  readonly file: string;
+  readonly document: ExpectationsDocument;
+}
+
+export interface CdktfOut {
+  /** Absolute path of the synthesis output folder. */
+  readonly outDir: string;
+  /** Stacks that declare expectations, in manifest order. */
+  readonly stacks: StackExpectations[];
+}
+
+export interface ReadCdktfOutOptions {
+  /** Synthesis output folder. @default "cdktf.out" */
+  readonly outDir?: string;
+  /** Only these stacks. @default every stack */
+  readonly stacks?: readonly string[];
+  /** Folder a relative outDir is resolved against. @default process.cwd() */
+  readonly cwd?: string;
+}
+
+/** The part of cdktf's manifest.json the checker relies on; cdktf and cdktn write the same. */
+interface CdktfManifest {
+  readonly stacks: { readonly [name: string]: { readonly name: string; readonly workingDirectory: string } };
+}
+
+const MANIFEST_SCHEMA = {
+  type: "object",
+  required: ["stacks"],
+  properties: {
+    stacks: {
+      type: "object",
+      additionalProperties: {
+        type: "object",
+        required: ["name", "workingDirectory"],
+        properties: {
+          name: { type: "string", minLength: 1 },
+          workingDirectory: { type: "string", minLength: 1 },
+        },
+      },
+    },
+  },
+} as const;
+
+const ajv = createAjv();
+const validateManifest = ajv.compile<CdktfManifest>(MANIFEST_SCHEMA);
+const validateDocument = ajv.compile<ExpectationsDocument>(expectationsSchema);
+
+/**
+ * Reads `manifest.json` and each selected stack's expectations document from a synthesis output
+ * folder. Only plain files are read: the cdktf app is never loaded. Anything unusable stops the check
+ * with a PgLtrInputError that says what to do.
+ */
+export function readCdktfOut(options: ReadCdktfOutOptions = {}): CdktfOut {
+  const cwd = options.cwd ?? process.cwd();
+  const given = options.outDir ?? "cdktf.out";
+  const outDir = resolve(cwd, given);
+  const manifestPath = join(outDir, "manifest.json");
+  if (!existsSync(manifestPath)) {
+    const where = isAbsolute(given) ? `no manifest.json in ${outDir}` : `no ${given}/manifest.json in ${cwd}`;
+    throw new PgLtrInputError(`${where}: run \`cdktf synth\` first (or pass --out DIR)`);
+  }
+  const manifest = parseJsonFile(manifestPath, "run `cdktf synth` again");
+  if (!validateManifest(manifest)) {
+    throw new PgLtrInputError(
+      `${manifestPath} is not the manifest cdktf writes (${describeFirstError(validateManifest.errors)}): run \`cdktf synth\` again`,
+    );
+  }
+
+  const names = Object.values(manifest.stacks).map((s) => s.name);
+  const selected = options.stacks && options.stacks.length > 0 ? [...new Set(options.stacks)] : names;
+  const unknown = selected.filter((s) => !names.includes(s));
+  if (unknown.length > 0) {
+    const list = unknown.map((s) => `"${s}"`).join(", ");
+    const existing = names.length > 0 ? names.join(", ") : "none";
+    throw new PgLtrInputError(
+      `unknown stack ${list} (--stack): the stacks in ${manifestPath} are ${existing}`,
+    );
+  }
+
+  const stacks: StackExpectations[] = [];
+  for (const entry of Object.values(manifest.stacks)) {
+    if (!selected.includes(entry.name)) continue;
+    const file = join(outDir, entry.workingDirectory, EXPECTATIONS_FILE_NAME);
+    if (!existsSync(file) || !statSync(file).isFile()) continue;
+    const document = readDocument(file);
+    if (document.servers.length > 0) stacks.push({ stack: entry.name, file, document });
+  }
+  if (stacks.length === 0) {
+    const scope =
+      options.stacks && options.stacks.length > 0
+        ? `none of the stacks ${selected.join(", ")}`
+        : `no stack in ${outDir}`;
+    throw new PgLtrInputError(
+      `${scope} declares LTR backup expectations (no ${EXPECTATIONS_FILE_NAME} with a server): ` +
+        "no PostgresLtrBackups constructs were synthesized, so add one to a stack and run `cdktf synth`",
+    );
+  }
+  return { outDir, stacks };
+}
+
+function readDocument(file: string): ExpectationsDocument {
+  const parsed = parseJsonFile(file, "run `cdktf synth` again");
+  const version =
+    parsed !== null && typeof parsed === "object" ? (parsed as { version?: unknown }).version : undefined;
+  if (typeof version === "number" && version > EXPECTATIONS_DOCUMENT_VERSION) {
+    const writer = (parsed as { generatedBy?: unknown }).generatedBy;
+    const by = typeof writer === "string" ? ` (${writer})` : "";
+    throw new PgLtrInputError(
+      `${file} was written by a newer cdktf-pg-ltr${by} in format version ${version}, but this release reads ` +
+        `version ${EXPECTATIONS_DOCUMENT_VERSION}: upgrade cdktf-pg-ltr`,
+    );
+  }
+  if (!validateDocument(parsed)) {
+    throw new PgLtrInputError(
+      `${file} does not match the expectations schema (${describeFirstError(validateDocument.errors)}): ` +
+        "run `cdktf synth` again with this version of cdktf-pg-ltr",
+    );
+  }
+  const problem = meaningProblem(parsed);
+  if (problem) {
+    throw new PgLtrInputError(
+      `${file} has a value the checker cannot use (at "${problem.pointer}": ${problem.message}): ` +
+        "fix the declaration and run `cdktf synth` again",
+    );
+  }
+  return parsed;
+}
+
+/**
+ * What the schema's patterns cannot say: a duration of zero, a date that does not exist, a series
+ * template that names two occurrences alike. Synthesis refuses these too; a hand-edited file may not.
+ */
+function meaningProblem(document: ExpectationsDocument): { pointer: string; message: string } | undefined {
+  for (const [i, server] of document.servers.entries()) {
+    const at = `/servers/${i}`;
+    for (const [j, backup] of server.backups.entries()) {
+      const problem = backup.maxAge === null ? undefined : durationProblem(backup.maxAge);
+      if (problem) return { pointer: `${at}/backups/${j}/maxAge`, message: problem };
+    }
+    const latestProblem = server.latest ? durationProblem(server.latest.maxAge) : undefined;
+    if (latestProblem) return { pointer: `${at}/latest/maxAge`, message: latestProblem };
+    for (const [k, series] of server.series.entries()) {
+      const here = `${at}/series/${k}`;
+      for (const field of ["every", "grace"] as const) {
+        const problem = durationProblem(series[field]);
+        if (problem) return { pointer: `${here}/${field}`, message: problem };
+      }
+      const anchorProblem = instantProblem(series.anchor);
+      if (anchorProblem) return { pointer: `${here}/anchor`, message: anchorProblem };
+      const { unknown } = templatePlaceholders(series.name);
+      if (unknown.length > 0) {
+        return { pointer: `${here}/name`, message: `has unknown placeholder {${unknown[0]}}` };
+      }
+      const templateProblem = templateResolutionProblem(series.name, parseDuration(series.every));
+      if (templateProblem) return { pointer: `${here}/name`, message: templateProblem };
+    }
+  }
+  return undefined;
+}
+
+function parseJsonFile(file: string, remedy: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new PgLtrInputError(`cannot read ${file} (${(error as Error).message}): ${remedy}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new PgLtrInputError(`${file} is not JSON (${(error as Error).message}): ${remedy}`);
+  }
+}
+
+/** The first ajv error as `at <pointer>: <message>`, with a count of the others. */
+function describeFirstError(errors: ErrorObject[] | null | undefined): string {
+  const list = errors ?? [];
+  const first = list[0];
+  if (!first) return "unknown schema error";
+  const pointer = first.instancePath === "" ? '"" (the whole document)' : `"${first.instancePath}"`;
+  const detail =
+    first.keyword === "additionalProperties"
+      ? `${first.message} "${String(first.params.additionalProperty)}"`
+      : first.message;
+  const more = list.length > 1 ? ` and ${list.length - 1} more error${list.length > 2 ? "s" : ""}` : "";
+  return `at ${pointer}: ${detail ?? "is invalid"}${more}`;
+}

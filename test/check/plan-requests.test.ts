@@ -1,0 +1,122 @@
+import type { ServerExpectations } from "../../lib/expectations/document";
+import type { FetchStrategy } from "../../lib/check/options";
+import { planRequests, plannedRequestCount } from "../../lib/check/plan-requests";
+import type { CheckedServer } from "../../lib/check/resolve-subscriptions";
+import { serverExpectations } from "./support/cdktf-out-fixture";
+import { SUBSCRIPTION } from "./support/fake-arm";
+
+const now = new Date("2026-11-27T12:00:00Z");
+const endpoint = "https://management.azure.com";
+const path = "app/orders-ltr";
+
+function checked(expectations: ServerExpectations, stack = "data"): CheckedServer {
+  return { stack, subscriptionId: SUBSCRIPTION, expectations };
+}
+
+function plan(servers: CheckedServer[], strategy: FetchStrategy) {
+  return planRequests(servers, { now, strategy, endpoint, apiVersion: "2025-08-01" });
+}
+
+const oneNamed = serverExpectations({ backups: [{ name: "nightly", maxAge: "P1D", constructPath: path }] });
+const threeNamed = serverExpectations({
+  backups: ["a", "b", "c"].map((name) => ({ name, maxAge: null, constructPath: path })),
+});
+const latestOnly = serverExpectations({ latest: { maxAge: "P7D", constructPath: path } });
+const namedAndLatest = serverExpectations({ ...threeNamed, latest: { maxAge: "P7D", constructPath: path } });
+const weekly = serverExpectations({
+  serverName: "pg-billing",
+  series: [
+    {
+      name: "weekly-{yyyy}-{MM}-{dd}",
+      every: "P7D",
+      anchor: "2026-01-04T02:00:00Z",
+      keep: 4,
+      grace: "PT6H",
+      constructPath: path,
+    },
+  ],
+});
+
+describe("planning requests", () => {
+  it.each([
+    // [label, requests with get, with list, with auto, server]
+    ["one named backup", 1, 1, 1, oneNamed],
+    ["three named backups", 3, 1, 1, threeNamed],
+    ["a latest expectation", 1, 1, 1, latestOnly],
+    ["three named backups and latest", 4, 1, 1, namedAndLatest],
+    ["a weekly series keeping 4", 4, 1, 1, weekly],
+  ] as const)("%s: get, list and auto send %i, %i and %i requests", (_label, get, list, auto, server) => {
+    expect(plannedRequestCount(plan([checked(server)], "get"))).toBe(get);
+    expect(plannedRequestCount(plan([checked(server)], "list"))).toBe(list);
+    expect(plannedRequestCount(plan([checked(server)], "auto"))).toBe(auto);
+  });
+
+  it("uses GETs under auto for a single lookup, and the listing from two lookups or a latest on", () => {
+    expect(plan([checked(oneNamed)], "auto")[0]?.lookup).toBe("get");
+    expect(plan([checked(threeNamed)], "auto")[0]?.lookup).toBe("list");
+    expect(plan([checked(latestOnly)], "auto")[0]?.lookup).toBe("list");
+  });
+
+  it("builds ARM's URLs for a GET and for the listing", () => {
+    const [server] = plan([checked(oneNamed)], "get");
+    expect(server?.requests).toEqual([
+      {
+        kind: "get",
+        backupName: "nightly",
+        url:
+          `${endpoint}/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-data/providers/Microsoft.DBforPostgreSQL` +
+          "/flexibleServers/pg-orders/ltrBackupOperations/nightly?api-version=2025-08-01",
+      },
+    ]);
+    expect(server?.listUrl).toBe(
+      `${endpoint}/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-data/providers/Microsoft.DBforPostgreSQL` +
+        "/flexibleServers/pg-orders/ltrBackupOperations?api-version=2025-08-01",
+    );
+  });
+
+  it("asks once for a server that several stacks declare, keeping each stack's expectations", () => {
+    const twice = plan(
+      [checked(oneNamed, "data"), checked({ ...oneNamed, serverName: "PG-Orders" }, "audit")],
+      "get",
+    );
+    expect(twice).toHaveLength(1);
+    expect(plannedRequestCount(twice)).toBe(1);
+    expect(twice[0]?.checks.map((c) => c.target.stack)).toEqual(["data", "audit"]);
+  });
+
+  it("checks the last `keep` due occurrences of a series plus the pending one, newest first", () => {
+    // 2026-11-22 02:00 is due (grace 6 h passed); the next, 2026-11-29, is not scheduled yet.
+    const [server] = plan([checked(weekly)], "get");
+    expect(server?.checks.map((c) => [c.target.backupName, c.occurrence])).toEqual([
+      ["weekly-2026-11-22", "newest-due"],
+      ["weekly-2026-11-15", "older-due"],
+      ["weekly-2026-11-08", "older-due"],
+      ["weekly-2026-11-01", "older-due"],
+    ]);
+    const justScheduled = planRequests([checked(weekly)], {
+      now: new Date("2026-11-29T03:00:00Z"),
+      strategy: "get",
+      endpoint,
+      apiVersion: "2025-08-01",
+    })[0];
+    expect(justScheduled?.checks[0]).toMatchObject({
+      occurrence: "pending",
+      target: { backupName: "weekly-2026-11-29" },
+    });
+    expect(justScheduled?.checks).toHaveLength(5);
+  });
+
+  it("lists named backups by name, then series, then latest", () => {
+    const server = serverExpectations({
+      backups: [
+        { name: "zeta", maxAge: null, constructPath: path },
+        { name: "alpha", maxAge: null, constructPath: path },
+      ],
+      latest: { maxAge: "P1D", constructPath: path },
+      series: weekly.series,
+    });
+    const kinds = plan([checked(server)], "list")[0]?.checks.map((c) => c.target.backupName ?? "latest");
+    expect(kinds?.slice(0, 2)).toEqual(["alpha", "zeta"]);
+    expect(kinds?.at(-1)).toBe("latest");
+  });
+});

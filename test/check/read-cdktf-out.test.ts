@@ -1,0 +1,307 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { rootCertificates } from "node:tls";
+import { trustedCertificates } from "../../lib/azure/trusted-certificates";
+import { checkLtrBackups } from "../../lib/check/check-ltr-backups";
+import { resolveCheckSettings } from "../../lib/check/check-settings";
+import { PgLtrInputError } from "../../lib/check/input-error";
+import { readCdktfOut } from "../../lib/check/read-cdktf-out";
+import { resolveSubscriptions } from "../../lib/check/resolve-subscriptions";
+import {
+  expectationsDocument,
+  serverExpectations,
+  temporaryFolder,
+  writeCdktfOut,
+} from "./support/cdktf-out-fixture";
+import { SUBSCRIPTION } from "./support/fake-arm";
+
+const named = serverExpectations({
+  backups: [{ name: "nightly", maxAge: "P1D", constructPath: "app/orders-ltr" }],
+});
+
+function inputError(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(PgLtrInputError);
+    return (error as Error).message;
+  }
+  throw new Error("expected a PgLtrInputError, but nothing was thrown");
+}
+
+describe("reading cdktf.out", () => {
+  it("reads the expectations of every stack that declares some", () => {
+    const folder = temporaryFolder();
+    writeCdktfOut(folder, [
+      { name: "data", document: expectationsDocument("data", [named]) },
+      { name: "network" },
+    ]);
+    const out = readCdktfOut({ cwd: folder });
+    expect(out.outDir).toBe(join(folder, "cdktf.out"));
+    expect(out.stacks.map((s) => s.stack)).toEqual(["data"]);
+    expect(out.stacks[0]?.document.servers[0]?.backups[0]?.name).toBe("nightly");
+  });
+
+  it("says to run cdktf synth when there is no cdktf.out", () => {
+    const folder = temporaryFolder();
+    expect(inputError(() => readCdktfOut({ cwd: folder }))).toBe(
+      `no cdktf.out/manifest.json in ${folder}: run \`cdktf synth\` first (or pass --out DIR)`,
+    );
+  });
+
+  it("names the absolute folder when --out points to one without a manifest", () => {
+    const folder = temporaryFolder();
+    expect(inputError(() => readCdktfOut({ outDir: join(folder, "out") }))).toBe(
+      `no manifest.json in ${join(folder, "out")}: run \`cdktf synth\` first (or pass --out DIR)`,
+    );
+  });
+
+  it("refuses a manifest that is not JSON", () => {
+    const folder = temporaryFolder();
+    writeCdktfOut(folder, [], "{ not json");
+    expect(inputError(() => readCdktfOut({ cwd: folder }))).toMatch(
+      /cdktf\.out\/manifest\.json is not JSON \(.+\): run `cdktf synth` again$/,
+    );
+  });
+
+  it("refuses a manifest that is not the shape cdktf writes", () => {
+    const folder = temporaryFolder();
+    writeCdktfOut(folder, [], { version: "0.21.0", stacks: { data: { name: "data" } } });
+    expect(inputError(() => readCdktfOut({ cwd: folder }))).toMatch(
+      /manifest\.json is not the manifest cdktf writes \(at "\/stacks\/data": must have required property 'workingDirectory'\): run `cdktf synth` again$/,
+    );
+  });
+
+  it("lists the stacks that exist when --stack names an unknown one", () => {
+    const folder = temporaryFolder();
+    writeCdktfOut(folder, [
+      { name: "data", document: expectationsDocument("data", [named]) },
+      { name: "network" },
+    ]);
+    expect(inputError(() => readCdktfOut({ cwd: folder, stacks: ["dta"] }))).toMatch(
+      /^unknown stack "dta" \(--stack\): the stacks in .+manifest\.json are data, network$/,
+    );
+  });
+
+  it("reads only the stacks chosen with --stack", () => {
+    const folder = temporaryFolder();
+    writeCdktfOut(folder, [
+      { name: "data", document: expectationsDocument("data", [named]) },
+      { name: "billing", document: expectationsDocument("billing", [named]) },
+    ]);
+    expect(readCdktfOut({ cwd: folder, stacks: ["billing"] }).stacks.map((s) => s.stack)).toEqual([
+      "billing",
+    ]);
+  });
+
+  it("refuses an expectations document that is not JSON", () => {
+    const folder = temporaryFolder();
+    writeCdktfOut(folder, [{ name: "data", document: '{"version": 1,' }]);
+    expect(inputError(() => readCdktfOut({ cwd: folder }))).toMatch(
+      /stacks\/data\/pg-ltr\.expectations\.json is not JSON \(.+\): run `cdktf synth` again$/,
+    );
+  });
+
+  it("asks to upgrade when a newer release wrote the document", () => {
+    const folder = temporaryFolder();
+    writeCdktfOut(folder, [
+      {
+        name: "data",
+        document: { version: 2, stack: "data", generatedBy: "cdktf-pg-ltr 2.0.0", servers: [] },
+      },
+    ]);
+    expect(inputError(() => readCdktfOut({ cwd: folder }))).toMatch(
+      /pg-ltr\.expectations\.json was written by a newer cdktf-pg-ltr \(cdktf-pg-ltr 2\.0\.0\) in format version 2, but this release reads version 1: upgrade cdktf-pg-ltr$/,
+    );
+  });
+
+  it("points at the offending value when the document breaks the schema", () => {
+    const folder = temporaryFolder();
+    const broken = {
+      ...named,
+      backups: [{ name: "nightly", maxAge: "1 day", constructPath: "app/orders-ltr" }],
+    };
+    writeCdktfOut(folder, [{ name: "data", document: expectationsDocument("data", [broken]) }]);
+    expect(inputError(() => readCdktfOut({ cwd: folder }))).toMatch(
+      /does not match the expectations schema \(at "\/servers\/0\/backups\/0\/maxAge": .+\): run `cdktf synth` again with this version of cdktf-pg-ltr$/,
+    );
+  });
+
+  it("refuses values the schema's patterns let through, such as a zero duration", () => {
+    const folder = temporaryFolder();
+    const zero = serverExpectations({
+      series: [
+        {
+          name: "weekly-{yyyy}-{MM}-{dd}",
+          every: "P0D",
+          anchor: "2026-01-04T02:00:00Z",
+          keep: 4,
+          grace: "PT6H",
+          constructPath: "app/orders-ltr",
+        },
+      ],
+    });
+    writeCdktfOut(folder, [{ name: "data", document: expectationsDocument("data", [zero]) }]);
+    expect(inputError(() => readCdktfOut({ cwd: folder }))).toMatch(
+      /has a value the checker cannot use \(at "\/servers\/0\/series\/0\/every": must be longer than zero\)/,
+    );
+  });
+
+  it("says no PostgresLtrBackups were synthesized when no stack declares expectations", () => {
+    const folder = temporaryFolder();
+    writeCdktfOut(folder, [
+      { name: "network" },
+      { name: "empty", document: expectationsDocument("empty", []) },
+    ]);
+    expect(inputError(() => readCdktfOut({ cwd: folder }))).toBe(
+      `no stack in ${join(folder, "cdktf.out")} declares LTR backup expectations (no pg-ltr.expectations.json with a server): ` +
+        "no PostgresLtrBackups constructs were synthesized, so add one to a stack and run `cdktf synth`",
+    );
+  });
+
+  it("says which chosen stacks declare nothing", () => {
+    const folder = temporaryFolder();
+    writeCdktfOut(folder, [
+      { name: "network" },
+      { name: "data", document: expectationsDocument("data", [named]) },
+    ]);
+    expect(inputError(() => readCdktfOut({ cwd: folder, stacks: ["network"] }))).toMatch(
+      /^none of the stacks network declares LTR backup expectations/,
+    );
+  });
+
+  it("ignores a stack folder that holds a directory where the document would be", () => {
+    const folder = temporaryFolder();
+    const outDir = writeCdktfOut(folder, [
+      { name: "data", document: expectationsDocument("data", [named]) },
+      { name: "odd" },
+    ]);
+    mkdirSync(join(outDir, "stacks/odd/pg-ltr.expectations.json"));
+    writeFileSync(join(outDir, "stacks/odd/cdk.tf.json"), "{}");
+    expect(readCdktfOut({ cwd: folder }).stacks.map((s) => s.stack)).toEqual(["data"]);
+  });
+});
+
+describe("choosing the subscription", () => {
+  const folder = temporaryFolder();
+  const withoutSubscription = serverExpectations({ subscriptionId: null, backups: named.backups });
+  writeCdktfOut(folder, [{ name: "data", document: expectationsDocument("data", [withoutSubscription]) }]);
+  const stacks = readCdktfOut({ cwd: folder }).stacks;
+  const other = "11111111-1111-4111-8111-111111111111";
+
+  it("prefers the subscription declared with the server", () => {
+    const declared = readCdktfOut({ cwd: writeFixture([named]) }).stacks;
+    expect(resolveSubscriptions(declared, { subscriptionId: other, env: {} })[0]?.subscriptionId).toBe(
+      SUBSCRIPTION,
+    );
+  });
+
+  it("then --subscription, then ARM_SUBSCRIPTION_ID, then AZURE_SUBSCRIPTION_ID", () => {
+    const env = {
+      ARM_SUBSCRIPTION_ID: SUBSCRIPTION,
+      AZURE_SUBSCRIPTION_ID: "22222222-2222-4222-8222-222222222222",
+    };
+    expect(resolveSubscriptions(stacks, { subscriptionId: other, env })[0]?.subscriptionId).toBe(other);
+    expect(resolveSubscriptions(stacks, { env })[0]?.subscriptionId).toBe(SUBSCRIPTION);
+    expect(resolveSubscriptions(stacks, { env: { AZURE_SUBSCRIPTION_ID: other } })[0]?.subscriptionId).toBe(
+      other,
+    );
+  });
+
+  it("names the servers without one and the three ways to give it", () => {
+    expect(inputError(() => resolveSubscriptions(stacks, { env: {} }))).toBe(
+      "no subscription for server rg-data/pg-orders (stack data): set subscriptionId on PostgresLtrBackups, " +
+        "pass --subscription, or set ARM_SUBSCRIPTION_ID (or AZURE_SUBSCRIPTION_ID)",
+    );
+  });
+
+  it("refuses a subscription that is not a UUID", () => {
+    expect(inputError(() => resolveSubscriptions(stacks, { subscriptionId: "prod", env: {} }))).toMatch(
+      /^--subscription "prod" is not a subscription id/,
+    );
+    expect(inputError(() => resolveSubscriptions(stacks, { env: { ARM_SUBSCRIPTION_ID: "prod" } }))).toMatch(
+      /^ARM_SUBSCRIPTION_ID "prod" is not a subscription id/,
+    );
+  });
+});
+
+describe("check options", () => {
+  it.each([
+    [{ now: "yesterday" }, /^--now "yesterday" must be an ISO 8601 instant with a time zone/],
+    [
+      { now: "2026-11-27T12:00:00" },
+      /^--now "2026-11-27T12:00:00" must be an ISO 8601 instant with a time zone/,
+    ],
+    [{ now: new Date(Number.NaN) }, /^--now is an invalid Date/],
+    [{ timeout: "30s" }, /^--timeout "30s" must be an ISO 8601 duration/],
+    [{ timeout: "P1M" }, /^--timeout "P1M" must not use years or months/],
+    [{ timeout: -5 }, /^--timeout -5 must be a positive number of milliseconds/],
+    [{ stuckAfter: "1 day" }, /^--stuck-after "1 day" must be an ISO 8601 duration/],
+    [{ concurrency: 0 }, /^--concurrency 0 must be a whole number of at least 1/],
+    [{ strategy: "fast" as never }, /^--strategy "fast" is not one of auto, get, list/],
+    [{ cloud: "AzureMoonCloud" as never }, /^unknown cloud "AzureMoonCloud": use one of AzurePublicCloud/],
+    [
+      { endpoint: "http://127.0.0.1:8080" },
+      /must use https:\/\/: Azure credentials are never sent over plain HTTP/,
+    ],
+    [{ endpoint: "not a url" }, /^the endpoint "not a url" is not a URL/],
+    [{ apiVersion: "latest" }, /^--api-version "latest" is not an api-version/],
+  ])("refuses %j", (options, message) => {
+    expect(inputError(() => resolveCheckSettings(options))).toMatch(message);
+  });
+
+  it("applies the defaults", () => {
+    const settings = resolveCheckSettings({ now: "2026-11-27T12:00:00Z" });
+    expect(settings.cloud.endpoint).toBe("https://management.azure.com");
+    expect(settings.cloud.scope).toBe("https://management.azure.com/.default");
+    expect(settings.timeout.ms).toBe(30_000);
+    expect(settings).toMatchObject({
+      apiVersion: "2025-08-01",
+      concurrency: 32,
+      strategy: "auto",
+      maxRetries: 3,
+    });
+  });
+
+  it("follows the cloud's login authority, and an endpoint override for the token scope", () => {
+    const gov = resolveCheckSettings({ cloud: "AzureUSGovernment" }).cloud;
+    expect(gov.cloud.authorityHost).toBe("https://login.microsoftonline.us");
+    expect(gov.scope).toBe("https://management.usgovcloudapi.net/.default");
+    const local = resolveCheckSettings({
+      cloud: "AzureChinaCloud",
+      endpoint: "https://127.0.0.1:8443/",
+    }).cloud;
+    expect(local).toMatchObject({
+      endpoint: "https://127.0.0.1:8443",
+      scope: "https://127.0.0.1:8443/.default",
+    });
+    expect(local.cloud.authorityHost).toBe("https://login.chinacloudapi.cn");
+  });
+
+  it("refuses extra CA certificates that hold no PEM certificate, and keeps the public roots with good ones", () => {
+    expect(inputError(() => trustedCertificates("not a certificate"))).toBe(
+      "the extra CA certificates hold no PEM certificate: pass the text of a PEM file (-----BEGIN CERTIFICATE-----)",
+    );
+    const pem = rootCertificates[0] as string;
+    const list = trustedCertificates(`# my proxy\n${pem}\n`, {}) ?? [];
+    expect(list.length).toBe(rootCertificates.length + 1);
+    expect(list.at(-1)).toBe(pem);
+    expect(trustedCertificates(undefined)).toBeUndefined();
+  });
+
+  it("rejects the whole check with the input error, before any request", async () => {
+    const folder = temporaryFolder();
+    await expect(
+      checkLtrBackups({ outDir: join(folder, "missing"), now: "2026-11-27T12:00:00Z" }),
+    ).rejects.toThrow(PgLtrInputError);
+    await expect(checkLtrBackups({ outDir: join(folder, "missing"), now: "soon" })).rejects.toThrow(
+      '--now "soon" must be an ISO 8601 instant',
+    );
+  });
+});
+
+function writeFixture(servers: ReturnType<typeof serverExpectations>[]): string {
+  const folder = temporaryFolder();
+  writeCdktfOut(folder, [{ name: "data", document: expectationsDocument("data", servers) }]);
+  return folder;
+}
