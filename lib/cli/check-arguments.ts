@@ -1,0 +1,246 @@
+import { parseArgs } from "node:util";
+import { PgLtrInputError } from "../check/input-error";
+import type { AzureCloudName, FetchStrategy } from "../check/options";
+import { PLAN_FORMATS, type PlanFormat } from "../render/render-plan";
+
+/** An extra report file: `--output junit=reports/ltr.xml`. */
+export interface OutputFile {
+  readonly format: PlanFormat;
+  readonly path: string;
+}
+
+/** `pg-ltr check`'s command line, parsed into typed values; semantic checks are left to the check. */
+export interface CheckArguments {
+  readonly help: boolean;
+  readonly outDir: string;
+  readonly stacks: string[];
+  readonly now?: string;
+  readonly cloud?: AzureCloudName;
+  readonly endpoint?: string;
+  readonly subscriptionId?: string;
+  readonly apiVersion?: string;
+  readonly concurrency?: number;
+  readonly strategy?: FetchStrategy;
+  readonly timeout?: string;
+  readonly maxRetries?: number;
+  readonly retryDelay?: string;
+  readonly stuckAfter?: string;
+  readonly format: PlanFormat;
+  readonly outputs: OutputFile[];
+  readonly noColor: boolean;
+  readonly quiet: boolean;
+  readonly softFail: boolean;
+}
+
+const OPTIONS = {
+  out: { type: "string" },
+  stack: { type: "string", multiple: true },
+  now: { type: "string" },
+  cloud: { type: "string" },
+  endpoint: { type: "string" },
+  subscription: { type: "string" },
+  "api-version": { type: "string" },
+  concurrency: { type: "string" },
+  strategy: { type: "string" },
+  timeout: { type: "string" },
+  "max-retries": { type: "string" },
+  "retry-delay": { type: "string" },
+  "stuck-after": { type: "string" },
+  format: { type: "string" },
+  output: { type: "string", multiple: true },
+  "no-color": { type: "boolean" },
+  quiet: { type: "boolean", short: "q" },
+  "soft-fail": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+type OptionName = keyof typeof OPTIONS;
+
+const CLOUDS: readonly AzureCloudName[] = ["AzurePublicCloud", "AzureUSGovernment", "AzureChinaCloud"];
+const STRATEGIES: readonly FetchStrategy[] = ["auto", "get", "list"];
+const HELP_HINT = 'Run "pg-ltr check --help" for the options.';
+
+/**
+ * Parses the arguments after `pg-ltr check`. Anything malformed is a PgLtrInputError naming the flag
+ * and what to write instead. Values whose meaning the check defines (instants, durations, the cloud
+ * and endpoint, the api-version) are checked by the check's own settings, which name the same flags.
+ */
+export function parseCheckArguments(argv: readonly string[]): CheckArguments {
+  const { values, tokens } = parseStrict(argv);
+  if (values.help) return { ...defaults(), help: true };
+  rejectRepeats(tokens);
+  const text = (name: OptionName): string | undefined => {
+    const value = values[name];
+    if (typeof value !== "string") return undefined;
+    if (value.trim() === "") throw new PgLtrInputError(`--${name} needs a value; it was given an empty one`);
+    return value;
+  };
+  return {
+    ...defaults(),
+    outDir: text("out") ?? "cdktf.out",
+    stacks: (values.stack ?? []).map((stack) => {
+      if (stack.trim() === "")
+        throw new PgLtrInputError("--stack needs a stack name; it was given an empty one");
+      return stack;
+    }),
+    now: text("now"),
+    cloud: oneOf("--cloud", text("cloud"), CLOUDS),
+    endpoint: text("endpoint"),
+    subscriptionId: subscription(text("subscription")),
+    apiVersion: text("api-version"),
+    concurrency: wholeNumber("--concurrency", text("concurrency"), 1),
+    strategy: oneOf("--strategy", text("strategy"), STRATEGIES),
+    timeout: text("timeout"),
+    maxRetries: wholeNumber("--max-retries", text("max-retries"), 0),
+    retryDelay: text("retry-delay"),
+    stuckAfter: text("stuck-after"),
+    format: oneOf("--format", text("format"), PLAN_FORMATS) ?? "text",
+    outputs: outputFiles(values.output ?? []),
+    noColor: values["no-color"] ?? false,
+    quiet: values.quiet ?? false,
+    softFail: values["soft-fail"] ?? false,
+  };
+}
+
+function defaults(): CheckArguments {
+  return {
+    help: false,
+    outDir: "cdktf.out",
+    stacks: [],
+    format: "text",
+    outputs: [],
+    noColor: false,
+    quiet: false,
+    softFail: false,
+  };
+}
+
+function parseStrict(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      options: OPTIONS,
+      strict: true,
+      allowPositionals: false,
+      tokens: true,
+    });
+  } catch (error) {
+    throw new PgLtrInputError(describeParseError(error));
+  }
+}
+
+/** node:util's messages, reworded to say what to type instead. */
+function describeParseError(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const quoted = /'([^']*)'/.exec(message)?.[1] ?? "";
+  // Node quotes `--out <value>` or, for a flag with a short form, `-q, --quiet`.
+  const flag = /--[\w-]+/.exec(quoted)?.[0] ?? quoted;
+  switch (code) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION": {
+      const suggestion = closestOption(flag);
+      return `unknown option "${flag}"${suggestion ? `; did you mean "${suggestion}"?` : "."} ${HELP_HINT}`;
+    }
+    case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
+      return `unexpected argument "${quoted}": pg-ltr check takes only options. ${HELP_HINT}`;
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
+      if (/does not take an argument/.test(message))
+        return `${flag} is a switch and takes no value; write just ${flag}`;
+      if (/ambiguous/.test(message))
+        return `${flag} needs a value; to pass one that starts with "-", write ${flag}=VALUE`;
+      return `${flag} needs a value. ${HELP_HINT}`;
+    default:
+      return `${message}. ${HELP_HINT}`;
+  }
+}
+
+/** The known option closest to a mistyped one (`--no-colour` → `--no-color`), if it is close. */
+function closestOption(flag: string): string | undefined {
+  const typed = flag.replace(/^-+/, "");
+  let best: { name: string; distance: number } | undefined;
+  for (const name of Object.keys(OPTIONS)) {
+    const distance = editDistance(typed, name);
+    if (distance <= Math.max(1, Math.floor(name.length / 4)) && (!best || distance < best.distance))
+      best = { name, distance };
+  }
+  return best && `--${best.name}`;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        previous[j] + 1,
+        current[j - 1] + 1,
+        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/** A single-valued flag given twice is refused rather than silently taking the last one. */
+function rejectRepeats(tokens: ReadonlyArray<{ kind: string; name?: string }>): void {
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== "option" || token.name === undefined) continue;
+    const option = OPTIONS[token.name as OptionName];
+    if ("multiple" in option && option.multiple) continue;
+    if (seen.has(token.name))
+      throw new PgLtrInputError(`--${token.name} was given more than once; give it once`);
+    seen.add(token.name);
+  }
+}
+
+function oneOf<T extends string>(
+  flag: string,
+  value: string | undefined,
+  allowed: readonly T[],
+): T | undefined {
+  if (value === undefined) return undefined;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  return fail(`${flag} "${value}" is not one of ${allowed.join(", ")}`);
+}
+
+function wholeNumber(flag: string, value: string | undefined, minimum: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value.trim()) || Number(value) < minimum || !Number.isSafeInteger(Number(value))) {
+    return fail(`${flag} "${value}" must be a whole number of at least ${minimum}`);
+  }
+  return Number(value);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function subscription(value: string | undefined): string | undefined {
+  if (value === undefined || UUID.test(value.trim())) return value?.trim();
+  return fail(
+    `--subscription "${value}" is not a subscription id: pass a UUID such as 00000000-0000-0000-0000-000000000000`,
+  );
+}
+
+function outputFiles(specs: readonly string[]): OutputFile[] {
+  const outputs: OutputFile[] = [];
+  for (const spec of specs) {
+    const separator = spec.indexOf("=");
+    const format = separator < 0 ? "" : spec.slice(0, separator);
+    const path = separator < 0 ? "" : spec.slice(separator + 1);
+    if (separator < 0 || path.trim() === "" || !(PLAN_FORMATS as readonly string[]).includes(format)) {
+      fail(
+        `--output "${spec}" must be FORMAT=PATH with FORMAT one of ${PLAN_FORMATS.join(", ")}, ` +
+          "such as --output junit=reports/ltr-backups.xml",
+      );
+    }
+    if (outputs.some((output) => output.path === path))
+      fail(`--output names "${path}" twice; give each file once`);
+    outputs.push({ format: format as PlanFormat, path });
+  }
+  return outputs;
+}
+
+function fail(message: string): never {
+  throw new PgLtrInputError(message);
+}

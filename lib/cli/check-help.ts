@@ -1,0 +1,70 @@
+/** `pg-ltr check --help`. Kept free of imports so that printing it loads nothing else. */
+export const CHECK_HELP = `Usage: pg-ltr check [options]
+
+Checks the long-term-retention (LTR) backups declared with PostgresLtrBackups (read from the
+expectations \`cdktf synth\` wrote to cdktf.out) against Azure Resource Manager, and prints a plan of
+drift like \`terraform plan\`: + missing, ~ stale, -/+ failed, ! invalid, ? unknown, … running,
+x could not be checked. Only reads from Azure; never starts or deletes a backup.
+
+What to check:
+  --out DIR              Synthesis output folder holding manifest.json. Default: cdktf.out
+  --stack NAME           Only this stack; repeat for several. Default: every stack
+  --now INSTANT          Judge freshness as of this ISO 8601 instant with a time zone, such as
+                         2026-11-27T08:00:00Z (reproducible reports). Default: the current time
+  --stuck-after DURATION How long a backup may stay Running before it counts as stale (ISO 8601
+                         duration). Default: PT24H
+
+Where to check:
+  --cloud NAME           AzurePublicCloud, AzureUSGovernment or AzureChinaCloud.
+                         Default: AzurePublicCloud
+  --endpoint URL         Resource manager URL instead of the cloud's (an emulator or a proxy); must be
+                         https://. The token scope follows it. Default: the cloud's
+  --subscription ID      Subscription of servers that declare none. Default: ARM_SUBSCRIPTION_ID,
+                         then AZURE_SUBSCRIPTION_ID
+  --api-version V        api-version of the LTR backup API. Default: 2025-08-01
+
+How to check:
+  --concurrency N        Most requests in flight at once; lowered automatically while Azure
+                         throttles (429). Default: 32
+  --strategy S           auto: per server, whichever is cheaper; get: one GET per backup; list: one
+                         listing per server. Default: auto
+  --timeout DURATION     Per-request timeout, an ISO 8601 duration (PT30S) or milliseconds.
+                         Default: PT30S
+  --max-retries N        Retries of a request that failed for a transient reason (429, 5xx, timeout,
+                         connection reset). Default: 3
+  --retry-delay DURATION Base delay of the exponential backoff between retries; a 429 waits for its
+                         Retry-After instead. Default: PT1S
+
+Output:
+  --format FORMAT        What to print on standard output: text, json, junit or markdown.
+                         Default: text
+  --output FORMAT=PATH   Also write the report in FORMAT to PATH (parent folders are created, text
+                         is written without colour); repeat for several. A PATH equal to
+                         $GITHUB_STEP_SUMMARY is appended to, as GitHub expects.
+  --no-color             No ANSI colours. Default: colours when standard output is a terminal
+  -q, --quiet            Text format: only the findings and the summary line
+  --soft-fail            Exit 0 even when there is drift (errors still exit 1)
+  -h, --help             Show this help
+
+Environment:
+  PG_LTR_ACCESS_TOKEN    A bearer token for Azure Resource Manager; without it DefaultAzureCredential
+                         is used (environment, workload identity, managed identity, Azure CLI, ...)
+  ARM_SUBSCRIPTION_ID, AZURE_SUBSCRIPTION_ID
+                         Subscription of servers that declare none, when --subscription is not given
+  NODE_EXTRA_CA_CERTS    A PEM file of extra certificate authorities to trust (TLS proxies, emulator)
+  NO_COLOR               Non-empty: no colours (https://no-color.org)
+  FORCE_COLOR            Non-empty: colours even when standard output is not a terminal; 0: none
+  PG_LTR_DEBUG           1: print the stack trace of an unexpected error
+
+Exit codes:
+  0  every LTR backup is compliant (running ones allowed), or drift with --soft-fail
+  2  drift: a backup is missing, stale, failed, invalid or of unknown status
+  1  something could not be checked, or the input (options, cdktf.out, credentials) is wrong
+
+Examples:
+  cdktf synth && pg-ltr check
+  pg-ltr check --stack data-platform --now 2026-11-27T08:00:00Z
+  pg-ltr check --output junit=reports/ltr-backups.xml --output markdown="$GITHUB_STEP_SUMMARY"
+  pg-ltr check --format json --soft-fail > ltr-report.json
+  pg-ltr check --endpoint https://127.0.0.1:8443 --subscription 00000000-0000-0000-0000-000000000000
+`;

@@ -1,0 +1,186 @@
+import type { Expectation, Finding, Verdict } from "../check/result";
+import type { Style } from "./ansi-style";
+import { backupLabel, declaredAt, qualifiedLabel } from "./finding-label";
+import { VERDICT_PHRASE } from "./verdict-wording";
+
+/**
+ * One finding as a `terraform plan` resource block: comment lines naming the backup, why, and where it
+ * was declared, then `<symbol> ltr_backup "<server>/<backup>" { ... }` with what Azure reported against
+ * what the expectation asks for.
+ */
+
+/** The marker of each verdict, in the spirit of Terraform's `+`, `~`, `-/+`. */
+export const VERDICT_SYMBOL: { readonly [V in Verdict]: string } = {
+  missing: "+",
+  stale: "~",
+  failed: "-/+",
+  invalid: "!",
+  unknown: "?",
+  running: "…",
+  error: "x",
+  compliant: " ",
+};
+
+/** What the symbol stands for in the legend. */
+export const VERDICT_LEGEND: { readonly [V in Verdict]: string } = {
+  missing: "missing: no such backup in Azure",
+  stale: "stale: older than allowed, or stuck running",
+  failed: "failed: the backup has to be taken again",
+  invalid: "invalid: Azure's answer does not match the API schema",
+  unknown: "unknown: a status this version of pg-ltr does not know",
+  running: "running: not finished yet, not drift",
+  error: "error: could not be checked, see the errors below",
+  compliant: "compliant",
+};
+
+/** Colours the symbol like Terraform colours its actions; `-/+` is red then green, as there. */
+export function colourSymbol(verdict: Verdict, style: Style): string {
+  switch (verdict) {
+    case "missing":
+      return style.green("+");
+    case "stale":
+      return style.yellow("~");
+    case "failed":
+      return `${style.red("-")}/${style.green("+")}`;
+    case "invalid":
+      return style.red("!");
+    case "unknown":
+      return style.magenta("?");
+    case "running":
+      return style.cyan("…");
+    case "error":
+      return style.bold(style.red("x"));
+    case "compliant":
+      return " ";
+  }
+}
+
+type Marker = " " | "+" | "~" | "!";
+
+/** An attribute line (`~ end_time = "..."  # older than P32D`), a free line such as a schema error, or a note. */
+type Row =
+  | { readonly marker: Marker; readonly name: string; readonly value: string; readonly comment?: string }
+  | { readonly marker: Marker; readonly text: string }
+  | { readonly note: string };
+
+const quote = (text: string): string => JSON.stringify(text);
+
+/** The comment lines and block of one finding, without a trailing newline. */
+export function renderFindingBlock(finding: Finding, style: Style): string {
+  const lines = [`  ${style.bold(`# ${qualifiedLabel(finding)} ${VERDICT_PHRASE[finding.verdict]}`)}`];
+  if (finding.reason) lines.push(`  # (${finding.reason})`);
+  lines.push(`  # declared at ${declaredAt(finding)}`);
+  // Symbols are right-aligned in three columns, as Terraform aligns `  +` with `-/+`.
+  const indent = " ".repeat(3 - VERDICT_SYMBOL[finding.verdict].length);
+  lines.push(`${indent}${colourSymbol(finding.verdict, style)} ltr_backup ${quote(backupLabel(finding))} {`);
+  const rows = rowsOf(finding);
+  const width = Math.max(0, ...rows.map((row) => ("name" in row ? row.name.length : 0)));
+  for (const row of rows) lines.push(renderRow(row, width, style));
+  lines.push("    }");
+  return lines.join("\n");
+}
+
+function renderRow(row: Row, width: number, style: Style): string {
+  if ("note" in row) return `        ${style.dim(`# ${row.note}`)}`;
+  const marker =
+    row.marker === "+"
+      ? style.green("+")
+      : row.marker === "~"
+        ? style.yellow("~")
+        : row.marker === "!"
+          ? style.red("!")
+          : " ";
+  if ("text" in row) return `      ${marker} ${row.text}`;
+  const comment = row.comment ? `  ${style.dim(`# ${row.comment}`)}` : "";
+  return `      ${marker} ${row.name.padEnd(width)} = ${row.value}${comment}`;
+}
+
+function rowsOf(finding: Finding): Row[] {
+  const rows: Row[] = [];
+  const { expectation, observed, verdict } = finding;
+  if (expectation.kind === "series") {
+    rows.push({
+      note: `occurrence of series ${quote(expectation.template)} scheduled ${expectation.scheduledAt}, due by ${expectation.dueBy}`,
+    });
+  }
+  if (observed === null) {
+    // Nothing to compare: for drift, show what has to come into being, as Terraform shows a create.
+    if (verdict === "missing" || verdict === "stale") {
+      rows.push({ marker: "+", name: "status", value: quote("Succeeded") });
+      const end = expectedEnd(expectation);
+      if (end) rows.push({ marker: "+", name: "end_time", value: end });
+    }
+  } else {
+    if (expectation.kind === "latest" && observed.backupName !== null)
+      rows.push({ marker: " ", name: "backup_name", value: quote(observed.backupName) });
+    if (observed.status !== null) {
+      const wrongStatus =
+        verdict === "failed" ||
+        verdict === "unknown" ||
+        (verdict === "stale" && observed.status !== "Succeeded");
+      rows.push(
+        wrongStatus
+          ? { marker: "~", name: "status", value: `${quote(observed.status)} -> ${quote("Succeeded")}` }
+          : { marker: " ", name: "status", value: quote(observed.status) },
+      );
+    }
+    if (observed.startTime !== null)
+      rows.push({ marker: " ", name: "start_time", value: quote(observed.startTime) });
+    if (observed.endTime !== null) {
+      const tooOld = verdict === "stale" && observed.status === "Succeeded";
+      const maxAge = maxAgeOf(expectation);
+      rows.push(
+        tooOld
+          ? {
+              marker: "~",
+              name: "end_time",
+              value: quote(observed.endTime),
+              comment: maxAge ? `older than ${maxAge}` : finding.reason,
+            }
+          : { marker: " ", name: "end_time", value: quote(observed.endTime) },
+      );
+    }
+    if (observed.percentComplete !== null)
+      rows.push({ marker: " ", name: "percent_complete", value: String(observed.percentComplete) });
+    if (observed.datasourceSizeInBytes !== null)
+      rows.push({
+        marker: " ",
+        name: "datasource_size_in_bytes",
+        value: String(observed.datasourceSizeInBytes),
+      });
+    if (observed.errorCode !== null)
+      rows.push({ marker: " ", name: "error_code", value: quote(observed.errorCode) });
+    if (observed.errorMessage !== null)
+      rows.push({ marker: " ", name: "error_message", value: quote(observed.errorMessage) });
+  }
+  for (const error of finding.schemaErrors) {
+    rows.push({
+      marker: "!",
+      text: `${error.pointer === "" ? "(whole answer)" : error.pointer}: ${error.message}`,
+    });
+  }
+  const http = finding.http;
+  if (http && verdict === "error") {
+    rows.push({
+      marker: " ",
+      name: "http_status",
+      value: http.status === null ? "(no answer)" : String(http.status),
+    });
+    if (http.code !== null) rows.push({ marker: " ", name: "arm_error_code", value: quote(http.code) });
+    if (http.message !== null)
+      rows.push({ marker: " ", name: "arm_error_message", value: quote(http.message) });
+  }
+  if (http && http.requestId !== null && (verdict === "error" || verdict === "invalid"))
+    rows.push({ marker: " ", name: "request_id", value: quote(http.requestId) });
+  return rows;
+}
+
+function maxAgeOf(expectation: Expectation): string | null {
+  return expectation.kind === "series" ? null : expectation.maxAge;
+}
+
+/** What the expectation wants of the end time, Terraform's `(known after apply)` style. */
+function expectedEnd(expectation: Expectation): string | null {
+  if (expectation.kind === "series") return `(by ${expectation.dueBy})`;
+  return expectation.maxAge === null ? null : `(within ${expectation.maxAge})`;
+}

@@ -1,0 +1,122 @@
+import type {
+  CheckResult,
+  Expectation,
+  HttpFacts,
+  ObservedBackup,
+  RequestStats,
+  SchemaError,
+  Verdict,
+  VerdictCounts,
+} from "../check/result";
+
+/**
+ * The machine-readable report, described by `lib/schema/plan-report.schema.json`. Like
+ * `terraform show -json`, `format_version` says how to read it: a minor bump only adds fields, a major
+ * bump breaks readers.
+ */
+export const PLAN_REPORT_FORMAT_VERSION = "1.0";
+
+export interface PlanReport {
+  readonly format_version: typeof PLAN_REPORT_FORMAT_VERSION;
+  readonly checked_at: string;
+  readonly summary: VerdictCounts;
+  readonly stats: RequestStats;
+  readonly backups: PlanReportBackup[];
+}
+
+export interface PlanReportBackup {
+  readonly stack: string;
+  readonly constructPath: string;
+  readonly address: string | null;
+  readonly subscriptionId: string;
+  readonly resourceGroupName: string;
+  readonly serverName: string;
+  readonly backupName: string | null;
+  readonly expectation: Expectation;
+  readonly verdict: Verdict;
+  readonly reason: string;
+  readonly observed: ObservedBackup | null;
+  readonly schemaErrors: SchemaError[];
+  readonly http: HttpFacts | null;
+}
+
+export function renderJsonReport(result: CheckResult): string {
+  return `${JSON.stringify(toPlanReport(result), null, 2)}\n`;
+}
+
+// Fields are copied one by one so the report holds exactly what its schema documents, whatever else a
+// Finding may carry in a later release.
+function toPlanReport(result: CheckResult): PlanReport {
+  const { summary, stats } = result;
+  return {
+    format_version: PLAN_REPORT_FORMAT_VERSION,
+    checked_at: result.checkedAt,
+    summary: {
+      compliant: summary.compliant,
+      missing: summary.missing,
+      stale: summary.stale,
+      failed: summary.failed,
+      invalid: summary.invalid,
+      unknown: summary.unknown,
+      running: summary.running,
+      error: summary.error,
+    },
+    stats: {
+      requests: stats.requests,
+      throttled: stats.throttled,
+      retries: stats.retries,
+      durationMs: stats.durationMs,
+    },
+    backups: result.findings.map((finding) => ({
+      stack: finding.stack,
+      constructPath: finding.constructPath,
+      address: finding.address,
+      subscriptionId: finding.subscriptionId,
+      resourceGroupName: finding.resourceGroupName,
+      serverName: finding.serverName,
+      backupName: finding.backupName,
+      expectation: copyExpectation(finding.expectation),
+      verdict: finding.verdict,
+      reason: finding.reason,
+      observed: finding.observed === null ? null : copyObserved(finding.observed),
+      schemaErrors: finding.schemaErrors.map((error) => ({ pointer: error.pointer, message: error.message })),
+      http: finding.http === null ? null : copyHttp(finding.http),
+    })),
+  };
+}
+
+function copyExpectation(expectation: Expectation): Expectation {
+  switch (expectation.kind) {
+    case "named":
+      return { kind: "named", maxAge: expectation.maxAge };
+    case "latest":
+      return { kind: "latest", maxAge: expectation.maxAge };
+    case "series":
+      return {
+        kind: "series",
+        template: expectation.template,
+        every: expectation.every,
+        grace: expectation.grace,
+        keep: expectation.keep,
+        scheduledAt: expectation.scheduledAt,
+        dueBy: expectation.dueBy,
+      };
+  }
+}
+
+function copyObserved(observed: ObservedBackup): ObservedBackup {
+  return {
+    backupName: observed.backupName,
+    status: observed.status,
+    startTime: observed.startTime,
+    endTime: observed.endTime,
+    percentComplete: observed.percentComplete,
+    errorCode: observed.errorCode,
+    errorMessage: observed.errorMessage,
+    datasourceSizeInBytes: observed.datasourceSizeInBytes,
+  };
+}
+
+function copyHttp(http: HttpFacts): HttpFacts {
+  return { status: http.status, code: http.code, message: http.message, requestId: http.requestId };
+}

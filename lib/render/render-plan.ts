@@ -1,0 +1,37 @@
+import type { CheckResult } from "../check/result";
+import { renderJsonReport } from "./json-report";
+import { renderJunitReport } from "./junit-report";
+import { renderMarkdownSummary } from "./markdown-summary";
+import { renderTextPlan } from "./text-plan";
+
+/** The formats a check result can be rendered in. */
+export type PlanFormat = "text" | "json" | "junit" | "markdown";
+
+export const PLAN_FORMATS: readonly PlanFormat[] = ["text", "json", "junit", "markdown"];
+
+export interface RenderPlanOptions {
+  /** ANSI colours in the text format; the others never have any. @default false */
+  readonly color?: boolean;
+  /** Text format: only the findings and the summary line. @default false */
+  readonly quiet?: boolean;
+}
+
+/**
+ * Renders a check result: `text` like `terraform plan`, `json` as described by
+ * `lib/schema/plan-report.schema.json`, `junit` for CI test reporters, `markdown` for
+ * `$GITHUB_STEP_SUMMARY`. A pure function: the same result gives the same text.
+ */
+export function renderPlan(result: CheckResult, format: PlanFormat, options: RenderPlanOptions = {}): string {
+  switch (format) {
+    case "text":
+      return renderTextPlan(result, { color: options.color ?? false, quiet: options.quiet ?? false });
+    case "json":
+      return renderJsonReport(result);
+    case "junit":
+      return renderJunitReport(result);
+    case "markdown":
+      return renderMarkdownSummary(result);
+    default:
+      throw new RangeError(`unknown plan format "${String(format)}"; use one of ${PLAN_FORMATS.join(", ")}`);
+  }
+}
