@@ -1,0 +1,265 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createServer, type Server } from "node:https";
+import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import { type ArmContext, answerArmRequest } from "./arm/arm-api";
+import { parseArmRoute } from "./arm/arm-route";
+import { AccessTokens } from "./entra/access-tokens";
+import { answerEntraRequest, isEntraPath } from "./entra/token-endpoint";
+import { FaultPlan, type FaultTarget } from "./faults/fault-plan";
+import type { FaultSpec } from "./faults/fault-spec";
+import type { Answer } from "./http/answer";
+import { faultError } from "./arm/arm-error";
+import type { EmulatorState } from "./state/emulator-state";
+import { LtrStore } from "./state/ltr-store";
+import { SubscriptionThrottle, type ThrottleSettings } from "./throttling/subscription-throttle";
+import type { ServerCertificate } from "./tls/self-signed-certificate";
+
+/** Counters since start or the last reset. */
+export interface EmulatorStats {
+  /** Requests received (ARM and token endpoint), faulted ones included. */
+  readonly requests: number;
+  /** 429 answers. */
+  readonly throttled: number;
+  /** Connections closed without an answer by a `reset` fault. */
+  readonly resets: number;
+  /** Answers by HTTP status. */
+  readonly byStatus: Readonly<Record<number, number>>;
+}
+
+/** One answered request, for a request log. */
+export interface EmulatorRequestLog {
+  readonly method: string;
+  /** Path and query. */
+  readonly path: string;
+  /** HTTP status, or "reset" when a fault closed the connection. */
+  readonly outcome: number | "reset";
+  readonly durationMs: number;
+}
+
+export interface EmulatorServerSettings {
+  readonly state: EmulatorState;
+  readonly certificate: ServerCertificate;
+  readonly host: string;
+  readonly port: number;
+  readonly latencyMs: number;
+  readonly pageSize: number;
+  readonly throttle: ThrottleSettings | false;
+  readonly opDurationMs: number;
+  readonly faults: readonly FaultSpec[];
+  readonly onRequest?: (entry: EmulatorRequestLog) => void;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The emulator's HTTPS server: request ids, latency and faults around the two APIs it serves, the
+ * Entra token endpoint and ARM's LTR backup API.
+ */
+export class EmulatorServer {
+  private readonly store: LtrStore;
+  private readonly throttle: SubscriptionThrottle | undefined;
+  private readonly faults: FaultPlan;
+  private readonly closing = new AbortController();
+  private server: Server | undefined;
+  private tokens: AccessTokens | undefined;
+  private baseUrl = "";
+  private counters = { requests: 0, throttled: 0, resets: 0, byStatus: {} as Record<number, number> };
+
+  constructor(private readonly settings: EmulatorServerSettings) {
+    this.store = new LtrStore(settings.state);
+    this.throttle = settings.throttle === false ? undefined : new SubscriptionThrottle(settings.throttle);
+    this.faults = new FaultPlan(settings.faults);
+  }
+
+  /** Listens and resolves to the base URL, `https://<host>:<port>`. */
+  async listen(): Promise<string> {
+    const server = createServer(
+      { key: this.settings.certificate.privateKey, cert: this.settings.certificate.certificate },
+      (req, res) => {
+        void this.handle(req, res);
+      },
+    );
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(this.settings.port, this.settings.host, () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+    const { port } = server.address() as AddressInfo;
+    const host = this.settings.host.includes(":") ? `[${this.settings.host}]` : this.settings.host;
+    this.baseUrl = `https://${host}:${port}`;
+    this.tokens = new AccessTokens(
+      [this.baseUrl, `https://localhost:${port}`],
+      this.settings.state.accessTokens ?? [],
+    );
+    return this.baseUrl;
+  }
+
+  stats(): EmulatorStats {
+    return { ...this.counters, byStatus: { ...this.counters.byStatus } };
+  }
+
+  resetStats(): void {
+    this.counters = { requests: 0, throttled: 0, resets: 0, byStatus: {} };
+  }
+
+  /** Stops listening, drops open connections and abandons answers held back by delays. */
+  async close(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    this.closing.abort();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = Date.now();
+    this.counters.requests += 1;
+    const requestId = randomUUID();
+    const correlationHeader = req.headers["x-ms-correlation-request-id"];
+    const correlationId =
+      typeof correlationHeader === "string" && correlationHeader !== "" ? correlationHeader : randomUUID();
+    const path = req.url ?? "/";
+    try {
+      const body = await readBody(req);
+      if (this.settings.latencyMs > 0)
+        await sleep(this.settings.latencyMs, undefined, { signal: this.closing.signal });
+      const url = new URL(path, this.baseUrl);
+      const now = Date.now();
+      let answer: Answer;
+      let malformed: "truncated" | "html" | undefined;
+      if (body === undefined) {
+        answer = {
+          status: 413,
+          body: {
+            error: { code: "RequestEntityTooLarge", message: "The request body is larger than 1 MiB." },
+          },
+        };
+      } else if (isEntraPath(url.pathname)) {
+        answer = answerEntraRequest(
+          { method: req.method ?? "GET", pathname: url.pathname, body },
+          { baseUrl: this.baseUrl, tokens: this.tokens as AccessTokens, now },
+        );
+      } else {
+        const route = parseArmRoute(url.pathname);
+        const decision = this.faults.decide(faultTarget(route));
+        if (decision.delayMs > 0) await sleep(decision.delayMs, undefined, { signal: this.closing.signal });
+        if (decision.replace?.kind === "reset") {
+          this.counters.resets += 1;
+          req.socket.destroy();
+          this.settings.onRequest?.({
+            method: req.method ?? "GET",
+            path,
+            outcome: "reset",
+            durationMs: Date.now() - started,
+          });
+          return;
+        }
+        malformed = decision.malformed;
+        const context: ArmContext = {
+          store: this.store,
+          throttle: this.throttle,
+          tokens: this.tokens as AccessTokens,
+          baseUrl: this.baseUrl,
+          pageSize: this.settings.pageSize,
+          opDurationMs: this.settings.opDurationMs,
+          now: Date.now(),
+        };
+        answer =
+          decision.replace?.kind === "status"
+            ? faultError(decision.replace.status, decision.replace.retryAfterSeconds)
+            : answerArmRequest(
+                route,
+                { method: req.method ?? "GET", url, authorization: req.headers.authorization, body },
+                context,
+              );
+      }
+      this.write(res, answer, { requestId, correlationId }, malformed);
+      this.settings.onRequest?.({
+        method: req.method ?? "GET",
+        path,
+        outcome: answer.status,
+        durationMs: Date.now() - started,
+      });
+    } catch (error) {
+      if (this.closing.signal.aborted) {
+        req.socket.destroy();
+        return;
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      this.write(
+        res,
+        {
+          status: 500,
+          body: { error: { code: "InternalServerError", message: `The emulator failed: ${message}` } },
+        },
+        { requestId, correlationId },
+      );
+    }
+  }
+
+  private write(
+    res: ServerResponse,
+    answer: Answer,
+    ids: { requestId: string; correlationId: string },
+    malformed?: "truncated" | "html",
+  ): void {
+    this.counters.byStatus[answer.status] = (this.counters.byStatus[answer.status] ?? 0) + 1;
+    if (answer.status === 429) this.counters.throttled += 1;
+    let text = answer.body === undefined ? "" : JSON.stringify(answer.body);
+    let contentType = "application/json; charset=utf-8";
+    if (malformed === "html") {
+      text = `<!DOCTYPE html><html><head><title>${answer.status}</title></head><body><h1>Service temporarily unavailable</h1></body></html>`;
+      contentType = "text/html";
+    } else if (malformed === "truncated") {
+      // Cut mid-token, as a proxy that dropped the connection halfway would leave it.
+      text = text === "" ? "{" : text.slice(0, Math.ceil(text.length / 2));
+    }
+    const headers: Record<string, string | number> = {
+      "x-ms-request-id": ids.requestId,
+      "x-ms-correlation-request-id": ids.correlationId,
+      "cache-control": "no-cache",
+      ...answer.headers,
+    };
+    if (text !== "") {
+      headers["content-type"] = contentType;
+      headers["content-length"] = Buffer.byteLength(text);
+    } else {
+      headers["content-length"] = 0;
+    }
+    res.writeHead(answer.status, headers);
+    res.end(text);
+  }
+}
+
+function faultTarget(route: ReturnType<typeof parseArmRoute>): FaultTarget {
+  switch (route.kind) {
+    case "ltrOperation":
+      return { serverName: route.serverName, backupName: route.backupName };
+    case "ltrOperations":
+    case "startLtrBackup":
+    case "ltrPreBackup":
+      return { serverName: route.serverName };
+    default:
+      return {};
+  }
+}
+
+/** The request body as text, or undefined when it is larger than the emulator accepts. */
+async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}

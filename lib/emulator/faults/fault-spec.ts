@@ -1,0 +1,163 @@
+import { PgLtrInputError } from "../../check/input-error";
+
+/** Which requests a fault applies to, and how many of them. Unset fields mean "every ARM request". */
+export interface FaultScope {
+  /**
+   * `SERVER` (every request about that server: GETs, listings, POSTs) or `SERVER/BACKUP` (only the GET
+   * of that backup). Case-insensitive. @default every ARM request, including status URLs
+   */
+  readonly match?: string;
+  /** Inject the fault at most this many times (with no `every`/`rate`: into the first N matching requests). @default unlimited */
+  readonly count?: number;
+  /** Only every Nth matching request (the Nth, 2Nth, ...). Exclusive with `rate`. @default every matching request */
+  readonly every?: number;
+  /** Share of matching requests, 0 < rate ≤ 1, drawn from a PRNG seeded with `seed`, so runs repeat. @default 1 */
+  readonly rate?: number;
+  /** Seed of the PRNG behind `rate`. @default 1 */
+  readonly seed?: number;
+}
+
+/** A fault the emulator injects into ARM requests (never into the token endpoint). */
+export type FaultSpec =
+  /** Answer with this HTTP status and an ARM ErrorResponse, e.g. 500 InternalServerError, 503 ServiceUnavailable. */
+  | (FaultScope & { readonly kind: "status"; readonly status: number; readonly retryAfterSeconds?: number })
+  /** Destroy the connection without answering (the client sees ECONNRESET / socket hang up). */
+  | (FaultScope & { readonly kind: "reset" })
+  /** Hold the answer back this long; beyond the client's timeout it is a slow answer, below it added latency. */
+  | (FaultScope & { readonly kind: "delay"; readonly delayMs: number })
+  /** Send a broken body with the real status: JSON cut off halfway (`truncated`), or an HTML error page (`html`). */
+  | (FaultScope & { readonly kind: "malformed"; readonly body?: "truncated" | "html" });
+
+export const FAULT_SPEC_GRAMMAR = `A fault SPEC is KIND[=VALUE] followed by ,KEY=VALUE modifiers:
+  status=CODE         answer HTTP CODE (400-599) with an ARM error body, e.g. status=503
+    retry-after=S     ... and a Retry-After header of S seconds
+  reset               close the connection without an answer
+  delay=MS            hold the answer back MS milliseconds (slow answers, added latency)
+  malformed[=truncated|html]  send a JSON body cut in half, or an HTML page, with the real status
+Modifiers (any kind):
+  match=SERVER[/BACKUP]  only requests about that server, or only the GET of that backup
+  count=N             at most N times (without every/rate: the first N matching requests)
+  every=N             only every Nth matching request
+  rate=R              a share R (0 < R <= 1) of matching requests, chosen by a seeded PRNG
+  seed=N              seed for rate (default 1), so a run can be repeated`;
+
+const MODIFIERS = new Set(["match", "count", "every", "rate", "seed", "retry-after"]);
+
+/** Parses a `--fault` SPEC such as `status=503,rate=0.3` or `reset,count=2,match=orders-db`. */
+export function parseFaultSpec(text: string): FaultSpec {
+  const fail = (why: string): never => {
+    throw new PgLtrInputError(
+      `Invalid --fault "${text}": ${why}. Run "pg-ltr emulator --help" for the grammar.`,
+    );
+  };
+  const terms = text.split(",").map((term) => term.trim());
+  const [head, ...rest] = terms;
+  const [kind, kindValue] = splitTerm(head ?? "");
+  const modifiers = new Map<string, string>();
+  for (const term of rest) {
+    const [key, value] = splitTerm(term);
+    if (!MODIFIERS.has(key))
+      fail(`unknown modifier "${key}" (use match, count, every, rate, seed, retry-after)`);
+    if (value === undefined || value === "") fail(`"${key}" needs a value, as in ${key}=...`);
+    if (modifiers.has(key)) fail(`"${key}" is given twice`);
+    modifiers.set(key, value as string);
+  }
+  const integer = (key: string, value: string, min: number, max = Number.MAX_SAFE_INTEGER): number => {
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+      fail(
+        `${key} must be a whole number from ${min}${max === Number.MAX_SAFE_INTEGER ? " up" : ` to ${max}`}`,
+      );
+    }
+    return Number(value);
+  };
+
+  const scope: { -readonly [K in keyof FaultScope]: FaultScope[K] } = {};
+  const match = modifiers.get("match");
+  if (match !== undefined) {
+    if (!/^[^/\s]+(\/[^/\s]+)?$/.test(match)) fail("match must be SERVER or SERVER/BACKUP");
+    scope.match = match;
+  }
+  const count = modifiers.get("count");
+  if (count !== undefined) scope.count = integer("count", count, 1);
+  const every = modifiers.get("every");
+  if (every !== undefined) scope.every = integer("every", every, 1);
+  const rate = modifiers.get("rate");
+  if (rate !== undefined) {
+    const value = Number(rate);
+    if (!/^\d*\.?\d+$/.test(rate) || !(value > 0 && value <= 1))
+      fail("rate must be a number with 0 < rate <= 1");
+    scope.rate = value;
+  }
+  if (scope.every !== undefined && scope.rate !== undefined) fail("every and rate cannot be combined");
+  const seed = modifiers.get("seed");
+  if (seed !== undefined) {
+    if (scope.rate === undefined) fail("seed only applies together with rate");
+    scope.seed = integer("seed", seed, 0, 2 ** 32 - 1);
+  }
+  const retryAfter = modifiers.get("retry-after");
+  if (retryAfter !== undefined && kind !== "status") fail("retry-after only applies to status=CODE");
+
+  switch (kind) {
+    case "status": {
+      if (kindValue === undefined) return fail("status needs a code, as in status=503");
+      const status = integer("status", kindValue, 400, 599);
+      return retryAfter === undefined
+        ? { kind, status, ...scope }
+        : { kind, status, retryAfterSeconds: integer("retry-after", retryAfter, 0), ...scope };
+    }
+    case "reset":
+      if (kindValue !== undefined) fail("reset takes no value");
+      return { kind, ...scope };
+    case "delay":
+      if (kindValue === undefined) return fail("delay needs milliseconds, as in delay=5000");
+      return { kind, delayMs: integer("delay", kindValue, 0), ...scope };
+    case "malformed":
+      if (kindValue !== undefined && kindValue !== "truncated" && kindValue !== "html") {
+        fail("malformed takes truncated or html");
+      }
+      return kindValue === undefined
+        ? { kind, ...scope }
+        : { kind, body: kindValue as "truncated" | "html", ...scope };
+    default:
+      return fail(`unknown kind "${kind}" (use status=CODE, reset, delay=MS or malformed)`);
+  }
+}
+
+/** Checks a FaultSpec given as an object (the `faults` option), with the same rules as the parser. */
+export function validateFaultSpec(spec: FaultSpec): FaultSpec {
+  const problems: string[] = [];
+  if (spec.match !== undefined && !/^[^/\s]+(\/[^/\s]+)?$/.test(spec.match))
+    problems.push("match must be SERVER or SERVER/BACKUP");
+  if (spec.count !== undefined && !(Number.isInteger(spec.count) && spec.count >= 1))
+    problems.push("count must be a whole number from 1 up");
+  if (spec.every !== undefined && !(Number.isInteger(spec.every) && spec.every >= 1))
+    problems.push("every must be a whole number from 1 up");
+  if (spec.rate !== undefined && !(spec.rate > 0 && spec.rate <= 1))
+    problems.push("rate must be a number with 0 < rate <= 1");
+  if (spec.every !== undefined && spec.rate !== undefined) problems.push("every and rate cannot be combined");
+  switch (spec.kind) {
+    case "status":
+      if (!(Number.isInteger(spec.status) && spec.status >= 400 && spec.status <= 599))
+        problems.push("status must be an HTTP status from 400 to 599");
+      break;
+    case "delay":
+      if (!(Number.isFinite(spec.delayMs) && spec.delayMs >= 0))
+        problems.push("delayMs must be a number of milliseconds, 0 or more");
+      break;
+    case "reset":
+    case "malformed":
+      break;
+    default:
+      problems.push(
+        `kind must be status, reset, delay or malformed, not ${JSON.stringify((spec as { kind: unknown }).kind)}`,
+      );
+  }
+  if (problems.length > 0)
+    throw new PgLtrInputError(`Invalid fault ${JSON.stringify(spec)}: ${problems.join("; ")}.`);
+  return spec;
+}
+
+function splitTerm(term: string): [string, string | undefined] {
+  const at = term.indexOf("=");
+  return at < 0 ? [term.toLowerCase(), undefined] : [term.slice(0, at).toLowerCase(), term.slice(at + 1)];
+}

@@ -1,0 +1,153 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PgLtrInputError } from "../check/input-error";
+import { EmulatorServer, type EmulatorRequestLog, type EmulatorStats } from "./emulator-server";
+import { type FaultSpec, validateFaultSpec } from "./faults/fault-spec";
+import { type EmulatorState, loadEmulatorState } from "./state/emulator-state";
+import { ARM_READ_THROTTLE, type ThrottleSettings } from "./throttling/subscription-throttle";
+import { createSelfSignedCertificate } from "./tls/self-signed-certificate";
+
+export type { EmulatorRequestLog, EmulatorStats } from "./emulator-server";
+export type { FaultScope, FaultSpec } from "./faults/fault-spec";
+export { parseFaultSpec } from "./faults/fault-spec";
+export type {
+  EmulatorLtrOperation,
+  EmulatorResourceGroup,
+  EmulatorState,
+  EmulatorStateServer,
+  EmulatorSubscription,
+} from "./state/emulator-state";
+export type { ThrottleSettings } from "./throttling/subscription-throttle";
+
+/** Options of `startEmulator`; the flags of `pg-ltr emulator` map onto them one to one. */
+export interface EmulatorOptions {
+  /**
+   * What to serve: a state object, or the path of a state file (JSON, schema
+   * `lib/schema/emulator-state.schema.json`), relative to the working directory. Validated at start.
+   */
+  readonly state: EmulatorState | string;
+  /** TCP port; 0 picks a free one (read it from `url`). @default 0 */
+  readonly port?: number;
+  /** Address to listen on; the certificate is valid for 127.0.0.1, ::1 and localhost. @default "127.0.0.1" */
+  readonly host?: string;
+  /** Milliseconds added before every answer, as a far-away region would. @default 0 */
+  readonly latencyMs?: number;
+  /** Operations per page of `ltrBackupOperations` listings; longer listings carry a `nextLink`. @default 10 */
+  readonly pageSize?: number;
+  /**
+   * ARM's read throttling, a token bucket per subscription: GETs take one token; an empty bucket answers
+   * 429 TooManyRequests with Retry-After. `false` turns it off. @default { bucket: 250, refillPerSecond: 25 }
+   */
+  readonly throttle?: ThrottleSettings | false;
+  /** How long a backup started with `startLtrBackup` stays Running before it Succeeds. @default 2000 */
+  readonly opDurationMs?: number;
+  /** Faults to inject into ARM requests (errors, resets, delays, broken bodies), applied in order. @default [] */
+  readonly faults?: readonly FaultSpec[];
+  /** Called after every answered request, e.g. for a request log. @default none */
+  readonly onRequest?: (entry: EmulatorRequestLog) => void;
+}
+
+/** A running emulator. */
+export interface RunningEmulator {
+  /** Base URL of ARM and of the token endpoint, `https://127.0.0.1:<port>`: pass it as `--endpoint`. */
+  readonly url: string;
+  /** PEM of the emulator's self-signed certificate; trust it (e.g. `tlsOptions: { ca }`) instead of disabling TLS checks. */
+  readonly caCertificate: string;
+  /** The same PEM in a temporary file, for NODE_EXTRA_CA_CERTS; removed by `close()`. */
+  readonly caCertificatePath: string;
+  /** Authority host for @azure/identity (`authorityHost`, AZURE_AUTHORITY_HOST); equals `url`. */
+  readonly authorityHost: string;
+  /** Request counters since start or the last `resetStats()`. */
+  stats(): EmulatorStats;
+  resetStats(): void;
+  /** Stops the server, drops open connections and removes the CA file. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a local emulator of Azure Resource Manager's LTR backup API for PostgreSQL flexible servers,
+ * with a Microsoft Entra token endpoint, over HTTPS. Throws PgLtrInputError for a bad state or option.
+ */
+export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
+  const state = loadEmulatorState(options.state);
+  const settings = {
+    port: wholeNumber("port", options.port ?? 0, 0, 65535),
+    host: options.host ?? "127.0.0.1",
+    latencyMs: wholeNumber("latencyMs", options.latencyMs ?? 0, 0),
+    pageSize: wholeNumber("pageSize", options.pageSize ?? 10, 1),
+    throttle: throttleSettings(options.throttle),
+    opDurationMs: wholeNumber("opDurationMs", options.opDurationMs ?? 2000, 0),
+    faults: (options.faults ?? []).map(validateFaultSpec),
+  };
+  const certificate = await createSelfSignedCertificate();
+  const server = new EmulatorServer({ ...settings, state, certificate, onRequest: options.onRequest });
+  let url: string;
+  try {
+    url = await server.listen();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE") {
+      throw new PgLtrInputError(
+        `Port ${settings.port} is already in use; choose another port or 0 for any free port.`,
+      );
+    }
+    if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") {
+      throw new PgLtrInputError(`Cannot listen on ${settings.host}: the address is not on this machine.`);
+    }
+    throw error;
+  }
+  const folder = mkdtempSync(join(tmpdir(), "pg-ltr-emulator-"));
+  const caCertificatePath = join(folder, "ca.pem");
+  writeFileSync(caCertificatePath, certificate.certificate, { mode: 0o644 });
+  removeAtExit(folder);
+  return {
+    url,
+    caCertificate: certificate.certificate,
+    caCertificatePath,
+    authorityHost: url,
+    stats: () => server.stats(),
+    resetStats: () => server.resetStats(),
+    close: async () => {
+      await server.close();
+      rmSync(folder, { recursive: true, force: true });
+      foldersToRemove.delete(folder);
+    },
+  };
+}
+
+/** CA folders of emulators not closed yet; removed when the process exits without closing them. */
+const foldersToRemove = new Set<string>();
+let exitHookInstalled = false;
+
+function removeAtExit(folder: string): void {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once("exit", () => {
+      for (const pending of foldersToRemove) rmSync(pending, { recursive: true, force: true });
+    });
+  }
+  foldersToRemove.add(folder);
+}
+
+function wholeNumber(name: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `from ${min} to ${max}`;
+    throw new PgLtrInputError(
+      `Emulator option ${name} must be a whole number ${range}, not ${String(value)}.`,
+    );
+  }
+  return value;
+}
+
+function throttleSettings(throttle: ThrottleSettings | false | undefined): ThrottleSettings | false {
+  if (throttle === false) return false;
+  if (throttle === undefined) return ARM_READ_THROTTLE;
+  wholeNumber("throttle.bucket", throttle.bucket, 1);
+  if (!(Number.isFinite(throttle.refillPerSecond) && throttle.refillPerSecond > 0)) {
+    throw new PgLtrInputError(
+      `Emulator option throttle.refillPerSecond must be a number above 0, not ${String(throttle.refillPerSecond)}.`,
+    );
+  }
+  return throttle;
+}

@@ -1,0 +1,177 @@
+import { randomUUID } from "node:crypto";
+import type { EmulatorLtrOperation, EmulatorState } from "./emulator-state";
+
+/** Properties of an operation as served at one instant; state operations never change. */
+export type OperationProperties = Readonly<Record<string, unknown>> & { readonly backupName: string };
+
+/** A backup started through `startLtrBackup`: Running until `completesAt`, then Succeeded. */
+export interface StartedOperation {
+  /** Id of the long-running operation, the last segment of its status URLs. */
+  readonly operationId: string;
+  readonly subscriptionId: string;
+  readonly backupName: string;
+  readonly server: StoredServer;
+  readonly startedAt: number;
+  readonly completesAt: number;
+}
+
+type StoredOperation =
+  | { readonly kind: "state"; readonly properties: EmulatorLtrOperation }
+  | { readonly kind: "started"; readonly started: StartedOperation };
+
+/** A flexible server with its names as the state spells them (ARM answers with the stored casing). */
+export class StoredServer {
+  private readonly operations: StoredOperation[];
+
+  constructor(
+    readonly subscriptionId: string,
+    readonly resourceGroupName: string,
+    readonly serverName: string,
+    operations: readonly EmulatorLtrOperation[],
+  ) {
+    this.operations = operations.map((properties) => ({ kind: "state", properties }));
+  }
+
+  /** Every operation in listing order, as it looks at `now`. */
+  operationsAt(now: number): OperationProperties[] {
+    return this.operations.map((operation) => propertiesAt(operation, now));
+  }
+
+  /** One operation by name (case-insensitive), as it looks at `now`. */
+  operationAt(backupName: string, now: number): OperationProperties | undefined {
+    const wanted = backupName.toLowerCase();
+    const found = this.operations.find((operation) => nameOf(operation).toLowerCase() === wanted);
+    return found && propertiesAt(found, now);
+  }
+
+  /** Starts a backup; undefined when an operation of that name exists already. */
+  start(backupName: string, now: number, durationMs: number): StartedOperation | undefined {
+    if (this.operationAt(backupName, now)) return undefined;
+    const started: StartedOperation = {
+      operationId: randomUUID(),
+      subscriptionId: this.subscriptionId,
+      backupName,
+      server: this,
+      startedAt: now,
+      completesAt: now + durationMs,
+    };
+    this.operations.push({ kind: "started", started });
+    return started;
+  }
+}
+
+function nameOf(operation: StoredOperation): string {
+  return operation.kind === "state" ? operation.properties.backupName : operation.started.backupName;
+}
+
+/** Size the emulator reports for backups it runs itself: 8 GiB of data, compressed to 3 GiB. */
+const STARTED_SOURCE_BYTES = 8 * 1024 ** 3;
+const STARTED_TRANSFERRED_BYTES = 3 * 1024 ** 3;
+
+function propertiesAt(operation: StoredOperation, now: number): OperationProperties {
+  if (operation.kind === "state") return operation.properties;
+  const { backupName, startedAt, completesAt } = operation.started;
+  const startTime = new Date(startedAt).toISOString();
+  if (now < completesAt) {
+    const share = (now - startedAt) / Math.max(1, completesAt - startedAt);
+    return {
+      backupName,
+      status: "Running",
+      startTime,
+      percentComplete: Math.min(99, Math.floor(share * 100)),
+      datasourceSizeInBytes: STARTED_SOURCE_BYTES,
+      dataTransferredInBytes: Math.floor(share * STARTED_TRANSFERRED_BYTES),
+    };
+  }
+  return {
+    backupName,
+    status: "Succeeded",
+    startTime,
+    endTime: new Date(completesAt).toISOString(),
+    percentComplete: 100,
+    datasourceSizeInBytes: STARTED_SOURCE_BYTES,
+    dataTransferredInBytes: STARTED_TRANSFERRED_BYTES,
+    backupMetadata: JSON.stringify({ engine: "PostgreSQL", format: "pg_dump-directory", emulated: true }),
+  };
+}
+
+interface StoredSubscription {
+  readonly subscriptionId: string;
+  readonly denied: boolean;
+  /** Resource groups by lower-cased name. */
+  readonly resourceGroups: Map<
+    string,
+    { readonly name: string; readonly servers: Map<string, StoredServer> }
+  >;
+}
+
+/**
+ * The emulator's in-memory copy of the state: lookups ignore case, as ARM's do, and `startLtrBackup`
+ * adds operations that exist until the emulator stops.
+ */
+export class LtrStore {
+  private readonly subscriptions = new Map<string, StoredSubscription>();
+  private readonly started = new Map<string, StartedOperation>();
+
+  constructor(state: EmulatorState) {
+    for (const [subscriptionId, subscription] of Object.entries(state.subscriptions)) {
+      const resourceGroups: StoredSubscription["resourceGroups"] = new Map();
+      for (const [rgName, group] of Object.entries(subscription.resourceGroups)) {
+        const servers = new Map<string, StoredServer>();
+        for (const [serverName, server] of Object.entries(group.servers)) {
+          servers.set(
+            serverName.toLowerCase(),
+            new StoredServer(subscriptionId, rgName, serverName, server.ltrBackupOperations ?? []),
+          );
+        }
+        resourceGroups.set(rgName.toLowerCase(), { name: rgName, servers });
+      }
+      this.subscriptions.set(subscriptionId.toLowerCase(), {
+        subscriptionId,
+        denied: subscription.denied === true,
+        resourceGroups,
+      });
+    }
+  }
+
+  subscription(
+    subscriptionId: string,
+  ): { readonly subscriptionId: string; readonly denied: boolean } | undefined {
+    return this.subscriptions.get(subscriptionId.toLowerCase());
+  }
+
+  hasResourceGroup(subscriptionId: string, resourceGroupName: string): boolean {
+    return (
+      this.subscriptions
+        .get(subscriptionId.toLowerCase())
+        ?.resourceGroups.has(resourceGroupName.toLowerCase()) ?? false
+    );
+  }
+
+  server(subscriptionId: string, resourceGroupName: string, serverName: string): StoredServer | undefined {
+    return this.subscriptions
+      .get(subscriptionId.toLowerCase())
+      ?.resourceGroups.get(resourceGroupName.toLowerCase())
+      ?.servers.get(serverName.toLowerCase());
+  }
+
+  /** Starts a backup on a server; undefined when the name is taken. */
+  start(
+    server: StoredServer,
+    backupName: string,
+    now: number,
+    durationMs: number,
+  ): StartedOperation | undefined {
+    const started = server.start(backupName, now, durationMs);
+    if (started) this.started.set(started.operationId.toLowerCase(), started);
+    return started;
+  }
+
+  /** A started operation by the id in its status URLs, within its subscription. */
+  startedOperation(subscriptionId: string, operationId: string): StartedOperation | undefined {
+    const started = this.started.get(operationId.toLowerCase());
+    return started && started.subscriptionId.toLowerCase() === subscriptionId.toLowerCase()
+      ? started
+      : undefined;
+  }
+}

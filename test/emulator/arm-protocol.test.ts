@@ -1,0 +1,160 @@
+import { type RunningEmulator, startEmulator } from "../../lib/emulator/start-emulator";
+import { httpsRequest } from "./support/https-request";
+import { ACCESS_TOKEN, RESOURCE_GROUP, SUBSCRIPTION, fixtureState } from "./support/fixture-state";
+
+// What the SDK hides from its callers but a hand-written client (like pg-ltr's fetch stage) sees:
+// headers, raw bodies, and requests the SDK would never send.
+
+const SERVER_PATH = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db`;
+const AUTH = { authorization: `Bearer ${ACCESS_TOKEN}` };
+
+describe("the emulator's ARM protocol", () => {
+  let emulator: RunningEmulator;
+  const get = (path: string, headers: Record<string, string> = AUTH) =>
+    httpsRequest(`${emulator.url}${path}`, { ca: emulator.caCertificate, headers });
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ state: fixtureState() });
+  });
+  afterAll(() => emulator.close());
+
+  it("tags every answer with x-ms-request-id and echoes the caller's x-ms-correlation-request-id", async () => {
+    const answer = await get(`${SERVER_PATH}/ltrBackupOperations/daily-2026-10-01?api-version=2025-08-01`, {
+      ...AUTH,
+      "x-ms-correlation-request-id": "corr-123",
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.headers["x-ms-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(answer.headers["x-ms-correlation-request-id"]).toBe("corr-123");
+    expect(answer.headers["content-type"]).toBe("application/json; charset=utf-8");
+  });
+
+  it("serves malformed properties verbatim, so a checker can be tested against them", async () => {
+    const answer = await get(`${SERVER_PATH}/ltrBackupOperations/broken-one?api-version=2025-08-01`);
+    expect(answer.json).toEqual({
+      id: `${SERVER_PATH}/ltrBackupOperations/broken-one`,
+      name: "broken-one",
+      type: "Microsoft.DBforPostgreSQL/flexibleServers/ltrBackupOperations",
+      systemData: {
+        createdBy: "pg-ltr-emulator",
+        createdByType: "Application",
+        lastModifiedBy: "pg-ltr-emulator",
+        lastModifiedByType: "Application",
+      },
+      properties: {
+        backupName: "broken-one",
+        status: "Succeeded",
+        startTime: "yesterday",
+        percentComplete: 150,
+      },
+    });
+  });
+
+  it("without an Authorization header answers 401 AuthenticationFailed with a Bearer challenge", async () => {
+    const answer = await get(`${SERVER_PATH}/ltrBackupOperations?api-version=2025-08-01`, {});
+    expect(answer.status).toBe(401);
+    expect(answer.json).toEqual({
+      error: {
+        code: "AuthenticationFailed",
+        message: "Authentication failed. The 'Authorization' header is missing.",
+      },
+    });
+    expect(answer.headers["www-authenticate"]).toMatch(
+      /^Bearer authorization_uri=".*", error="invalid_token"/,
+    );
+  });
+
+  it("without api-version answers 400 MissingApiVersionParameter", async () => {
+    const answer = await get(`${SERVER_PATH}/ltrBackupOperations/daily-2026-10-01`);
+    expect(answer.status).toBe(400);
+    expect(answer.json).toMatchObject({ error: { code: "MissingApiVersionParameter" } });
+  });
+
+  it("answers 405 for a wrong method and 404 for paths it does not serve", async () => {
+    const deleted = await httpsRequest(
+      `${emulator.url}${SERVER_PATH}/ltrBackupOperations/x?api-version=2025-08-01`,
+      {
+        ca: emulator.caCertificate,
+        method: "DELETE",
+        headers: AUTH,
+      },
+    );
+    expect(deleted.status).toBe(405);
+    expect(deleted.headers.allow).toBe("GET");
+    expect(deleted.json).toMatchObject({ error: { code: "MethodNotAllowed" } });
+    const databases = await get(`${SERVER_PATH}/databases?api-version=2025-08-01`);
+    expect(databases.status).toBe(404);
+    expect(databases.json).toMatchObject({ error: { code: "InvalidResourceType" } });
+    const root = await get(`/nothing-here?api-version=2025-08-01`);
+    expect(root.status).toBe(404);
+    expect(root.json).toMatchObject({ error: { code: "NotFound" } });
+  });
+
+  it("pages with an absolute nextLink carrying api-version and $skipToken, and refuses a forged $skipToken", async () => {
+    const first = await get(`${SERVER_PATH}/ltrBackupOperations?api-version=2024-08-01`);
+    const { value, nextLink } = first.json as { value: unknown[]; nextLink: string };
+    expect(value).toHaveLength(10);
+    const next = new URL(nextLink);
+    expect(next.origin).toBe(emulator.url);
+    expect(next.searchParams.get("api-version")).toBe("2024-08-01");
+    expect(next.searchParams.get("$skipToken")).toBeTruthy();
+    const forged = await get(`${SERVER_PATH}/ltrBackupOperations?api-version=2025-08-01&$skipToken=bm9wZQ`);
+    expect(forged.status).toBe(400);
+    expect(forged.json).toMatchObject({ error: { code: "InvalidSkipToken" } });
+  });
+});
+
+describe("the emulator's read throttling", () => {
+  let emulator: RunningEmulator;
+
+  beforeAll(async () => {
+    // Refill so slow that the bucket stays empty for the whole test.
+    emulator = await startEmulator({ state: fixtureState(), throttle: { bucket: 3, refillPerSecond: 0.01 } });
+  });
+  afterAll(() => emulator.close());
+
+  it("counts reads down in x-ms-ratelimit-remaining-subscription-reads, then answers 429 with Retry-After in whole seconds", async () => {
+    const url = `${emulator.url}${SERVER_PATH}/ltrBackupOperations/daily-2026-10-01?api-version=2025-08-01`;
+    const remaining: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const answer = await httpsRequest(url, { ca: emulator.caCertificate, headers: AUTH });
+      expect(answer.status).toBe(200);
+      remaining.push(String(answer.headers["x-ms-ratelimit-remaining-subscription-reads"]));
+    }
+    expect(remaining).toEqual(["2", "1", "0"]);
+    const throttled = await httpsRequest(url, { ca: emulator.caCertificate, headers: AUTH });
+    expect(throttled.status).toBe(429);
+    expect(throttled.json).toMatchObject({ error: { code: "TooManyRequests" } });
+    expect(Number(throttled.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+    expect(Number.isInteger(Number(throttled.headers["retry-after"]))).toBe(true);
+    expect(throttled.headers["x-ms-ratelimit-remaining-subscription-reads"]).toBe("0");
+    expect(emulator.stats().throttled).toBe(1);
+  });
+
+  it("throttles per subscription: another subscription still has its own bucket", async () => {
+    const answer = await httpsRequest(
+      `${emulator.url}/subscriptions/00000000-0000-4000-8000-000000000000/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/x/ltrBackupOperations?api-version=2025-08-01`,
+      { ca: emulator.caCertificate, headers: AUTH },
+    );
+    expect(answer.status).toBe(404);
+    expect(answer.headers["x-ms-ratelimit-remaining-subscription-reads"]).toBe("2");
+  });
+
+  it("can be turned off", async () => {
+    const unthrottled = await startEmulator({ state: fixtureState(), throttle: false });
+    try {
+      for (let i = 0; i < 5; i++) {
+        const answer = await httpsRequest(
+          `${unthrottled.url}${SERVER_PATH}/ltrBackupOperations?api-version=2025-08-01`,
+          {
+            ca: unthrottled.caCertificate,
+            headers: AUTH,
+          },
+        );
+        expect(answer.status).toBe(200);
+      }
+    } finally {
+      await unthrottled.close();
+    }
+  });
+});
