@@ -1,3 +1,4 @@
+import { isoInstant } from "./iso-instant";
 import { performance } from "node:perf_hooks";
 import { selectCredential, signIn } from "../azure/credential";
 import { trustedCertificates } from "../azure/trusted-certificates";
@@ -141,7 +142,7 @@ export async function checkLtrBackups(options: CheckOptions = {}): Promise<Check
 
   const findings = sortFindings(ordered);
   return {
-    checkedAt: settings.now.toISOString(),
+    checkedAt: isoInstant(settings.now),
     findings,
     summary: countVerdicts(findings),
     stats: counter.snapshot(durationMs),

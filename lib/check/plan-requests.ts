@@ -1,3 +1,4 @@
+import { isoInstant } from "./iso-instant";
 import { SeriesExpectation } from "../expectations/document";
 import { seriesOccurrences } from "../expectations/series-template";
 import { parseDuration } from "../time/duration";
@@ -186,8 +187,8 @@ function seriesChecks(
         every: series.every,
         grace: series.grace,
         keep: series.keep,
-        scheduledAt: occurrence.scheduledAt.toISOString(),
-        dueBy: occurrence.dueBy.toISOString(),
+        scheduledAt: isoInstant(occurrence.scheduledAt),
+        dueBy: isoInstant(occurrence.dueBy),
       },
     },
   }));

@@ -2,8 +2,7 @@
  * `pg-ltr` entry point: dispatches to a command module, loaded only when that command runs, so that
  * `--help` does not pay for the Azure SDK, ajv or cdktf.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { packageVersion } from "../package-version";
 
 export const TOP_LEVEL_HELP = `Usage: pg-ltr <command> [options]
 
@@ -46,20 +45,4 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`Error: unknown command "${command}". Run "pg-ltr --help" for the commands.\n`);
       return 1;
   }
-}
-
-function packageVersion(): string {
-  // Works from lib/cli (ts-node, Jest) and dist/lib/cli (built package) alike.
-  for (const up of ["../..", "../../.."]) {
-    try {
-      const pkg = JSON.parse(readFileSync(join(__dirname, up, "package.json"), "utf8")) as {
-        name?: string;
-        version?: string;
-      };
-      if (pkg.name === "cdktf-pg-ltr" && pkg.version) return pkg.version;
-    } catch {
-      // try the next candidate
-    }
-  }
-  return "unknown";
 }

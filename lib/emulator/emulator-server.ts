@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { setMaxListeners } from "node:events";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
@@ -68,6 +69,8 @@ export class EmulatorServer {
   private counters = { requests: 0, throttled: 0, resets: 0, byStatus: {} as Record<number, number> };
 
   constructor(private readonly settings: EmulatorServerSettings) {
+    // Every request in its latency or fault delay listens on this one signal; hundreds at once are normal.
+    setMaxListeners(0, this.closing.signal);
     this.store = new LtrStore(settings.state);
     this.throttle = settings.throttle === false ? undefined : new SubscriptionThrottle(settings.throttle);
     this.faults = new FaultPlan(settings.faults);

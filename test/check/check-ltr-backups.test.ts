@@ -88,7 +88,7 @@ describe("checkLtrBackups over HTTPS", () => {
       },
     ]);
     expect(result.stats).toMatchObject({ requests: 1, retries: 0, throttled: 0 });
-    expect(result.checkedAt).toBe("2026-11-27T12:00:00.000Z");
+    expect(result.checkedAt).toBe("2026-11-27T12:00:00Z");
     expect(exitCodeFor(result)).toBe(0);
   });
 

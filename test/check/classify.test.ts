@@ -486,8 +486,8 @@ describe("classifying a series", () => {
       every: "P7D",
       grace: "PT6H",
       keep: 2,
-      scheduledAt: "2026-11-22T02:00:00.000Z",
-      dueBy: "2026-11-22T08:00:00.000Z",
+      scheduledAt: "2026-11-22T02:00:00Z",
+      dueBy: "2026-11-22T08:00:00Z",
     });
   });
 
