@@ -1,3 +1,4 @@
+import { describeParseError } from "./parse-error-message";
 import { parseArgs } from "node:util";
 import { PgLtrInputError } from "../check/input-error";
 import type { AzureCloudName, FetchStrategy } from "../check/options";
@@ -125,61 +126,14 @@ function parseStrict(argv: readonly string[]) {
       tokens: true,
     });
   } catch (error) {
-    throw new PgLtrInputError(describeParseError(error));
+    throw new PgLtrInputError(
+      describeParseError(error, {
+        command: "pg-ltr check",
+        optionNames: Object.keys(OPTIONS),
+        helpHint: HELP_HINT,
+      }),
+    );
   }
-}
-
-/** node:util's messages, reworded to say what to type instead. */
-function describeParseError(error: unknown): string {
-  const code = (error as { code?: string }).code;
-  const message = error instanceof Error ? error.message : String(error);
-  const quoted = /'([^']*)'/.exec(message)?.[1] ?? "";
-  // Node quotes `--out <value>` or, for a flag with a short form, `-q, --quiet`.
-  const flag = /--[\w-]+/.exec(quoted)?.[0] ?? quoted;
-  switch (code) {
-    case "ERR_PARSE_ARGS_UNKNOWN_OPTION": {
-      const suggestion = closestOption(flag);
-      return `unknown option "${flag}"${suggestion ? `; did you mean "${suggestion}"?` : "."} ${HELP_HINT}`;
-    }
-    case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
-      return `unexpected argument "${quoted}": pg-ltr check takes only options. ${HELP_HINT}`;
-    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
-      if (/does not take an argument/.test(message))
-        return `${flag} is a switch and takes no value; write just ${flag}`;
-      if (/ambiguous/.test(message))
-        return `${flag} needs a value; to pass one that starts with "-", write ${flag}=VALUE`;
-      return `${flag} needs a value. ${HELP_HINT}`;
-    default:
-      return `${message}. ${HELP_HINT}`;
-  }
-}
-
-/** The known option closest to a mistyped one (`--no-colour` → `--no-color`), if it is close. */
-function closestOption(flag: string): string | undefined {
-  const typed = flag.replace(/^-+/, "");
-  let best: { name: string; distance: number } | undefined;
-  for (const name of Object.keys(OPTIONS)) {
-    const distance = editDistance(typed, name);
-    if (distance <= Math.max(1, Math.floor(name.length / 4)) && (!best || distance < best.distance))
-      best = { name, distance };
-  }
-  return best && `--${best.name}`;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        previous[j] + 1,
-        current[j - 1] + 1,
-        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
 
 /** A single-valued flag given twice is refused rather than silently taking the last one. */

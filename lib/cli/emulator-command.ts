@@ -1,3 +1,4 @@
+import { describeParseError } from "./parse-error-message";
 import { parseArgs } from "node:util";
 import { PgLtrInputError } from "../check/input-error";
 import { FAULT_SPEC_GRAMMAR } from "../emulator/faults/fault-spec";
@@ -130,7 +131,14 @@ function parseEmulatorArguments(argv: readonly string[]): ParsedEmulatorArgument
   try {
     ({ values, tokens } = parse(argv));
   } catch (error) {
-    throw new PgLtrInputError(describeParseError(error));
+    throw new PgLtrInputError(
+      describeParseError(error, {
+        command: "pg-ltr emulator",
+        optionNames: Object.keys(OPTIONS),
+        helpHint: HELP_HINT,
+        positionalAdvice: (argument) => `did you mean --state ${argument}?`,
+      }),
+    );
   }
   if (values.help) return { help: true, options: { state: "" } };
   for (const name of ["state", "port", "latency-ms", "page-size", "throttle", "op-duration-ms"] as const) {
@@ -171,25 +179,6 @@ function parse(argv: readonly string[]) {
     allowPositionals: false,
     tokens: true,
   });
-}
-
-function describeParseError(error: unknown): string {
-  const code = (error as { code?: string }).code;
-  const message = error instanceof Error ? error.message : String(error);
-  const quoted = /'([^']*)'/.exec(message)?.[1] ?? "";
-  const flag = /--[\w-]+/.exec(quoted)?.[0] ?? quoted;
-  switch (code) {
-    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
-      return `unknown option "${flag}". ${HELP_HINT}`;
-    case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
-      return `unexpected argument "${quoted}": pg-ltr emulator takes only options (did you mean --state ${quoted}?).`;
-    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
-      if (/does not take an argument/.test(message))
-        return `${flag} is a switch and takes no value; write just ${flag}.`;
-      return `${flag} needs a value. ${HELP_HINT}`;
-    default:
-      return `${message}. ${HELP_HINT}`;
-  }
 }
 
 function wholeNumber(flag: string, text: string | undefined, min: number, max?: number): number | undefined {
