@@ -1,0 +1,145 @@
+/**
+ * `npm run bench`: the platform-scale benchmarks of issue "Benchmarks at platform scale". Runs every
+ * scenario in one go, prints the table of figures and goals, and rewrites BENCHMARKS.md with it.
+ *
+ * `node dist/bench/run.js --only 1,4` runs some scenarios and leaves BENCHMARKS.md alone (scenario 2
+ * needs 1 and brings it along). A scenario that fails is reported as such and the others still run;
+ * the exit code is then 1.
+ */
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describeMachine, loadAverage } from "./measure/machine";
+import { repositoryRoot, scratchDir } from "./measure/locations";
+import { ScenarioReport } from "./report/figures";
+import { renderBenchmarksDocument } from "./report/benchmarks-document";
+import { renderConsoleTable } from "./report/render-table";
+import { memoryAtScaleScenario } from "./scenarios/memory-at-scale";
+import { platformCheckScenario, PlatformCheckOutcome } from "./scenarios/platform-check";
+import { sdkLoopScenario } from "./scenarios/sdk-loop";
+import { startupScenario } from "./scenarios/startup";
+import { synthesisScenario } from "./scenarios/synthesis";
+
+const COMMAND = "npm run bench";
+const ALL = [1, 2, 3, 4, 5] as const;
+type ScenarioNumber = (typeof ALL)[number];
+
+const TITLES: Record<ScenarioNumber, string> = {
+  1: "1. Platform check",
+  2: "2. Plain SDK loop",
+  3: "3. Memory at scale",
+  4: "4. Synthesis",
+  5: "5. Start-up",
+};
+
+function selectedScenarios(argv: readonly string[]): Set<ScenarioNumber> {
+  const at = argv.indexOf("--only");
+  if (at === -1) return new Set(ALL);
+  const picked = (argv[at + 1] ?? "").split(",").map(Number);
+  if (picked.some((n) => !ALL.includes(n as ScenarioNumber))) {
+    throw new Error(`--only takes scenario numbers from ${ALL.join(",")}, e.g. --only 1,4`);
+  }
+  if (picked.includes(2)) picked.push(1);
+  return new Set(picked as ScenarioNumber[]);
+}
+
+function progress(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+/** A scenario that could not be measured: the table says so instead of leaving a gap. */
+function failedScenario(n: ScenarioNumber, error: unknown): ScenarioReport {
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    title: TITLES[n],
+    setup: "The scenario did not complete.",
+    figures: [
+      {
+        label: "scenario failed",
+        value: message.split("\n")[0],
+        goal: { text: "completes", met: false, missedBy: "failure" },
+      },
+    ],
+    analysis: [`The scenario failed: ${message}`],
+  };
+}
+
+async function main(): Promise<void> {
+  const selected = selectedScenarios(process.argv.slice(2));
+  const startedAt = new Date();
+  const started = performance.now();
+  const machine = describeMachine();
+  const loadAtStart = loadAverage();
+  rmSync(scratchDir(""), { recursive: true, force: true });
+  const reports = new Map<ScenarioNumber, ScenarioReport>();
+  let failures = 0;
+  const run = async <T>(
+    n: ScenarioNumber,
+    what: string,
+    scenario: () => Promise<T>,
+  ): Promise<T | undefined> => {
+    progress(`${TITLES[n]}: ${what}`);
+    try {
+      return await scenario();
+    } catch (error) {
+      failures++;
+      reports.set(n, failedScenario(n, error));
+      return undefined;
+    } finally {
+      // Frees the scenario's emulator state before the next one is measured.
+      (globalThis as { gc?: () => void }).gc?.();
+    }
+  };
+
+  // Start-up first, while nothing else competes for the CPU or the file-system cache.
+  if (selected.has(5)) {
+    const report = await run(5, "pg-ltr --help", startupScenario);
+    if (report) reports.set(5, report);
+  }
+  let platform: PlatformCheckOutcome | undefined;
+  if (selected.has(1)) {
+    platform = await run(1, "4,000 expectations against a throttled emulator", platformCheckScenario);
+    if (platform) reports.set(1, platform.report);
+  }
+  if (selected.has(2)) {
+    const outcome = platform;
+    const report = outcome
+      ? await run(2, "the official SDK, one GET at a time, 200 servers", () =>
+          sdkLoopScenario(outcome.fleet, outcome.msPerExpectation),
+        )
+      : failedScenario(2, new Error("scenario 1 did not complete, so there is nothing to compare with"));
+    if (report) reports.set(2, report);
+  }
+  if (selected.has(3)) {
+    const report = await run(3, "10k / 50k / 100k expectations", memoryAtScaleScenario);
+    if (report) reports.set(3, report);
+  }
+  if (selected.has(4)) {
+    const report = await run(4, "1,000 servers with and without PostgresLtrBackups", synthesisScenario);
+    if (report) reports.set(4, report);
+  }
+
+  const scenarios = [...reports].sort((a, b) => a[0] - b[0]).map(([, report]) => report);
+  process.stdout.write(`${renderConsoleTable(scenarios)}\n`);
+  for (const scenario of scenarios.filter((s) => s.analysis.length > 0)) {
+    process.stdout.write(`\n${scenario.title}:\n${scenario.analysis.map((p) => `  - ${p}`).join("\n")}\n`);
+  }
+  if (selected.size === ALL.length) {
+    const document = renderBenchmarksDocument({
+      command: COMMAND,
+      startedAt: startedAt.toISOString(),
+      durationMs: performance.now() - started,
+      machine,
+      load: { atStart: loadAtStart, atEnd: loadAverage() },
+      scenarios,
+    });
+    writeFileSync(join(repositoryRoot(), "BENCHMARKS.md"), document);
+    progress("wrote BENCHMARKS.md");
+  }
+  // .bench-tmp (git-ignored) is kept: its CPU profiles back the analysis of any miss.
+  if (failures > 0) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
