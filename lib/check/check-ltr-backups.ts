@@ -5,13 +5,13 @@ import { trustedCertificates } from "../azure/trusted-certificates";
 import { resolveCheckSettings } from "./check-settings";
 import { classify, ClassifyContext } from "./classify";
 import { gatherEvidence } from "./evidence";
-import { ArmPipeline, createArmPipeline } from "./fetch/arm-pipeline";
-import { ArmReader } from "./fetch/arm-reader";
+import type { ArmPipeline } from "./fetch/arm-pipeline";
+import type { ArmReader } from "./fetch/arm-reader";
 import { fetchServer } from "./fetch/fetch-server";
 import { RequestCounter } from "./fetch/request-counter";
 import { RequestScheduler } from "./fetch/request-scheduler";
 import type { CheckOptions } from "./options";
-import { planRequests, ServerPlan } from "./plan-requests";
+import { groupServers, planServer } from "./plan-requests";
 import { ProgressReporter } from "./progress-reporter";
 import { readCdktfOut } from "./read-cdktf-out";
 import { resolveSubscriptions } from "./resolve-subscriptions";
@@ -62,12 +62,25 @@ export async function checkLtrBackups(options: CheckOptions = {}): Promise<Check
     ...(options.subscriptionId === undefined ? {} : { subscriptionId: options.subscriptionId }),
     env: settings.env,
   });
-  const plans = planRequests(servers, {
+  const planContext = {
     now: settings.now,
     strategy: settings.strategy,
     endpoint: settings.cloud.endpoint,
     apiVersion: settings.apiVersion,
-  });
+  };
+  const groups = groupServers(servers);
+  // A first, throwaway planning pass sizes the check (progress total, declaration order, whether ARM
+  // is needed at all); each group is planned again just before it is fetched, so plans for large
+  // fleets are never all held at once.
+  const firstOrder: number[] = [];
+  let total = 0;
+  let needsArm = false;
+  for (const group of groups) {
+    const plan = planServer(group, planContext);
+    firstOrder.push(total);
+    total += plan.checks.length;
+    needsArm ||= plan.requests.length > 0;
+  }
   const ca = trustedCertificates(options.caCertificates);
   const context: ClassifyContext = {
     now: settings.now,
@@ -77,16 +90,20 @@ export async function checkLtrBackups(options: CheckOptions = {}): Promise<Check
   };
 
   const counter = new RequestCounter();
-  const total = plans.reduce((sum, plan) => sum + plan.checks.length, 0);
   const progress = new ProgressReporter(total, counter, options.onProgress);
   const ordered: { finding: Finding; order: number }[] = [];
   const started = performance.now();
-  const needsArm = plans.some((plan) => plan.requests.length > 0);
   const scheduler = new RequestScheduler(settings.concurrency);
   let transport: ArmPipeline | undefined;
   try {
     let reader: ArmReader | undefined;
     if (needsArm) {
+      // The Azure SDK is loaded only when a request is due: `cdktf synth` loads this module through
+      // the package root and should not pay for it.
+      const [{ createArmPipeline }, { ArmReader }] = await Promise.all([
+        import("./fetch/arm-pipeline"),
+        import("./fetch/arm-reader"),
+      ]);
       const credential = await signIn(
         await selectCredential({
           ...(options.credential ? { credential: options.credential } : {}),
@@ -110,21 +127,15 @@ export async function checkLtrBackups(options: CheckOptions = {}): Promise<Check
       });
       reader = new ArmReader(transport, counter, settings.cloud.origin, options.abortSignal);
     }
-    // Position of each plan's first expectation, to restore declaration order after concurrent fetches.
-    const firstOrder = new Map<ServerPlan, number>();
-    let order = 0;
-    for (const plan of plans) {
-      firstOrder.set(plan, order);
-      order += plan.checks.length;
-    }
     // Servers in flight are bounded so that answers are classified and dropped as the check goes,
     // keeping memory flat for large fleets; the scheduler still sees enough requests to stay busy.
-    await forEachBounded(plans, settings.concurrency * 2, async (plan) => {
+    await forEachBounded(groups, settings.concurrency * 2, async (group, groupIndex) => {
+      const plan = planServer(group, planContext);
       const answers = reader
         ? await fetchServer(plan, reader)
         : { gets: new Map(), listing: null, probe: null };
       const evidence = gatherEvidence(plan, validateServerAnswers(answers));
-      const base = firstOrder.get(plan) ?? 0;
+      const base = firstOrder[groupIndex] ?? 0;
       plan.checks.forEach((check, index) => {
         const observed = evidence.get(check);
         const finding = observed ? classify(check, observed, context) : null;
@@ -181,15 +192,15 @@ function countVerdicts(findings: readonly Finding[]): VerdictCounts {
 async function forEachBounded<T>(
   items: readonly T[],
   limit: number,
-  work: (item: T) => Promise<void>,
+  work: (item: T, index: number) => Promise<void>,
 ): Promise<void> {
   let next = 0;
   let failed = false;
   const worker = async (): Promise<void> => {
     while (!failed && next < items.length) {
-      const item = items[next++] as T;
+      const index = next++;
       try {
-        await work(item);
+        await work(items[index] as T, index);
       } catch (error) {
         failed = true;
         throw error;

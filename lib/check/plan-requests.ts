@@ -61,6 +61,15 @@ export interface PlanContext {
  *   throttling budget, like one GET); otherwise GETs. ARM's read budget, not bandwidth, bounds a check.
  */
 export function planRequests(servers: readonly CheckedServer[], context: PlanContext): ServerPlan[] {
+  return groupServers(servers).map((group) => planServer(group, context));
+}
+
+/**
+ * The servers to ask about, each once: declarations of one server in several stacks form one group.
+ * Planning a group is cheap, so large checks plan each group just before fetching it instead of
+ * holding every plan for the whole check.
+ */
+export function groupServers(servers: readonly CheckedServer[]): CheckedServer[][] {
   const groups = new Map<string, CheckedServer[]>();
   for (const server of servers) {
     const { resourceGroupName, serverName } = server.expectations;
@@ -70,10 +79,11 @@ export function planRequests(servers: readonly CheckedServer[], context: PlanCon
     if (group) group.push(server);
     else groups.set(key, [server]);
   }
-  return [...groups.values()].map((group) => planServer(group, context));
+  return [...groups.values()];
 }
 
-function planServer(group: readonly CheckedServer[], context: PlanContext): ServerPlan {
+/** The checks and requests for one server group (see groupServers). */
+export function planServer(group: readonly CheckedServer[], context: PlanContext): ServerPlan {
   const first = group[0] as CheckedServer;
   const { resourceGroupName, serverName } = first.expectations;
   const serverPath =

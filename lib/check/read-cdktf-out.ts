@@ -1,3 +1,4 @@
+import type { ValidateFunction } from "ajv";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import type { ErrorObject } from "ajv";
@@ -61,9 +62,20 @@ const MANIFEST_SCHEMA = {
   },
 } as const;
 
-const ajv = createAjv();
-const validateManifest = ajv.compile<CdktfManifest>(MANIFEST_SCHEMA);
-const validateDocument = ajv.compile<ExpectationsDocument>(expectationsSchema);
+// Compiled on first use: `cdktf synth` loads this module through the package root and never reads.
+let compiled:
+  { manifest: ValidateFunction<CdktfManifest>; document: ValidateFunction<ExpectationsDocument> } | undefined;
+
+function validators(): NonNullable<typeof compiled> {
+  if (!compiled) {
+    const ajv = createAjv();
+    compiled = {
+      manifest: ajv.compile<CdktfManifest>(MANIFEST_SCHEMA),
+      document: ajv.compile<ExpectationsDocument>(expectationsSchema),
+    };
+  }
+  return compiled;
+}
 
 /**
  * Reads `manifest.json` and each selected stack's expectations document from a synthesis output
@@ -80,6 +92,7 @@ export function readCdktfOut(options: ReadCdktfOutOptions = {}): CdktfOut {
     throw new PgLtrInputError(`${where}: run \`cdktf synth\` first (or pass --out DIR)`);
   }
   const manifest = parseJsonFile(manifestPath, "run `cdktf synth` again");
+  const validateManifest = validators().manifest;
   if (!validateManifest(manifest)) {
     throw new PgLtrInputError(
       `${manifestPath} is not the manifest cdktf writes (${describeFirstError(validateManifest.errors)}): run \`cdktf synth\` again`,
@@ -130,6 +143,7 @@ function readDocument(file: string): ExpectationsDocument {
         `version ${EXPECTATIONS_DOCUMENT_VERSION}: upgrade cdktf-pg-ltr`,
     );
   }
+  const validateDocument = validators().document;
   if (!validateDocument(parsed)) {
     throw new PgLtrInputError(
       `${file} does not match the expectations schema (${describeFirstError(validateDocument.errors)}): ` +

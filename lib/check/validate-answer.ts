@@ -79,20 +79,35 @@ const operationSchemaId =
     ? (operationSchema as { $id: string }).$id
     : FALLBACK_OPERATION_ID;
 
-const ajv = createAjv();
-ajv.addSchema(operationSchema, operationSchemaId);
-const validateOperation = ajv.getSchema(operationSchemaId) as ValidateFunction;
-/** A listing page, composed from the generated operation schema so both stay one definition. */
-const validatePage = ajv.compile({
-  $id: "urn:cdktf-pg-ltr:schema:ltr-backup-operation-list",
-  type: "object",
-  required: ["value"],
-  properties: {
-    value: { type: "array", items: { $ref: operationSchemaId } },
-    nextLink: { type: ["string", "null"] },
-  },
-});
-const validateErrorResponse = createAjv().compile(errorResponseSchema);
+/** The answer validators, compiled on first use: `cdktf synth` loads this module and never validates. */
+interface AnswerValidators {
+  readonly operation: ValidateFunction;
+  readonly page: ValidateFunction;
+  readonly errorResponse: ValidateFunction;
+}
+
+let validators: AnswerValidators | undefined;
+
+function answerValidators(): AnswerValidators {
+  if (validators) return validators;
+  const ajv = createAjv();
+  ajv.addSchema(operationSchema, operationSchemaId);
+  validators = {
+    operation: ajv.getSchema(operationSchemaId) as ValidateFunction,
+    /** A listing page, composed from the generated operation schema so both stay one definition. */
+    page: ajv.compile({
+      $id: "urn:cdktf-pg-ltr:schema:ltr-backup-operation-list",
+      type: "object",
+      required: ["value"],
+      properties: {
+        value: { type: "array", items: { $ref: operationSchemaId } },
+        nextLink: { type: ["string", "null"] },
+      },
+    }),
+    errorResponse: createAjv().compile(errorResponseSchema),
+  };
+  return validators;
+}
 
 /** Status values the API reference documents; others are Azure's extensions the checker has not seen. */
 export const KNOWN_STATUSES: readonly string[] = readKnownStatuses(operationSchema);
@@ -114,7 +129,8 @@ export function validateOperationAnswer(answer: ArmAnswer): ValidatedAnswer {
   const http = httpFacts(answer);
   const parsed = parseBody(answer);
   if (!parsed.ok) return { kind: "not-json", http, message: parsed.message };
-  const schemaErrors = validateOperation(parsed.value) ? [] : schemaErrorsOf(validateOperation.errors);
+  const { operation } = answerValidators();
+  const schemaErrors = operation(parsed.value) ? [] : schemaErrorsOf(operation.errors);
   return {
     kind: "operation",
     http,
@@ -137,6 +153,7 @@ export function validateListing(listing: ListingAnswer): ValidatedListing {
     if (!parsed.ok) {
       return { kind: "invalid", http, page, schemaErrors: [{ pointer: "", message: parsed.message }] };
     }
+    const validatePage = answerValidators().page;
     const errors = validatePage(parsed.value) ? [] : schemaErrorsOf(validatePage.errors);
     const byItem = new Map<number, SchemaError[]>();
     const envelopeErrors: SchemaError[] = [];
@@ -185,7 +202,9 @@ function validateUnsuccessful(answer: ArmAnswer): ValidatedAnswer | undefined {
   if (answer.status === 200) return undefined;
   const parsed = parseBody(answer);
   const schemaErrors =
-    parsed.ok && !validateErrorResponse(parsed.value) ? schemaErrorsOf(validateErrorResponse.errors) : [];
+    parsed.ok && !answerValidators().errorResponse(parsed.value)
+      ? schemaErrorsOf(answerValidators().errorResponse.errors)
+      : [];
   return { kind: "error", http: httpFacts(answer), schemaErrors, attempts: answer.attempts };
 }
 

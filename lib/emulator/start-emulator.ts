@@ -2,11 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PgLtrInputError } from "../check/input-error";
-import { EmulatorServer, type EmulatorRequestLog, type EmulatorStats } from "./emulator-server";
+import type { EmulatorRequestLog, EmulatorStats } from "./emulator-server";
 import { type FaultSpec, validateFaultSpec } from "./faults/fault-spec";
-import { type EmulatorState, loadEmulatorState } from "./state/emulator-state";
+import type { EmulatorState } from "./state/emulator-state";
 import { ARM_READ_THROTTLE, type ThrottleSettings } from "./throttling/subscription-throttle";
-import { createSelfSignedCertificate } from "./tls/self-signed-certificate";
 
 export type { EmulatorRequestLog, EmulatorStats } from "./emulator-server";
 export type { FaultScope, FaultSpec } from "./faults/fault-spec";
@@ -70,6 +69,13 @@ export interface RunningEmulator {
  * with a Microsoft Entra token endpoint, over HTTPS. Throws PgLtrInputError for a bad state or option.
  */
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
+  // The server, its certificate maker and ajv load here, not with the package root: `cdktf synth`
+  // imports the root and never starts an emulator.
+  const [{ loadEmulatorState }, { EmulatorServer }, { createSelfSignedCertificate }] = await Promise.all([
+    import("./state/emulator-state"),
+    import("./emulator-server"),
+    import("./tls/self-signed-certificate"),
+  ]);
   const state = loadEmulatorState(options.state);
   const settings = {
     port: wholeNumber("port", options.port ?? 0, 0, 65535),
