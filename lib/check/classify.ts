@@ -396,9 +396,11 @@ function statusAndCode(http: HttpFacts): string {
 function describeErrors(errors: readonly SchemaError[]): string {
   const first = errors[0];
   if (!first) return "no details";
-  const where = first.pointer === "" ? "the body" : first.pointer;
   const more = errors.length > 1 ? `, and ${errors.length - 1} more` : "";
-  return `${where} ${first.message}${more}`;
+  if (first.pointer !== "") return `${first.pointer} ${first.message}${more}`;
+  // Messages about the whole answer may already name it ("body is not JSON: ...").
+  const about = first.message.startsWith("body ") ? first.message.slice("body ".length) : first.message;
+  return `the body ${about}${more}`;
 }
 
 function endedAt(observed: ObservedBackup): string {
