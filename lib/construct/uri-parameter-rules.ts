@@ -1,6 +1,4 @@
-import type { ErrorObject, ValidateFunction } from "ajv";
 import uriParameters from "../schema/uri-parameters.json";
-import { createAjv } from "../schema-validation/create-ajv";
 
 /** The URI parameters of the LTR backup API whose values the construct declares. */
 export type UriParameter = "subscriptionId" | "resourceGroupName" | "serverName" | "backupName";
@@ -34,51 +32,55 @@ export function uriParameterRule(parameter: UriParameter): ParameterRule {
   return picked as ParameterRule;
 }
 
-const validators = new Map<UriParameter, ValidateFunction>();
-let ajv: ReturnType<typeof createAjv> | undefined;
+/**
+ * The `format` values the generator can write for a URI parameter, checked as ajv-formats checks them.
+ * Kept here rather than going through ajv because every `cdktf synth` runs these rules and creating
+ * and compiling an ajv instance would cost it more than a tenth of a second.
+ */
+const FORMATS: Readonly<Record<string, RegExp>> = {
+  uuid: /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i,
+};
 
-function validatorFor(parameter: UriParameter): ValidateFunction {
-  let validate = validators.get(parameter);
-  if (!validate) {
-    // ajv applies `pattern` and `format` with JSON Schema's semantics, exactly as the reference page means them.
-    ajv ??= createAjv();
-    validate = ajv.compile({ ...uriParameterRule(parameter) });
-    validators.set(parameter, validate);
-  }
-  return validate;
-}
+const patterns = new Map<string, RegExp>();
 
 /**
  * Why a value breaks the API reference page's rule for a URI parameter, as the end of a sentence
- * (`must be 3-63 characters`); undefined when it follows the rule.
+ * (`must be 3-63 characters`); undefined when it follows the rule. The keywords keep JSON Schema's
+ * meaning: lengths count code points, `pattern` is an unanchored ECMAScript (u) regular expression.
+ * Length is reported before format before pattern: "must be 3-63 characters" is the clearest thing to
+ * fix first.
  */
 export function uriParameterProblem(parameter: UriParameter, value: unknown): string | undefined {
-  const validate = validatorFor(parameter);
-  if (validate(value)) return undefined;
-  return describe(uriParameterRule(parameter), firstError(validate.errors ?? []));
-}
-
-// Length before format before pattern: "must be 3-63 characters" is the clearest thing to fix first.
-const KEYWORD_ORDER = ["type", "minLength", "maxLength", "format", "pattern"];
-
-function firstError(errors: readonly ErrorObject[]): ErrorObject | undefined {
-  return [...errors].sort((a, b) => KEYWORD_ORDER.indexOf(a.keyword) - KEYWORD_ORDER.indexOf(b.keyword))[0];
-}
-
-function describe(rule: ParameterRule, error: ErrorObject | undefined): string {
-  switch (error?.keyword) {
-    case "type":
-      return `must be a ${rule.type ?? "string"}`;
-    case "minLength":
-    case "maxLength":
-      return lengthRule(rule.minLength, rule.maxLength);
-    case "format":
-      return `must be ${FORMAT_EXAMPLES[rule.format ?? ""] ?? `in the format ${rule.format ?? ""}`}`;
-    case "pattern":
-      return `must match the pattern ${rule.pattern ?? ""}`;
-    default:
-      return error?.message ?? "is not valid";
+  const rule = uriParameterRule(parameter);
+  if (rule.type !== undefined && rule.type !== "string") {
+    throw new Error(
+      `lib/schema/uri-parameters.json gives "${parameter}" the unsupported type "${rule.type}"`,
+    );
   }
+  if (typeof value !== "string") return "must be a string";
+  const length = [...value].length;
+  if (
+    (rule.minLength !== undefined && length < rule.minLength) ||
+    (rule.maxLength !== undefined && length > rule.maxLength)
+  ) {
+    return lengthRule(rule.minLength, rule.maxLength);
+  }
+  if (rule.format !== undefined) {
+    const format = FORMATS[rule.format];
+    if (!format)
+      throw new Error(`lib/schema/uri-parameters.json uses the unsupported format "${rule.format}"`);
+    if (!format.test(value))
+      return `must be ${FORMAT_EXAMPLES[rule.format] ?? `in the format ${rule.format}`}`;
+  }
+  if (rule.pattern !== undefined) {
+    let pattern = patterns.get(rule.pattern);
+    if (!pattern) {
+      pattern = new RegExp(rule.pattern, "u");
+      patterns.set(rule.pattern, pattern);
+    }
+    if (!pattern.test(value)) return `must match the pattern ${rule.pattern}`;
+  }
+  return undefined;
 }
 
 function lengthRule(min: number | undefined, max: number | undefined): string {

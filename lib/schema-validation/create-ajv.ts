@@ -1,5 +1,4 @@
-import Ajv2020 from "ajv/dist/2020";
-import addFormats from "ajv-formats";
+import type Ajv2020 from "ajv/dist/2020";
 
 /**
  * Annotation keyword of the generated schemas for Azure's extensible enums (`ExecutionStatus`,
@@ -20,7 +19,13 @@ const ARM_ID_PATTERN = /^\/(subscriptions|providers)\/[^/]+(\/[^/]+)*\/?$/i;
  * schema bugs, not silently ignored), all errors collected so a finding lists every bad field.
  */
 export function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
+  // Loaded on first use: this module is reachable from the package root, which every `cdktf synth`
+  // imports, and ajv costs about 50 ms to load.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const Ajv = (require("ajv/dist/2020") as typeof import("ajv/dist/2020")).default;
+  const addFormats = (require("ajv-formats") as typeof import("ajv-formats")).default;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const ajv = new Ajv({ strict: true, allErrors: true, allowUnionTypes: true });
   addFormats(ajv);
   ajv.addKeyword({ keyword: KNOWN_VALUES_KEYWORD, schemaType: "array" });
   ajv.addFormat("arm-id", ARM_ID_PATTERN);
