@@ -1,5 +1,5 @@
 import { stripVTControlCharacters } from "node:util";
-import { execFile } from "node:child_process";
+import { pgLtr, type ProcessRun as Run } from "../support/pg-ltr-process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,37 +16,8 @@ const hasAnsi = (text: string): boolean => stripVTControlCharacters(text) !== te
  * report files, against the ARM emulator over HTTPS on 127.0.0.1.
  */
 
-const ROOT = join(__dirname, "../..");
 const SUBSCRIPTION = "6f1c2d3e-4a5b-4c6d-8e7f-8091a2b3c4d5";
 const TOKEN = "pg-ltr-cli-test-token";
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs `pg-ltr <args>` from `cwd` without blocking this process, which serves the emulator. */
-function pgLtr(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<Run> {
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    TS_NODE_PROJECT: join(ROOT, "tsconfig.json"),
-    ...options.env,
-  };
-  const argv = [
-    "-r",
-    require.resolve("ts-node/register/transpile-only"),
-    join(ROOT, "bin/pg-ltr.ts"),
-    ...args,
-  ];
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, argv, { cwd: options.cwd, env, timeout: 110_000 }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== "number") reject(error);
-      else resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-    });
-  });
-}
 
 describe("pg-ltr check (child process)", () => {
   let work: string;

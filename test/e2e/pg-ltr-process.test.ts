@@ -6,7 +6,7 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { PostgresLtrBackups, startEmulator, type RunningEmulator } from "cdktf-pg-ltr";
 import { createAjv } from "../../lib/schema-validation/create-ajv";
 import planReportSchema from "../../lib/schema/plan-report.schema.json";
-import { pgLtr, type ProcessRun } from "./support/pg-ltr-process";
+import { pgLtr, type ProcessRun } from "../support/pg-ltr-process";
 import { running, succeeded } from "./support/ltr-operations";
 import { azureStack, flexibleServer, synthesize, type SynthesizedApp } from "./support/synthesize";
 

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 
-const ROOT = join(__dirname, "../../..");
+const ROOT = join(__dirname, "../..");
 
 /** What a `pg-ltr` child process left behind. */
 export interface ProcessRun {
@@ -17,7 +17,7 @@ export interface ProcessRun {
  */
 export function pgLtr(
   args: readonly string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv },
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
 ): Promise<ProcessRun> {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -32,7 +32,7 @@ export function pgLtr(
     ...args,
   ];
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, argv, { cwd: options.cwd, env, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, argv, { cwd: options.cwd, env, timeout: 110_000 }, (error, stdout, stderr) => {
       if (error && typeof error.code !== "number") reject(error);
       else resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
     });
