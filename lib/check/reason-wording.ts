@@ -1,0 +1,209 @@
+import { isoInstant } from "./iso-instant";
+import type { ClassifyContext, Judgement } from "./judges/judgement";
+import type { ExpectationTarget, HttpFacts, ObservedBackup, SchemaError } from "./result";
+
+/** What the wording needs beyond the judgement: the user's own spelling of limits. */
+export type WordingContext = Pick<ClassifyContext, "stuckAfter" | "timeoutText">;
+
+/**
+ * The finding's reason: one sentence a user can act on, worded from what the judge decided. All the
+ * wording of verdicts lives here, so judges stay decisions and a reason reads the same wherever it
+ * comes from.
+ */
+export function reasonFor(judgement: Judgement, target: ExpectationTarget, context: WordingContext): string {
+  const { why } = judgement;
+  const http = judgement.http ?? { status: null, code: null, message: null, requestId: null };
+  const observed = judgement.observed ?? null;
+  const errors = judgement.schemaErrors ?? [];
+  const name = target.backupName ?? "";
+  switch (why.kind) {
+    case "parent-missing":
+      return parentMissingReason(target, why.parent, http);
+    case "refused":
+      return refusedReason(target, http, why.attempts, why.whileProbing);
+    case "no-answer":
+      return noAnswerReason(why.cause, why.attempts, http, context.timeoutText);
+    case "incomplete-listing":
+      return (
+        `the listing of server ${target.serverName} could not be read to the end: its nextLink ${why.nextLink} ` +
+        `${why.reason}; check --endpoint`
+      );
+    case "malformed-body": {
+      const what = why.page > 0 ? `page ${why.page} of the server's listing` : "the answer";
+      return `${what} does not match the LTR backup API (${describeErrors(errors)}): report it to Azure support with the request id`;
+    }
+    case "not-found":
+      return `server ${target.serverName} has no LTR backup operation named ${name}`;
+    case "overdue":
+      return (
+        `overdue: ${name} (scheduled ${isoInstant(why.scheduledAt)}) does not exist, ` +
+        `but was due to succeed by ${isoInstant(why.dueBy)}; check the job that starts the series`
+      );
+    case "occurrence-missing":
+      return (
+        `${name} (scheduled ${isoInstant(why.scheduledAt)}, one of the last ${why.keep} ` +
+        `of series ${why.template}) does not exist`
+      );
+    case "schema-mismatch":
+      return `the answer for ${name} does not match the LTR backup schema (${describeErrors(errors)})`;
+    case "no-status":
+      return `the answer for ${name} has no properties.status`;
+    case "unknown-status":
+      return (
+        `status "${why.status}" is not one Azure documents (${why.known.join(", ")}): ` +
+        "check the backup in the Azure portal, and upgrade cdktf-pg-ltr if Azure added the value"
+      );
+    case "failed":
+      return `failed${endedAt(why.ended)}: ${errorOf(observed)}`;
+    case "cancelled": {
+      const error = observed?.errorCode || observed?.errorMessage ? `: ${errorOf(observed)}` : "";
+      return `was cancelled${endedAt(why.ended)}${error}; start the backup again`;
+    }
+    case "running-without-start":
+      return "is Running without a valid properties.startTime, so whether it is stuck cannot be judged";
+    case "stuck":
+      return (
+        `Running since ${isoInstant(why.started)}${progressOf(observed)}, longer than ${context.stuckAfter.text}: ` +
+        "the operation looks stuck; check it in the Azure portal"
+      );
+    case "running-past-due":
+      return (
+        `still Running since ${isoInstant(why.started)}${progressOf(observed)}, ` +
+        `but was due to succeed by ${isoInstant(why.dueBy)}`
+      );
+    case "running":
+      return `Running since ${isoInstant(why.started)}${progressOf(observed)}`;
+    case "succeeded":
+      return why.ended ? `succeeded, ended ${isoInstant(why.ended)}` : "succeeded";
+    case "succeeded-without-end":
+      return `Succeeded without a valid properties.endTime, so its age cannot be judged against ${why.maxAge}`;
+    case "age": {
+      const subject = why.newest
+        ? `the newest succeeded backup${why.newest.backupName ? ` ${why.newest.backupName}` : ""} `
+        : "";
+      const stale = judgement.verdict === "stale";
+      return (
+        `${subject}ended ${isoInstant(why.ended)}, ${stale ? "older than" : "within"} ${why.maxAge} ` +
+        `(cut-off ${isoInstant(why.cutoff)})`
+      );
+    }
+    case "listing-malformed":
+      return (
+        `${why.malformed} of the server's ${why.total} LTR backup operations do not match the schema ` +
+        `(${describeErrors(errors)}), so the newest succeeded backup cannot be told`
+      );
+    case "listing-without-end": {
+      const many = why.names.length > 1;
+      return (
+        `succeeded backup${many ? "s" : ""} ${why.names.join(", ")} report${many ? "" : "s"} no ` +
+        `properties.endTime, so the newest cannot be judged against ${why.maxAge}`
+      );
+    }
+    case "no-succeeded":
+      return (
+        `server ${target.serverName} has no succeeded LTR backup; one must have ended within ${why.maxAge} ` +
+        `(after ${isoInstant(why.cutoff)})`
+      );
+  }
+}
+
+function parentMissingReason(target: ExpectationTarget, parent: string, http: HttpFacts): string {
+  const facts = statusAndCode(http);
+  switch (parent) {
+    case "subscription":
+      return (
+        `subscription ${target.subscriptionId} was not found (${facts}): check the subscription id, ` +
+        "and that the signed-in principal can see it"
+      );
+    case "resource-group":
+      return (
+        `resource group ${target.resourceGroupName} was not found in subscription ${target.subscriptionId} (${facts}): ` +
+        "check resourceGroupName in the stack, or whether the group was deleted"
+      );
+    default:
+      return (
+        `server ${target.serverName} was not found in resource group ${target.resourceGroupName} (${facts}): ` +
+        "check serverName in the stack, or whether the server was deleted"
+      );
+  }
+}
+
+function refusedReason(
+  target: ExpectationTarget,
+  http: HttpFacts,
+  attempts: number,
+  whileProbing: boolean,
+): string {
+  const facts = statusAndCode(http);
+  const probing = whileProbing
+    ? `the backup answered 404, and asking whether server ${target.serverName} exists failed: `
+    : "";
+  const tries = attempts > 1 ? ` after ${attempts} attempts` : "";
+  switch (http.status) {
+    case 401:
+      return `${probing}ARM refused the credentials (${facts}): sign in again (\`az login\`) or renew PG_LTR_ACCESS_TOKEN`;
+    case 403:
+      return (
+        `${probing}the signed-in principal may not read server ${target.serverName} (${facts}): grant it the Reader ` +
+        `role on the server or its resource group ${target.resourceGroupName}`
+      );
+    case 429:
+      return `${probing}ARM kept throttling${tries} (${facts}): run the check again later or lower --concurrency`;
+    default:
+      if (http.status !== null && http.status >= 500) {
+        return `${probing}ARM answered ${facts}${tries}: Azure had a problem, try again later`;
+      }
+      return `${probing}ARM answered ${facts}${tries}: the request could not be checked`;
+  }
+}
+
+function noAnswerReason(cause: string, attempts: number, http: HttpFacts, timeoutText: string): string {
+  const tries = attempts > 1 ? ` (${attempts} attempts)` : "";
+  switch (cause) {
+    case "timeout":
+      return `no answer from ARM within ${timeoutText}${tries}: check the network, or raise --timeout`;
+    case "network":
+      return (
+        `could not reach ARM${tries}: ${http.code ?? "connection failed"}: ${http.message ?? ""}; ` +
+        "check the network, proxy and --endpoint"
+      ).replace(": ;", ";");
+    case "tls":
+      return (
+        `the TLS certificate of ARM is not trusted (${http.code ?? "TLS"}: ${http.message ?? ""}): ` +
+        "trust its CA with NODE_EXTRA_CA_CERTS (or the caCertificates option), or check --endpoint"
+      );
+    default:
+      return `the request failed${tries}: ${http.message ?? "no answer"}`;
+  }
+}
+
+/** `404 ResourceNotFound: The Resource ... was not found.` */
+function statusAndCode(http: HttpFacts): string {
+  const status = http.status === null ? "no status" : String(http.status);
+  const code = http.code ? ` ${http.code}` : "";
+  const message = http.message ? `: ${http.message.replace(/\s+/g, " ").replace(/\.$/, "")}` : "";
+  return `${status}${code}${message}`;
+}
+
+function describeErrors(errors: readonly SchemaError[]): string {
+  const first = errors[0];
+  if (!first) return "no details";
+  const more = errors.length > 1 ? `, and ${errors.length - 1} more` : "";
+  if (first.pointer !== "") return `${first.pointer} ${first.message}${more}`;
+  // Messages about the whole answer may already name it ("body is not JSON: ...").
+  const about = first.message.startsWith("body ") ? first.message.slice("body ".length) : first.message;
+  return `the body ${about}${more}`;
+}
+
+function endedAt(ended: Date | undefined): string {
+  return ended ? ` at ${isoInstant(ended)}` : "";
+}
+
+function progressOf(observed: ObservedBackup | null): string {
+  return observed?.percentComplete == null ? "" : ` (${observed.percentComplete}% complete)`;
+}
+
+function errorOf(observed: ObservedBackup | null): string {
+  if (observed?.errorCode && observed.errorMessage) return `${observed.errorCode}: ${observed.errorMessage}`;
+  return observed?.errorCode ?? observed?.errorMessage ?? "Azure gave no error code or message";
+}
