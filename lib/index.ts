@@ -8,5 +8,5 @@ export * from "./check/check-ltr-backups";
 export * from "./render/render-plan";
 export * from "./emulator/start-emulator";
 export * from "./check/result";
-export { PgLtrInputError } from "./check/input-error";
+export { PgLtrInputError } from "./errors/input-error";
 export * from "./expectations/document";

@@ -1,5 +1,7 @@
-import type { AzureCloudName } from "../check/options";
-import { PgLtrInputError } from "../check/input-error";
+import { PgLtrInputError } from "../errors/input-error";
+
+/** Azure clouds with their resource manager and login endpoints. */
+export type AzureCloudName = "AzurePublicCloud" | "AzureUSGovernment" | "AzureChinaCloud";
 
 /** Where a cloud's resource manager and login live. */
 export interface AzureCloud {

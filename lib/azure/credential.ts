@@ -1,5 +1,5 @@
 import type { AccessToken, GetTokenOptions, TokenCredential } from "@azure/core-auth";
-import { PgLtrInputError } from "../check/input-error";
+import { PgLtrInputError } from "../errors/input-error";
 import { AZURE_CLOUDS } from "./clouds";
 
 /** Environment variable holding a ready-made ARM access token (CI jobs that already signed in). */

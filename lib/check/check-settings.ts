@@ -7,7 +7,7 @@ import {
   parseDuration,
 } from "../time/duration";
 import { instantProblem } from "../time/instant";
-import { PgLtrInputError } from "./input-error";
+import { PgLtrInputError } from "../errors/input-error";
 import type { CheckOptions, FetchStrategy } from "./options";
 
 /** The api-version of the LTR backup API this release is built against. */

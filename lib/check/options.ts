@@ -1,7 +1,7 @@
 import type { TokenCredential } from "@azure/core-auth";
+import type { AzureCloudName } from "../azure/clouds";
 
-/** Azure clouds with their resource manager and login endpoints. */
-export type AzureCloudName = "AzurePublicCloud" | "AzureUSGovernment" | "AzureChinaCloud";
+export type { AzureCloudName } from "../azure/clouds";
 
 /** How requests are planned per server. */
 export type FetchStrategy = "auto" | "get" | "list";

@@ -12,7 +12,7 @@ import { durationProblem, parseDuration } from "../time/duration";
 import { instantProblem } from "../time/instant";
 import expectationsSchema from "../schema/expectations.schema.json";
 import { createAjv } from "../schema-validation/create-ajv";
-import { PgLtrInputError } from "./input-error";
+import { PgLtrInputError } from "../errors/input-error";
 
 /** The expectations one stack declared, as synthesis wrote them. */
 export interface StackExpectations {

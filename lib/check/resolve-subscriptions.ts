@@ -1,5 +1,5 @@
 import type { ServerExpectations } from "../expectations/document";
-import { PgLtrInputError } from "./input-error";
+import { PgLtrInputError } from "../errors/input-error";
 import type { StackExpectations } from "./read-cdktf-out";
 
 /** A server's expectations with the subscription it is checked in. */

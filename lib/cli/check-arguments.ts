@@ -1,6 +1,6 @@
 import { describeParseError } from "./parse-error-message";
 import { parseArgs } from "node:util";
-import { PgLtrInputError } from "../check/input-error";
+import { PgLtrInputError } from "../errors/input-error";
 import type { AzureCloudName, FetchStrategy } from "../check/options";
 import { PLAN_FORMATS, type PlanFormat } from "../render/render-plan";
 

@@ -1,6 +1,6 @@
 import { describeParseError } from "./parse-error-message";
 import { parseArgs } from "node:util";
-import { PgLtrInputError } from "../check/input-error";
+import { PgLtrInputError } from "../errors/input-error";
 import { FAULT_SPEC_GRAMMAR } from "../emulator/faults/fault-spec";
 import { loadEmulatorState } from "../emulator/state/emulator-state";
 import {

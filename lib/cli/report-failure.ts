@@ -1,4 +1,4 @@
-import { PgLtrInputError } from "../check/input-error";
+import { PgLtrInputError } from "../errors/input-error";
 import { styleFor } from "../render/ansi-style";
 import { renderDiagnostic } from "../render/diagnostic";
 

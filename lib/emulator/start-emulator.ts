@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PgLtrInputError } from "../check/input-error";
+import { PgLtrInputError } from "../errors/input-error";
 import type { EmulatorRequestLog, EmulatorStats } from "./emulator-server";
 import { type FaultSpec, validateFaultSpec } from "./faults/fault-spec";
 import type { EmulatorState } from "./state/emulator-state";

@@ -1,6 +1,6 @@
 import { AggregateAuthenticationError, CredentialUnavailableError } from "@azure/identity";
 import { accessTokenCredential, checkLtrBackups } from "../../lib/check/check-ltr-backups";
-import { PgLtrInputError } from "../../lib/check/input-error";
+import { PgLtrInputError } from "../../lib/errors/input-error";
 import type { CheckOptions, CheckProgress } from "../../lib/check/options";
 import { exitCodeFor } from "../../lib/check/result";
 import type { ServerExpectations } from "../../lib/expectations/document";

@@ -4,7 +4,7 @@ import { rootCertificates } from "node:tls";
 import { trustedCertificates } from "../../lib/azure/trusted-certificates";
 import { checkLtrBackups } from "../../lib/check/check-ltr-backups";
 import { resolveCheckSettings } from "../../lib/check/check-settings";
-import { PgLtrInputError } from "../../lib/check/input-error";
+import { PgLtrInputError } from "../../lib/errors/input-error";
 import { readCdktfOut } from "../../lib/check/read-cdktf-out";
 import { resolveSubscriptions } from "../../lib/check/resolve-subscriptions";
 import {

@@ -1,5 +1,5 @@
 import { PassThrough } from "node:stream";
-import { PgLtrInputError } from "../../lib/check/input-error";
+import { PgLtrInputError } from "../../lib/errors/input-error";
 import { reportFailure } from "../../lib/cli/report-failure";
 
 function report(error: unknown, env: NodeJS.ProcessEnv = {}, color = false): string {

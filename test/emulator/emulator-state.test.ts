@@ -1,4 +1,4 @@
-import { PgLtrInputError } from "../../lib/check/input-error";
+import { PgLtrInputError } from "../../lib/errors/input-error";
 import { type EmulatorState, startEmulator } from "../../lib/emulator/start-emulator";
 import { loadEmulatorState } from "../../lib/emulator/state/emulator-state";
 import { httpsRequest } from "./support/https-request";

@@ -1,6 +1,6 @@
 import { request } from "node:https";
 import { PostgreSQLManagementFlexibleServerClient } from "@azure/arm-postgresql-flexible";
-import { PgLtrInputError } from "../../lib/check/input-error";
+import { PgLtrInputError } from "../../lib/errors/input-error";
 import {
   type FaultSpec,
   type RunningEmulator,

@@ -1,4 +1,4 @@
-import { PgLtrInputError } from "../../check/input-error";
+import { PgLtrInputError } from "../../errors/input-error";
 
 /** Which requests a fault applies to, and how many of them. Unset fields mean "every ARM request". */
 export interface FaultScope {

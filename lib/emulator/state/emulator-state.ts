@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { ErrorObject } from "ajv";
-import { PgLtrInputError } from "../../check/input-error";
+import { PgLtrInputError } from "../../errors/input-error";
 import { createAjv } from "../../schema-validation/create-ajv";
 import stateSchema from "../../schema/emulator-state.schema.json";
 
