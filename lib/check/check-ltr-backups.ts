@@ -48,7 +48,8 @@ const USER_AGENT = "cdktf-pg-ltr";
  * import { checkLtrBackups, exitCodeFor } from "cdktf-pg-ltr";
  *
  * const result = await checkLtrBackups({ outDir: "cdktf.out", subscriptionId: process.env.SUB });
- * for (const f of result.findings) console.log(f.verdict, f.serverName, f.backupName ?? "(latest)", f.reason);
+ * // f.subject: "orders-db/pre-upgrade-2026-11", "orders-db/weekly-2026-11-22", "orders-db/(latest)"
+for (const f of result.findings) console.log(f.verdict, f.stack, f.subject, f.reason);
  * process.exitCode = exitCodeFor(result); // 0 compliant, 2 drift, 1 could not check
  * ```
  */

@@ -3,6 +3,7 @@ import { SeriesExpectation } from "../expectations/document";
 import { seriesOccurrences } from "../expectations/series-template";
 import { parseDuration } from "../time/duration";
 import { parseInstant } from "../time/instant";
+import { expectationSubject } from "./subject";
 import type { FetchStrategy } from "./options";
 import type { ExpectationTarget } from "./result";
 import type { CheckedServer } from "./resolve-subscriptions";
@@ -144,6 +145,7 @@ function serverChecks(server: CheckedServer, now: Date): PlannedCheck[] {
       target: {
         ...base,
         constructPath: backup.constructPath,
+        subject: expectationSubject(base.serverName, { kind: "named" }, backup.name),
         backupName: backup.name,
         expectation: { kind: "named", maxAge: backup.maxAge },
       },
@@ -155,6 +157,7 @@ function serverChecks(server: CheckedServer, now: Date): PlannedCheck[] {
       target: {
         ...base,
         constructPath: expectations.latest.constructPath,
+        subject: expectationSubject(base.serverName, { kind: "latest" }, null),
         backupName: null,
         expectation: { kind: "latest", maxAge: expectations.latest.maxAge },
       },
@@ -165,7 +168,7 @@ function serverChecks(server: CheckedServer, now: Date): PlannedCheck[] {
 
 function seriesChecks(
   series: SeriesExpectation,
-  base: Omit<ExpectationTarget, "constructPath" | "backupName" | "expectation">,
+  base: Omit<ExpectationTarget, "constructPath" | "subject" | "backupName" | "expectation">,
   now: Date,
 ): PlannedCheck[] {
   const { due, pending } = seriesOccurrences(
@@ -190,6 +193,7 @@ function seriesChecks(
     target: {
       ...base,
       constructPath: series.constructPath,
+      subject: expectationSubject(base.serverName, { kind: "series" }, occurrence.backupName),
       backupName: occurrence.backupName,
       expectation: {
         kind: "series",

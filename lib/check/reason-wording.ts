@@ -89,7 +89,8 @@ export function reasonFor(judgement: Judgement, target: ExpectationTarget, conte
     }
     case "listing-malformed":
       return (
-        `${why.malformed} of the server's ${why.total} LTR backup operations do not match the schema ` +
+        `${why.malformed} of the server's ${why.total} LTR backup operations ` +
+        `${why.malformed === 1 ? "does" : "do"} not match the schema ` +
         `(${describeErrors(errors)}), so the newest succeeded backup cannot be told`
       );
     case "listing-without-end": {
@@ -151,9 +152,9 @@ function refusedReason(
       return `${probing}ARM kept throttling${tries} (${facts}): run the check again later or lower --concurrency`;
     default:
       if (http.status !== null && http.status >= 500) {
-        return `${probing}ARM answered ${facts}${tries}: Azure had a problem, try again later`;
+        return `${probing}ARM answered ${statusOnly(http)}${tries}${quotedMessage(http)}; Azure had a problem, try again later`;
       }
-      return `${probing}ARM answered ${facts}${tries}: the request could not be checked`;
+      return `${probing}ARM answered ${statusOnly(http)}${tries}${quotedMessage(http)}; the request could not be checked`;
   }
 }
 
@@ -179,10 +180,24 @@ function noAnswerReason(cause: string, attempts: number, http: HttpFacts, timeou
 
 /** `404 ResourceNotFound: The Resource ... was not found.` */
 function statusAndCode(http: HttpFacts): string {
+  const message = armMessage(http);
+  return `${statusOnly(http)}${message ? `: ${message}` : ""}`;
+}
+
+/** `503 ServiceUnavailable` */
+function statusOnly(http: HttpFacts): string {
   const status = http.status === null ? "no status" : String(http.status);
-  const code = http.code ? ` ${http.code}` : "";
-  const message = http.message ? `: ${http.message.replace(/\s+/g, " ").replace(/\.$/, "")}` : "";
-  return `${status}${code}${message}`;
+  return `${status}${http.code ? ` ${http.code}` : ""}`;
+}
+
+/** ` ("The service is unavailable")`: ARM's own message quoted, so that it cannot run into ours. */
+function quotedMessage(http: HttpFacts): string {
+  const message = armMessage(http);
+  return message ? ` (${JSON.stringify(message)})` : "";
+}
+
+function armMessage(http: HttpFacts): string {
+  return http.message ? http.message.replace(/\s+/g, " ").replace(/\.$/, "") : "";
 }
 
 function describeErrors(errors: readonly SchemaError[]): string {

@@ -42,6 +42,12 @@ export type Expectation =
 /** Where an expectation came from and which backup it is about. */
 export interface ExpectationTarget {
   readonly stack: string;
+  /**
+   * What the expectation is about, the same in every format and from run to run:
+   * `orders-db/pre-upgrade-2026-11` for a named backup or a series occurrence (named by the occurrence),
+   * `orders-db/(latest)` for the newest backup of a server, whichever backup that turned out to be.
+   */
+  readonly subject: string;
   /** Construct path of the declaring `PostgresLtrBackups`. */
   readonly constructPath: string;
   /** Terraform address of the server resource, when there is one. */

@@ -1,6 +1,6 @@
 import type { Expectation, Finding, Verdict } from "../check/result";
 import type { Style } from "./ansi-style";
-import { backupLabel, declaredAt, qualifiedLabel } from "./finding-label";
+import { declaredAt, qualifiedLabel } from "./finding-label";
 import { VERDICT_PHRASE } from "./verdict-wording";
 
 /**
@@ -72,7 +72,7 @@ export function renderFindingBlock(finding: Finding, style: Style): string {
   lines.push(`  # declared at ${declaredAt(finding)}`);
   // Symbols are right-aligned in three columns, as Terraform aligns `  +` with `-/+`.
   const indent = " ".repeat(3 - VERDICT_SYMBOL[finding.verdict].length);
-  lines.push(`${indent}${colourSymbol(finding.verdict, style)} ltr_backup ${quote(backupLabel(finding))} {`);
+  lines.push(`${indent}${colourSymbol(finding.verdict, style)} ltr_backup ${quote(finding.subject)} {`);
   const rows = rowsOf(finding);
   const width = Math.max(0, ...rows.map((row) => ("name" in row ? row.name.length : 0)));
   for (const row of rows) lines.push(renderRow(row, width, style));

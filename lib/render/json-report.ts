@@ -1,11 +1,10 @@
 import type {
   CheckResult,
   Expectation,
+  Finding,
   HttpFacts,
   ObservedBackup,
   RequestStats,
-  SchemaError,
-  Verdict,
   VerdictCounts,
 } from "../check/result";
 
@@ -14,7 +13,7 @@ import type {
  * `terraform show -json`, `format_version` says how to read it: a minor bump only adds fields, a major
  * bump breaks readers.
  */
-export const PLAN_REPORT_FORMAT_VERSION = "1.0";
+export const PLAN_REPORT_FORMAT_VERSION = "1.1";
 
 export interface PlanReport {
   readonly format_version: typeof PLAN_REPORT_FORMAT_VERSION;
@@ -24,21 +23,24 @@ export interface PlanReport {
   readonly backups: PlanReportBackup[];
 }
 
-export interface PlanReportBackup {
-  readonly stack: string;
-  readonly constructPath: string;
-  readonly address: string | null;
-  readonly subscriptionId: string;
-  readonly resourceGroupName: string;
-  readonly serverName: string;
-  readonly backupName: string | null;
-  readonly expectation: Expectation;
-  readonly verdict: Verdict;
-  readonly reason: string;
-  readonly observed: ObservedBackup | null;
-  readonly schemaErrors: SchemaError[];
-  readonly http: HttpFacts | null;
-}
+/** One expectation's entry: the documented fields of a Finding, nothing else. */
+export type PlanReportBackup = Pick<
+  Finding,
+  | "stack"
+  | "subject"
+  | "constructPath"
+  | "address"
+  | "subscriptionId"
+  | "resourceGroupName"
+  | "serverName"
+  | "backupName"
+  | "expectation"
+  | "verdict"
+  | "reason"
+  | "observed"
+  | "schemaErrors"
+  | "http"
+>;
 
 export function renderJsonReport(result: CheckResult): string {
   return `${JSON.stringify(toPlanReport(result), null, 2)}\n`;
@@ -65,10 +67,12 @@ function toPlanReport(result: CheckResult): PlanReport {
       requests: stats.requests,
       throttled: stats.throttled,
       retries: stats.retries,
-      durationMs: stats.durationMs,
+      // Whole milliseconds: sub-millisecond digits are timer noise, not information.
+      durationMs: Math.round(stats.durationMs),
     },
     backups: result.findings.map((finding) => ({
       stack: finding.stack,
+      subject: finding.subject,
       constructPath: finding.constructPath,
       address: finding.address,
       subscriptionId: finding.subscriptionId,

@@ -1,7 +1,6 @@
 import { DRIFT_VERDICTS, type CheckResult, type Finding } from "../check/result";
 import { styleFor } from "./ansi-style";
 import { renderFindingBlock } from "./finding-block";
-import { backupLabel } from "./finding-label";
 import { VERDICT_PHRASE } from "./verdict-wording";
 import { xmlAttribute, xmlText } from "./xml-text";
 
@@ -39,12 +38,10 @@ function countAttributes(findings: readonly Finding[]): string {
 }
 
 function testCase(finding: Finding): string[] {
-  const open = `    <testcase name="${xmlAttribute(backupLabel(finding))}" classname="${xmlAttribute(`${finding.stack}/${finding.serverName}`)}"`;
+  const open = `    <testcase name="${xmlAttribute(finding.subject)}" classname="${xmlAttribute(`${finding.stack}/${finding.serverName}`)}"`;
   if (finding.verdict === "compliant") return [`${open}/>`];
   const details = xmlText(renderFindingBlock(finding, styleFor(false)));
-  const message = xmlAttribute(
-    `${backupLabel(finding)} ${VERDICT_PHRASE[finding.verdict]}: ${finding.reason}`,
-  );
+  const message = xmlAttribute(`${finding.subject} ${VERDICT_PHRASE[finding.verdict]}: ${finding.reason}`);
   let body: string;
   if (finding.verdict === "running") body = `<system-out>${details}</system-out>`;
   else if (finding.verdict === "error") body = `<error message="${message}" type="error">${details}</error>`;

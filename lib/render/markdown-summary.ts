@@ -1,5 +1,5 @@
 import { DRIFT_VERDICTS, type CheckResult, type Verdict } from "../check/result";
-import { backupLabel, declaredAt } from "./finding-label";
+import { declaredAt } from "./finding-label";
 import { summaryCounts } from "./summary-counts";
 
 /**
@@ -24,7 +24,7 @@ export function renderMarkdownSummary(result: CheckResult): string {
         ["Verdict", "Backup", "Stack", "Reason", "Declared at"],
         attention.map((finding) => [
           `${VERDICT_MARK[finding.verdict]} ${finding.verdict}`,
-          { code: backupLabel(finding) },
+          { code: finding.subject },
           finding.stack,
           finding.reason,
           declaredAt(finding),
@@ -41,7 +41,7 @@ export function renderMarkdownSummary(result: CheckResult): string {
         "",
         table(
           ["Backup", "Stack", "Reason"],
-          compliant.map((finding) => [{ code: backupLabel(finding) }, finding.stack, finding.reason]),
+          compliant.map((finding) => [{ code: finding.subject }, finding.stack, finding.reason]),
         ),
         "",
         "</details>",

@@ -278,7 +278,8 @@ describe("classifying a named backup", () => {
       named(),
       { nightly: armError(500, "InternalServerError", "Something went wrong.") },
       "error",
-      "ARM answered 500 InternalServerError: Something went wrong: Azure had a problem, try again later",
+      // ARM's message quoted, so it cannot run into "after N attempts" or ours.
+      'ARM answered 500 InternalServerError ("Something went wrong"); Azure had a problem, try again later',
     ],
     [
       "error: still throttled after the retries",
@@ -421,6 +422,30 @@ describe("classifying latest", () => {
     expect(finding.schemaErrors).toEqual([
       { pointer: "/value/1/properties/status", message: "must be string" },
     ]);
+  });
+
+  it("counts the operations that break the schema in correct English", async () => {
+    const one = await judgeOne(
+      latest,
+      listing(
+        ltrOperation("b-fresh", succeeded("2026-11-26T02:00:00Z")),
+        ltrOperation("b-odd", { status: 7 }),
+      ),
+    );
+    expect(one.reason).toMatch(/^1 of the server's 2 LTR backup operations does not match the schema /);
+    const two = await judgeOne(
+      latest,
+      listing(ltrOperation("b-odd", { status: 7 }), ltrOperation("b-odder", { status: 8 })),
+    );
+    expect(two.reason).toMatch(/^2 of the server's 2 LTR backup operations do not match the schema /);
+  });
+
+  it("labels the finding by what it asks for, not by the backup it found", async () => {
+    const finding = await judgeOne(
+      latest,
+      listing(ltrOperation("b-fresh", succeeded("2026-11-26T02:00:00Z"))),
+    );
+    expect(finding).toMatchObject({ backupName: "b-fresh", subject: "pg-orders/(latest)" });
   });
 
   it("is invalid when the listing is not { value: [...] }", async () => {

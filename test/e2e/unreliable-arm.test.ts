@@ -114,7 +114,7 @@ describe("pg-ltr check end to end against an unreliable ARM", () => {
       http: { status: 503, code: "ServiceUnavailable" },
     });
     expect(finding?.reason).toMatch(
-      /^ARM answered 503 ServiceUnavailable: .* after 3 attempts: Azure had a problem, try again later$/,
+      /^ARM answered 503 ServiceUnavailable after 3 attempts \(".*"\); Azure had a problem, try again later$/,
     );
     expect(result.stats).toMatchObject({ requests: 3, retries: 2 });
     expect(emulator.stats().byStatus).toEqual({ 503: 3 });

@@ -24,8 +24,8 @@ describe("JSON report", () => {
     }
   });
 
-  it("carries format_version 1.0, the check instant and the counts", () => {
-    expect(report.format_version).toBe("1.0");
+  it("carries format_version 1.1, the check instant and the counts", () => {
+    expect(report.format_version).toBe("1.1");
     expect(report.checked_at).toBe("2026-11-27T08:00:00Z");
     expect(report.summary).toEqual({
       compliant: 1,
@@ -40,6 +40,37 @@ describe("JSON report", () => {
     expect(report.backups.map((backup) => backup.verdict)).toEqual(
       Object.values(FINDINGS).map((finding) => finding.verdict),
     );
+  });
+
+  it("labels every backup with a subject that tells a latest check from the backup it found", () => {
+    expect(report.backups.map((backup) => backup.subject)).toEqual([
+      "orders-db/weekly-2026-11-15",
+      "orders-db/pre-upgrade-2026-11",
+      "orders-db/monthly-2026-09",
+      "orders-db/weekly-2026-11-22",
+      "billing-db/pre-migration",
+      "billing-db/quarterly-2026-q3",
+      "billing-db/pre-upgrade-2026-12",
+      "billing-db/(latest)",
+      "reports-db/pre-upgrade-2026-11",
+    ]);
+    const found = parse(
+      renderPlan(
+        resultOf([{ ...FINDINGS.latestNone, verdict: "compliant", backupName: "weekly-2026-11-22" }]),
+        "json",
+      ),
+    );
+    expect(found.backups[0]).toMatchObject({
+      subject: "billing-db/(latest)",
+      backupName: "weekly-2026-11-22",
+    });
+  });
+
+  it("prints the duration in whole milliseconds", () => {
+    const result = { ...EVERY_VERDICT, stats: { ...EVERY_VERDICT.stats, durationMs: 351.58434100000005 } };
+    const text = renderPlan(result, "json");
+    expect(text).toContain('"durationMs": 352\n');
+    expect(validate(parse(text)) ? [] : validate.errors).toEqual([]);
   });
 
   it("reports a latest check that found nothing with a null backupName", () => {

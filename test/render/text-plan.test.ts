@@ -237,11 +237,13 @@ describe("text plan", () => {
     const denied = ["a", "b", "c", "d", "e", "f", "g"].map((name): Finding => ({
       ...FINDINGS.error,
       serverName: `${name}-db`,
+      subject: `${name}-db/pre-upgrade-2026-11`,
       reason: `the signed-in principal may not read server ${name}-db (403 AuthorizationFailed)`,
     }));
     const timeout: Finding = {
       ...FINDINGS.error,
       serverName: "slow-db",
+      subject: "slow-db/pre-upgrade-2026-11",
       reason: "no answer from ARM within PT30S: check the network, or raise --timeout",
       http: { status: null, code: null, message: "timeout", requestId: null },
     };
