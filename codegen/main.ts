@@ -19,6 +19,7 @@ const DEFAULT_INPUT = join(REPOSITORY_ROOT, "spec", "backups-long-term-retention
 const USAGE = `Usage: npm run generate -- [--check] [--input FILE] [--out-dir DIR]
 
 Generates lib/schema/{ltr-backup-operation.schema.json, error-response.schema.json, uri-parameters.json,
+names.schema.json (the page's name rules corrected by codegen/model/arm-conventions.ts),
 ltr-api.generated.ts} from the API reference page spec/backups-long-term-retention-get.txt.
 
 Options:

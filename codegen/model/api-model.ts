@@ -57,6 +57,22 @@ export interface UriParameterModel {
   readonly description: string;
 }
 
+/** A name the request URL carries, with the rule this project validates it with (page + overlay). */
+export interface NameRuleModel {
+  /** The `{placeholder}` of the request URL. */
+  readonly name: string;
+  readonly description: string;
+  readonly format?: string;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  /** Anchored at both ends: matched against the whole name. */
+  readonly pattern?: string;
+  /** Values refused although the pattern allows them, with the rule in words. */
+  readonly forbidden?: { readonly pattern: string; readonly rule: string };
+  /** Where the rule departs from the page, and on whose authority. */
+  readonly source?: string;
+}
+
 export interface ApiModel {
   /** The page as the outputs name it, e.g. `spec/backups-long-term-retention-get.txt`. */
   readonly source: string;
@@ -71,6 +87,8 @@ export interface ApiModel {
   readonly apiVersion: string;
   /** Path parameters in URL order, then query parameters in page order. */
   readonly uriParameters: readonly UriParameterModel[];
+  /** The path parameters' rules as this project applies them (codegen/model/arm-conventions.ts). */
+  readonly nameRules: readonly NameRuleModel[];
   /** In page order. */
   readonly definitions: readonly DefinitionModel[];
   /** The definition of the 200 response body. */

@@ -2,6 +2,7 @@
 import { GeneratorError } from "../generator-error";
 import { findSection, parseReferencePage } from "../page/reference-page";
 import type { ApiModel } from "./api-model";
+import { applyNameRules } from "./apply-name-rules";
 import { readDefinitions } from "./read-definitions";
 import { readRequestLine } from "./read-request-line";
 import { readResponses } from "./read-responses";
@@ -28,6 +29,7 @@ export function buildApiModel(pageText: string, source: string): ApiModel {
     pathTemplate: request.pathTemplate,
     apiVersion: request.apiVersion,
     uriParameters,
+    nameRules: applyNameRules(uriParameters),
     definitions,
     ...bodies,
   };

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { formatAsCommitted } from "../emit/format";
 import { bodySchema } from "../emit/json-schema";
 import { typescriptSource } from "../emit/typescript";
+import { namesSchema } from "../emit/names-schema";
 import { uriParametersDocument } from "../emit/uri-parameters-json";
 import type { ApiModel } from "../model/api-model";
 
@@ -20,6 +21,7 @@ export const COMMITTED_DIRECTORY = join(__dirname, "..", "..", "lib", "schema");
 export const OK_BODY_SCHEMA_FILE = "ltr-backup-operation.schema.json";
 export const ERROR_BODY_SCHEMA_FILE = "error-response.schema.json";
 export const URI_PARAMETERS_FILE = "uri-parameters.json";
+export const NAMES_SCHEMA_FILE = "names.schema.json";
 export const TYPESCRIPT_FILE = "ltr-api.generated.ts";
 
 /**
@@ -66,7 +68,18 @@ export async function generatedFiles(model: ApiModel): Promise<GeneratedFile[]> 
       source: jsonText(
         uriParametersDocument(
           model,
-          `${origin} The rules of the request's URI parameters, keyed by their names in the URL, and the request they belong to; patterns are verbatim from the page.`,
+          `${origin} The rules of the request's URI parameters, keyed by their names in the URL, and the request they belong to; patterns are verbatim from the page. These are the page's values, kept for the record: ${NAMES_SCHEMA_FILE} holds the rules names are validated with (the page corrected by codegen/model/arm-conventions.ts).`,
+        ),
+      ),
+    },
+    {
+      name: NAMES_SCHEMA_FILE,
+      parser: "json" as const,
+      isJsonSchema: true,
+      source: jsonText(
+        namesSchema(
+          model,
+          `${origin} The reference page's URI parameter rules with the corrections of codegen/model/arm-conventions.ts, each pattern matched against the whole name.`,
         ),
       ),
     },

@@ -9,7 +9,11 @@ import type { GeneratedFile } from "./generated-files";
 export function verifySchemas(files: readonly GeneratedFile[]): void {
   for (const file of files.filter((candidate) => candidate.isJsonSchema)) {
     try {
-      createAjv().compile(JSON.parse(file.content) as object);
+      const ajv = createAjv();
+      const schema = JSON.parse(file.content) as { $id?: string };
+      // The project's ajv registers the committed names schema; the generated one replaces it.
+      if (schema.$id !== undefined && ajv.getSchema(schema.$id) !== undefined) ajv.removeSchema(schema.$id);
+      ajv.compile(schema);
     } catch (error) {
       throw new GeneratorError(
         `the generated ${file.name} does not compile with the project's ajv: ${(error as Error).message}`,

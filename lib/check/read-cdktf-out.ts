@@ -7,9 +7,14 @@ import {
   EXPECTATIONS_FILE_NAME,
   ExpectationsDocument,
 } from "../expectations/document";
-import { templatePlaceholders, templateResolutionProblem } from "../expectations/series-template";
+import { nameSchemaError, type UriParameter } from "../names/uri-parameter-rules";
+import {
+  seriesNameProblem,
+  templatePlaceholders,
+  templateResolutionProblem,
+} from "../expectations/series-template";
 import { durationProblem, parseDuration } from "../time/duration";
-import { instantProblem } from "../time/instant";
+import { instantProblem, parseInstant } from "../time/instant";
 import expectationsSchema from "../schema/expectations.schema.json";
 import { createAjv } from "../schema-validation/create-ajv";
 import { PgLtrInputError } from "../errors/input-error";
@@ -145,6 +150,15 @@ function readDocument(file: string): ExpectationsDocument {
   }
   const validateDocument = validators().document;
   if (!validateDocument(parsed)) {
+    // Names first: a name that breaks its rule must never reach a request URL (resource group `..`
+    // would silently drop a path segment), and the message says which rule, not the value.
+    const badName = nameProblem(validateDocument.errors);
+    if (badName) {
+      throw new PgLtrInputError(
+        `${file} has a name the checker cannot use (at "${badName.pointer}": ${badName.message}): ` +
+          "fix the declaration and run `cdktf synth` again",
+      );
+    }
     throw new PgLtrInputError(
       `${file} does not match the expectations schema (${describeFirstError(validateDocument.errors)}): ` +
         "run `cdktf synth` again with this version of cdktf-pg-ltr",
@@ -187,6 +201,10 @@ function meaningProblem(document: ExpectationsDocument): { pointer: string; mess
       }
       const templateProblem = templateResolutionProblem(series.name, parseDuration(series.every));
       if (templateProblem) return { pointer: `${here}/name`, message: templateProblem };
+      const invalidName = seriesNameProblem(series.name, parseInstant(series.anchor));
+      if (invalidName) {
+        return { pointer: `${here}/name`, message: `gives backup names that ${invalidName.problem}` };
+      }
     }
   }
   return undefined;
@@ -204,6 +222,25 @@ function parseJsonFile(file: string, remedy: string): unknown {
   } catch (error) {
     throw new PgLtrInputError(`${file} is not JSON (${(error as Error).message}): ${remedy}`);
   }
+}
+
+const NAME_WORDS: { readonly [P in UriParameter]: string } = {
+  subscriptionId: "a subscription ID",
+  resourceGroupName: "a resource group name",
+  serverName: "a server name",
+  backupName: "a backup name",
+};
+
+/** The first error against a name rule, as `<pointer>` and `a server name must ...`. */
+function nameProblem(
+  errors: ErrorObject[] | null | undefined,
+): { pointer: string; message: string } | undefined {
+  for (const error of errors ?? []) {
+    const broken = nameSchemaError(error);
+    if (broken)
+      return { pointer: error.instancePath, message: `${NAME_WORDS[broken.parameter]} ${broken.rule}` };
+  }
+  return undefined;
 }
 
 /** The first ajv error as `at <pointer>: <message>`, with a count of the others. */

@@ -2,8 +2,8 @@ import { Token } from "cdktf";
 import type { IConstruct } from "constructs";
 import type { LatestExpectation, NamedBackupExpectation, SeriesExpectation } from "../expectations/document";
 import {
-  formatSeriesName,
   SERIES_PLACEHOLDERS,
+  seriesNameProblem,
   templatePlaceholders,
   templateResolutionProblem,
 } from "../expectations/series-template";
@@ -18,16 +18,12 @@ import type {
   PostgresLtrBackupsProps,
 } from "./postgres-ltr-backups";
 import { isFlexibleServerResource, resolveServer } from "./server-reference";
-import { uriParameterProblem } from "./uri-parameter-rules";
+import { uriParameterProblem } from "../names/uri-parameter-rules";
 
 /** Grace period of a series occurrence when none is declared. */
 export const DEFAULT_SERIES_GRACE = "PT6H";
 /** Occurrences of a series that must exist when `keep` is not declared. */
 export const DEFAULT_SERIES_KEEP = 1;
-
-// A late instant whose every placeholder has two-digit values, so a template's names are tested with
-// digits other than the anchor's.
-const SAMPLE_INSTANT = new Date(Date.UTC(2099, 11, 31, 23, 59));
 
 /** Validates what a `PostgresLtrBackups` at `owner` declares and turns it into a declaration. */
 export function readDeclaration(owner: IConstruct, props: PostgresLtrBackupsProps): DeclarationResult {
@@ -153,16 +149,12 @@ function templateProblems(name: string, every: string, anchor: string, field: st
     tails.push(`${field}.name ${JSON.stringify(name)} ${resolution}`);
     return;
   }
-  for (const instant of [parseInstant(anchor), SAMPLE_INSTANT]) {
-    const example = formatSeriesName(name, instant);
-    const problem = uriParameterProblem("backupName", example);
-    if (problem) {
-      tails.push(
-        `${field}.name ${JSON.stringify(name)} gives backup names such as ${JSON.stringify(example)}, ` +
-          `and a backup name ${problem}`,
-      );
-      return;
-    }
+  const invalid = seriesNameProblem(name, parseInstant(anchor));
+  if (invalid) {
+    tails.push(
+      `${field}.name ${JSON.stringify(name)} gives backup names such as ${JSON.stringify(invalid.example)}, ` +
+        `and a backup name ${invalid.problem}`,
+    );
   }
 }
 

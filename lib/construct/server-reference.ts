@@ -2,7 +2,7 @@ import { TerraformProvider, TerraformResource, TerraformStack, Token } from "cdk
 import type { IConstruct } from "constructs";
 import type { PostgresqlFlexibleServer } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server";
 import type { ResolvedServer } from "./declaration";
-import { uriParameterProblem } from "./uri-parameter-rules";
+import { uriParameterProblem } from "../names/uri-parameter-rules";
 
 /** Terraform type of the resource `PostgresLtrBackups` and `RequireLtrBackups` are about. */
 export const FLEXIBLE_SERVER_RESOURCE_TYPE = "azurerm_postgresql_flexible_server";

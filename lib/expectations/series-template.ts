@@ -1,3 +1,4 @@
+import { uriParameterProblem } from "../names/uri-parameter-rules";
 import { addDuration, Duration, exactMilliseconds, isExactDuration } from "../time/duration";
 
 /**
@@ -36,6 +37,27 @@ export function formatSeriesName(template: string, instant: Date): string {
     if (!placeholder) return whole;
     return String(placeholder.format(instant)).padStart(placeholder.width, "0");
   });
+}
+
+// A late instant whose every placeholder has two-digit values, so a template's names are tested with
+// digits other than the anchor's.
+const SAMPLE_INSTANT = new Date(Date.UTC(2099, 11, 31, 23, 59));
+
+/**
+ * A backup name the template gives that breaks the backup name rule, and the rule; undefined when
+ * its names are valid. Occurrences differ only in their digits, so the anchor's name and one with
+ * other digits stand for all of them.
+ */
+export function seriesNameProblem(
+  template: string,
+  anchor: Date,
+): { readonly example: string; readonly problem: string } | undefined {
+  for (const instant of [anchor, SAMPLE_INSTANT]) {
+    const example = formatSeriesName(template, instant);
+    const problem = uriParameterProblem("backupName", example);
+    if (problem) return { example, problem };
+  }
+  return undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type Ajv2020 from "ajv/dist/2020";
+import namesSchema from "../schema/names.schema.json";
 
 /**
  * Annotation keyword of the generated schemas for Azure's extensible enums (`ExecutionStatus`,
@@ -16,7 +17,8 @@ const ARM_ID_PATTERN = /^\/(subscriptions|providers)\/[^/]+(\/[^/]+)*\/?$/i;
 
 /**
  * The one way this project builds ajv: draft 2020-12, strict mode (unknown keywords and formats are
- * schema bugs, not silently ignored), all errors collected so a finding lists every bad field.
+ * schema bugs, not silently ignored), all errors collected so a finding lists every bad field. The
+ * generated names schema is registered, so schemas holding names refer to its definitions by `$ref`.
  */
 export function createAjv(): Ajv2020 {
   // Loaded on first use: this module is reachable from the package root, which every `cdktf synth`
@@ -29,5 +31,6 @@ export function createAjv(): Ajv2020 {
   addFormats(ajv);
   ajv.addKeyword({ keyword: KNOWN_VALUES_KEYWORD, schemaType: "array" });
   ajv.addFormat("arm-id", ARM_ID_PATTERN);
+  ajv.addSchema(namesSchema);
   return ajv;
 }

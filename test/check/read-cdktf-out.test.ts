@@ -127,6 +127,99 @@ describe("reading cdktf.out", () => {
     );
   });
 
+  // A tampered document must not reach a request URL with a name synthesis would refuse: resource
+  // group ".." silently dropped the /resourceGroups/.. segment, and the check reported compliant.
+  const weeklySeries = {
+    name: "weekly-{yyyy}-{MM}-{dd}",
+    every: "P7D",
+    anchor: "2026-01-04T02:00:00Z",
+    keep: 4,
+    grace: "PT6H",
+    constructPath: "app/orders-ltr",
+  };
+  it.each([
+    [
+      "resource group ..",
+      { resourceGroupName: ".." },
+      "/servers/0/resourceGroupName",
+      'a resource group name must not end in "."',
+    ],
+    [
+      "resource group .",
+      { resourceGroupName: "." },
+      "/servers/0/resourceGroupName",
+      'a resource group name must not end in "."',
+    ],
+    [
+      "resource group with a slash",
+      { resourceGroupName: "rg/../x" },
+      "/servers/0/resourceGroupName",
+      "a resource group name must match the pattern ^[-\\w\\._\\(\\)]+$",
+    ],
+    [
+      "server with a tail",
+      { serverName: "pg-orders/../x" },
+      "/servers/0/serverName",
+      "a server name must match the pattern ^[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*$",
+    ],
+    [
+      "server name bad_name",
+      { serverName: "bad_name" },
+      "/servers/0/serverName",
+      "a server name must match the pattern ^[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*$",
+    ],
+    [
+      "backup ..",
+      { backups: [{ name: "..", maxAge: null, constructPath: "app/orders-ltr" }] },
+      "/servers/0/backups/0/name",
+      'a backup name must not be "." or "..", which URLs collapse',
+    ],
+    [
+      "backup with a query",
+      { backups: [{ name: "x?api-version=1", maxAge: null, constructPath: "app/orders-ltr" }] },
+      "/servers/0/backups/0/name",
+      "a backup name must match the pattern ^[-\\w\\._]+$",
+    ],
+    [
+      "backup of 129 characters",
+      { backups: [{ name: "b".repeat(129), maxAge: null, constructPath: "app/orders-ltr" }] },
+      "/servers/0/backups/0/name",
+      "a backup name must be 1-128 characters",
+    ],
+  ])("refuses a document with %s, naming the rule and not the value", (_case, override, pointer, rule) => {
+    const folder = temporaryFolder();
+    writeCdktfOut(folder, [
+      { name: "data", document: expectationsDocument("data", [{ ...named, ...override }]) },
+    ]);
+    expect(inputError(() => readCdktfOut({ cwd: folder }))).toBe(
+      `${join(folder, "cdktf.out/stacks/data/pg-ltr.expectations.json")} has a name the checker cannot use ` +
+        `(at "${pointer}": ${rule}): fix the declaration and run \`cdktf synth\` again`,
+    );
+  });
+
+  it("refuses a series whose template gives backup names that break the rule", () => {
+    const folder = temporaryFolder();
+    const series = serverExpectations({ series: [{ ...weeklySeries, name: "weekly/{yyyy}-{MM}-{dd}" }] });
+    writeCdktfOut(folder, [{ name: "data", document: expectationsDocument("data", [series]) }]);
+    expect(inputError(() => readCdktfOut({ cwd: folder }))).toBe(
+      `${join(folder, "cdktf.out/stacks/data/pg-ltr.expectations.json")} has a value the checker cannot use ` +
+        '(at "/servers/0/series/0/name": gives backup names that must match the pattern ^[-\\w\\._]+$): ' +
+        "fix the declaration and run `cdktf synth` again",
+    );
+  });
+
+  it("accepts backup names under Azure's current rule that the reference page's pattern would refuse", () => {
+    const folder = temporaryFolder();
+    const azureNames = serverExpectations({
+      backups: [{ name: "pre_upgrade.2026", maxAge: null, constructPath: "app/orders-ltr" }],
+      series: [{ ...weeklySeries, name: "weekly_{yyyy}_{MM}_{dd}" }],
+    });
+    writeCdktfOut(folder, [{ name: "data", document: expectationsDocument("data", [azureNames]) }]);
+    expect(readCdktfOut({ cwd: folder }).stacks[0]?.document.servers[0]?.backups[0]?.name).toBe(
+      "pre_upgrade.2026",
+    );
+  });
+
   it("refuses values the schema's patterns let through, such as a zero duration", () => {
     const folder = temporaryFolder();
     const zero = serverExpectations({

@@ -8,6 +8,7 @@ export const GENERATED_FILES = [
   "ltr-backup-operation.schema.json",
   "error-response.schema.json",
   "uri-parameters.json",
+  "names.schema.json",
   "ltr-api.generated.ts",
 ];
 

@@ -1,7 +1,7 @@
 import { PostgresLtrBackups } from "cdktf-pg-ltr";
 import { createAjv } from "../../lib/schema-validation/create-ajv";
 import schema from "../../lib/schema/expectations.schema.json";
-import uriParameters from "../../lib/schema/uri-parameters.json";
+import namesSchema from "../../lib/schema/names.schema.json";
 import { flexibleServer, newStack, synthDocument } from "./fixtures";
 
 describe("lib/schema/expectations.schema.json", () => {
@@ -67,18 +67,25 @@ describe("lib/schema/expectations.schema.json", () => {
     expect(missing).toEqual([]);
   });
 
-  it("holds server and backup names to the rules of lib/schema/uri-parameters.json", () => {
+  it("holds names to the generated rules of lib/schema/names.schema.json, by reference", () => {
     const server = schema.$defs.serverExpectations.properties;
-    expect(server.serverName).toMatchObject({
-      minLength: uriParameters.serverName.minLength,
-      maxLength: uriParameters.serverName.maxLength,
-      pattern: uriParameters.serverName.pattern,
-    });
-    expect(server.resourceGroupName).toMatchObject({
-      minLength: uriParameters.resourceGroupName.minLength,
-      maxLength: uriParameters.resourceGroupName.maxLength,
-    });
-    expect(server.subscriptionId.format).toBe(uriParameters.subscriptionId.format);
-    expect(schema.$defs.backupName.pattern).toBe(uriParameters.backupName.pattern);
+    expect(server.serverName.$ref).toBe("urn:cdktf-pg-ltr:schema:names#/$defs/serverName");
+    expect(server.resourceGroupName.$ref).toBe("urn:cdktf-pg-ltr:schema:names#/$defs/resourceGroupName");
+    expect(server.subscriptionId.format).toBe(namesSchema.$defs.subscriptionId.format);
+    expect(schema.$defs.backupName.$ref).toBe("urn:cdktf-pg-ltr:schema:names#/$defs/backupName");
+    expect(JSON.stringify(schema)).not.toContain('"pattern": "^[a-zA-Z0-9]');
+  });
+
+  it.each([
+    ["serverName", "orders_db", "/servers/0/serverName", "pattern"],
+    ["serverName", "orders-db-", "/servers/0/serverName", "pattern"],
+    ["resourceGroupName", "..", "/servers/0/resourceGroupName", "not"],
+    ["resourceGroupName", "rg.", "/servers/0/resourceGroupName", "not"],
+    ["resourceGroupName", "rg with space", "/servers/0/resourceGroupName", "pattern"],
+  ])("refuses %s %j as a whole name (%s, %s)", (field, value, pointer, keyword) => {
+    const document = structuredClone(synthesized()) as { servers: Array<Record<string, unknown>> };
+    document.servers[0][field] = value;
+    expect(validate(document)).toBe(false);
+    expect(validate.errors?.map((e) => [e.instancePath, e.keyword])).toEqual([[pointer, keyword]]);
   });
 });

@@ -4,7 +4,8 @@ import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { PostgresLtrBackups, PostgresLtrBackupsProps } from "cdktf-pg-ltr";
 import { flexibleServer, newApp, newStack } from "./fixtures";
 
-const PATTERN = "^[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*";
+const PATTERN = "^[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*$";
+const BACKUP_PATTERN = "^[-\\w\\._]+$";
 const PATH = "data-platform/orders-ltr";
 const plain = { resourceGroupName: "rg-data-prod", serverName: "orders-db" };
 const latest = { maxAge: "P8D" };
@@ -55,13 +56,13 @@ describe("validation of a PostgresLtrBackups at synth", () => {
     ],
     [
       "backup name not matching the pattern",
-      () => ({ server: plain, backups: [{ name: "_pre-upgrade" }] }),
-      `backups[0].name "_pre-upgrade" must match the pattern ${PATTERN}`,
+      () => ({ server: plain, backups: [{ name: "pre upgrade/2026" }] }),
+      `backups[0].name "pre upgrade/2026" must match the pattern ${BACKUP_PATTERN}`,
     ],
     [
       "empty backup name",
       () => ({ server: plain, backups: [{ name: "ok-name" }, { name: "" }] }),
-      `backups[1].name "" must match the pattern ${PATTERN}`,
+      `backups[1].name "" must be 1-128 characters`,
     ],
     [
       "backup maxAge not a duration",
@@ -128,8 +129,8 @@ describe("validation of a PostgresLtrBackups at synth", () => {
     ],
     [
       "series name that gives invalid backup names",
-      () => ({ server: plain, series: [{ ...weekly, name: "_{yyyy}-{MM}-{dd}" }] }),
-      `series[0].name "_{yyyy}-{MM}-{dd}" gives backup names such as "_2026-01-04", and a backup name must match the pattern ${PATTERN}`,
+      () => ({ server: plain, series: [{ ...weekly, name: "#{yyyy}-{MM}-{dd}" }] }),
+      `series[0].name "#{yyyy}-{MM}-{dd}" gives backup names such as "#2026-01-04", and a backup name must match the pattern ${BACKUP_PATTERN}`,
     ],
     [
       "no expectation at all",
@@ -137,6 +138,78 @@ describe("validation of a PostgresLtrBackups at synth", () => {
       "declares no expectation: give at least one of backups, latest or series",
     ],
   ];
+
+  // Every name is matched whole (the reference page's patterns have no `$`); backup names follow
+  // Azure's current rule, 1-128 characters of ^[-\w\._]+$.
+  const names: Array<[string, PostgresLtrBackupsProps, string | undefined]> = [
+    [
+      "server orders_db",
+      { server: { ...plain, serverName: "orders_db" }, latest },
+      `server name "orders_db" must match the pattern ${PATTERN}`,
+    ],
+    [
+      "server bad_name",
+      { server: { ...plain, serverName: "bad_name" }, latest },
+      `server name "bad_name" must match the pattern ${PATTERN}`,
+    ],
+    ["server orders-db", { server: plain, latest }, undefined],
+    [
+      "resource group ..",
+      { server: { ...plain, resourceGroupName: ".." }, latest },
+      'resource group name ".." must not end in "."',
+    ],
+    [
+      "resource group rg.",
+      { server: { ...plain, resourceGroupName: "rg." }, latest },
+      'resource group name "rg." must not end in "."',
+    ],
+    [
+      "resource group rg_data.prod(1)",
+      { server: { ...plain, resourceGroupName: "rg_data.prod(1)" }, latest },
+      undefined,
+    ],
+    [
+      "resource group rg data",
+      { server: { ...plain, resourceGroupName: "rg data" }, latest },
+      'resource group name "rg data" must match the pattern ^[-\\w\\._\\(\\)]+$',
+    ],
+    [
+      "backup pre upgrade/2026",
+      { server: plain, backups: [{ name: "pre upgrade/2026" }] },
+      `backups[0].name "pre upgrade/2026" must match the pattern ${BACKUP_PATTERN}`,
+    ],
+    ["backup weekly_2026.11", { server: plain, backups: [{ name: "weekly_2026.11" }] }, undefined],
+    ["backup _pre-upgrade", { server: plain, backups: [{ name: "_pre-upgrade" }] }, undefined],
+    [
+      "backup ..",
+      { server: plain, backups: [{ name: ".." }] },
+      'backups[0].name ".." must not be "." or "..", which URLs collapse',
+    ],
+    [
+      "backup .",
+      { server: plain, backups: [{ name: "." }] },
+      'backups[0].name "." must not be "." or "..", which URLs collapse',
+    ],
+    ["backup of 128 characters", { server: plain, backups: [{ name: "b".repeat(128) }] }, undefined],
+    [
+      "backup of 129 characters",
+      { server: plain, backups: [{ name: "b".repeat(129) }] },
+      `backups[0].name "${"b".repeat(129)}" must be 1-128 characters`,
+    ],
+    [
+      "series template giving names with a space",
+      { server: plain, series: [{ ...weekly, name: "weekly {yyyy}-{MM}-{dd}" }] },
+      `series[0].name "weekly {yyyy}-{MM}-{dd}" gives backup names such as "weekly 2026-01-04", and a backup name must match the pattern ${BACKUP_PATTERN}`,
+    ],
+    [
+      "series template with underscores",
+      { server: plain, series: [{ ...weekly, name: "weekly_{yyyy}_{MM}_{dd}" }] },
+      undefined,
+    ],
+  ];
+  it.each(names)("name rule: %s", (_name, props, message) => {
+    expect(problems(() => props)).toEqual(message === undefined ? [] : [`${PATH}: ${message}`]);
+  });
 
   it.each(cases)("rejects %s", (_name, props, message) => {
     expect(problems(props)).toEqual([`${PATH}: ${message}`]);

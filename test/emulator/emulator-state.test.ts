@@ -33,9 +33,29 @@ describe("emulator state validation", () => {
     );
   });
 
+  it.each([
+    [
+      "backupName",
+      stateWithOperations([{ backupName: ".." }]),
+      `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg/servers/orders-db/ltrBackupOperations/0/backupName must not be "." or "..", which URLs collapse.`,
+    ],
+    [
+      "server",
+      { subscriptions: { [SUBSCRIPTION]: { resourceGroups: { rg: { servers: { orders_db: {} } } } } } },
+      `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg/servers has the key "orders_db", which must match the pattern ^[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*$.`,
+    ],
+    [
+      "resource group",
+      { subscriptions: { [SUBSCRIPTION]: { resourceGroups: { "rg.": { servers: {} } } } } },
+      `/subscriptions/${SUBSCRIPTION}/resourceGroups has the key "rg.", which must not end in ".".`,
+    ],
+  ])("holds a %s name to the generated name rule", (_kind, state, message) => {
+    expect(() => loadEmulatorState(state as EmulatorState)).toThrow(`Emulator state is invalid: ${message}`);
+  });
+
   it("names a backup name that could not be a URL segment", () => {
     expect(() => loadEmulatorState(stateWithOperations([{ backupName: "a/b" }]))).toThrow(
-      `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg/servers/orders-db/ltrBackupOperations/0/backupName must match pattern`,
+      `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg/servers/orders-db/ltrBackupOperations/0/backupName must match the pattern ^[-\\w\\._]+$.`,
     );
   });
 

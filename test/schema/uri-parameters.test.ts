@@ -1,3 +1,5 @@
+import { wholePattern } from "../../codegen/model/apply-name-rules";
+import namesSchema from "../../lib/schema/names.schema.json";
 import uriParameters from "../../lib/schema/uri-parameters.json";
 import { API_VERSION, PATH_TEMPLATE, URI_PARAMETERS } from "../../lib/schema/ltr-api.generated";
 
@@ -50,5 +52,36 @@ describe("uri-parameters.json", () => {
     expect(Object.keys(URI_PARAMETERS)).toEqual(
       Object.keys(uriParameters).filter((key) => key !== "$comment" && key !== "request"),
     );
+  });
+});
+
+describe("names.schema.json", () => {
+  it("applies the overlay of codegen/model/arm-conventions.ts to the page's rules, citing the source", () => {
+    const { backupName, resourceGroupName, serverName, subscriptionId } = namesSchema.$defs;
+    expect(backupName).toMatchObject({ minLength: 1, maxLength: 128, pattern: "^[-\\w\\._]+$" });
+    expect(backupName.not).toEqual({ description: expect.any(String), pattern: "^\\.\\.?$" });
+    expect(backupName.$comment).toContain("stable/2025-08-01/openapi.json");
+    expect(resourceGroupName).toMatchObject({ minLength: 1, maxLength: 90, pattern: "^[-\\w\\._\\(\\)]+$" });
+    expect(resourceGroupName.not.pattern).toBe("\\.$");
+    expect(resourceGroupName.$comment).toContain("common-types/resource-management/v6");
+    expect(serverName).toMatchObject({
+      minLength: 3,
+      maxLength: 63,
+      pattern: "^[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*$",
+    });
+    expect(subscriptionId).toMatchObject({ format: "uuid" });
+    // The page's own values stay in uri-parameters.json, for the record.
+    expect(uriParameters.backupName.pattern).toBe("^[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*");
+    expect(uriParameters.backupName).not.toHaveProperty("maxLength");
+  });
+
+  it.each([
+    ["^[a-z]+", "^[a-z]+$"],
+    ["[a-z]+$", "^[a-z]+$"],
+    ["^[a-z]+$", "^[a-z]+$"],
+    ["^a|b", "^(?:a|b)$"],
+    ["^a\\$", "^a\\$$"],
+  ])("anchors the page's pattern %s as %s", (pattern, whole) => {
+    expect(wholePattern(pattern)).toBe(whole);
   });
 });

@@ -1,3 +1,4 @@
+import { uriParameterProblem } from "../../names/uri-parameter-rules";
 import type { AccessTokens, TokenPrincipal } from "../entra/access-tokens";
 import { type Answer, withHeaders } from "../http/answer";
 import type { LtrStore, StartedOperation, StoredServer } from "../state/ltr-store";
@@ -234,8 +235,6 @@ function listPage(server: StoredServer, url: URL, apiVersion: string, context: A
   return { status: 200, body: { value, nextLink: next.toString() } };
 }
 
-const BACKUP_NAME_PATTERN = /^[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*$/;
-
 /** The `backupSettings.backupName` of a request body, or the 400 ARM sends for a bad body. */
 function backupNameOf(body: string, requireTargetDetails: boolean): { backupName: string } | Answer {
   let parsed: unknown;
@@ -258,11 +257,12 @@ function backupNameOf(body: string, requireTargetDetails: boolean): { backupName
       "backupSettings.backupName",
     );
   }
-  if (!BACKUP_NAME_PATTERN.test(backupName)) {
+  const problem = uriParameterProblem("backupName", backupName);
+  if (problem !== undefined) {
     return armError(
       400,
       "InvalidParameterValue",
-      `The backup name '${backupName}' is invalid: use letters, digits and single hyphens (${BACKUP_NAME_PATTERN.source}).`,
+      `The backup name '${backupName}' is invalid: it ${problem}.`,
       "backupSettings.backupName",
     );
   }

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { ErrorObject } from "ajv";
 import { PgLtrInputError } from "../../errors/input-error";
+import { nameSchemaError } from "../../names/uri-parameter-rules";
 import { createAjv } from "../../schema-validation/create-ajv";
 import stateSchema from "../../schema/emulator-state.schema.json";
 
@@ -94,11 +95,12 @@ function describeSchemaErrors(errors: ErrorObject[]): string {
 
 function messageOf(error: ErrorObject): string {
   const params = error.params as Record<string, unknown>;
+  const nameRule = nameSchemaError(error);
   if (error.propertyName !== undefined) {
     const why =
       error.keyword === "format" && params.format === "uuid"
         ? "is not a subscription id (a GUID)"
-        : error.message;
+        : (nameRule?.rule ?? error.message);
     return `has the key "${error.propertyName}", which ${why ?? "is not allowed"}`;
   }
   switch (error.keyword) {
@@ -107,6 +109,7 @@ function messageOf(error: ErrorObject): string {
     case "required":
       return `must have the property "${String(params.missingProperty)}"`;
     default:
+      if (nameRule) return nameRule.rule;
       return error.message ?? "is not allowed";
   }
 }
