@@ -38,15 +38,23 @@ export interface ResolvedCloud {
   readonly endpoint: string;
   /** Origin of `endpoint`; `nextLink`s elsewhere are not followed, so the token never leaves it. */
   readonly origin: string;
-  /** OAuth scope of the bearer token: the endpoint's origin plus `/.default`. */
+  /**
+   * OAuth scope of the bearer token: `scope` when given, else the cloud's resource manager plus
+   * `/.default`, whatever the endpoint. A proxy, a private link or an emulator forwards to (or stands
+   * in for) that resource manager, which accepts only tokens issued for its own audience.
+   */
   readonly scope: string;
 }
 
 /**
- * The cloud named by `--cloud` (default AzurePublicCloud) with `--endpoint` applied. The endpoint must
- * be HTTPS because a bearer token is never sent over plain HTTP.
+ * The cloud named by `--cloud` (default AzurePublicCloud) with `--endpoint` and `--scope` applied. The
+ * endpoint must be HTTPS because a bearer token is never sent over plain HTTP.
  */
-export function resolveCloud(name: string = "AzurePublicCloud", endpoint?: string): ResolvedCloud {
+export function resolveCloud(
+  name: string = "AzurePublicCloud",
+  endpoint?: string,
+  scope?: string,
+): ResolvedCloud {
   if (!Object.prototype.hasOwnProperty.call(AZURE_CLOUDS, name)) {
     throw new PgLtrInputError(
       `unknown cloud "${name}": use one of ${Object.keys(AZURE_CLOUDS).join(", ")}, or --endpoint for another resource manager`,
@@ -74,6 +82,31 @@ export function resolveCloud(name: string = "AzurePublicCloud", endpoint?: strin
     cloud,
     endpoint: `${url.origin}${url.pathname.replace(/\/+$/, "")}`,
     origin: url.origin,
-    scope: `${url.origin}/.default`,
+    scope: scope === undefined ? armScope(cloud) : checkedScope(scope),
   };
+}
+
+/** The scope of tokens for a cloud's resource manager, e.g. `https://management.azure.com/.default`. */
+export function armScope(cloud: AzureCloud): string {
+  return `${cloud.resourceManager}/.default`;
+}
+
+/**
+ * A scope as Entra takes it for the client-credentials flow: an absolute URI (the resource's
+ * application ID URI) ending in `/.default`, one value without spaces.
+ */
+function checkedScope(scope: string): string {
+  const value = scope.trim();
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(value);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === undefined || /\s/.test(value) || !value.endsWith("/.default")) {
+    throw new PgLtrInputError(
+      `--scope "${scope}" is not a token scope: pass the resource's URI followed by /.default, such as https://management.azure.com/.default`,
+    );
+  }
+  return value;
 }

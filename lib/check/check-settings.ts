@@ -57,7 +57,7 @@ export function resolveCheckSettings(
   }
   return {
     now: resolveNow(options.now, clock),
-    cloud: resolveCloud(options.cloud ?? "AzurePublicCloud", options.endpoint),
+    cloud: resolveCloud(options.cloud ?? "AzurePublicCloud", options.endpoint, options.scope),
     apiVersion,
     concurrency: positiveInteger("--concurrency", options.concurrency ?? DEFAULT_CONCURRENCY, 1),
     strategy,

@@ -28,8 +28,22 @@ export interface CheckOptions {
   readonly now?: string | Date;
   /** Cloud whose resource manager and token scope to use. @default "AzurePublicCloud" */
   readonly cloud?: AzureCloudName;
-  /** Resource manager URL overriding the cloud's (emulators, proxies); the token scope follows it. @default the cloud's */
+  /**
+   * Resource manager URL overriding the cloud's (emulators, proxies, private links).
+   *
+   * The token scope stays the cloud's: what answers there stands in for the cloud's resource manager.
+   * @default - the cloud's resource manager
+   */
   readonly endpoint?: string;
+  /**
+   * OAuth scope of the bearer token.
+   *
+   * Only for a resource manager that expects another audience than its cloud's (Azure Stack Hub, a
+   * proxy that re-signs requests).
+   * @default - the cloud's resource manager plus /.default, e.g. https://management.azure.com/.default
+   * @see https://learn.microsoft.com/entra/identity-platform/scopes-oidc#the-default-scope
+   */
+  readonly scope?: string;
   /** Subscription for expectations that declare none. @default ARM_SUBSCRIPTION_ID, then AZURE_SUBSCRIPTION_ID */
   readonly subscriptionId?: string;
   /** api-version query parameter. @default "2025-08-01" */

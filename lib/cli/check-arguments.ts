@@ -18,6 +18,7 @@ export interface CheckArguments {
   readonly now?: string;
   readonly cloud?: AzureCloudName;
   readonly endpoint?: string;
+  readonly scope?: string;
   readonly subscriptionId?: string;
   readonly apiVersion?: string;
   readonly concurrency?: number;
@@ -39,6 +40,7 @@ const OPTIONS = {
   now: { type: "string" },
   cloud: { type: "string" },
   endpoint: { type: "string" },
+  scope: { type: "string" },
   subscription: { type: "string" },
   "api-version": { type: "string" },
   concurrency: { type: "string" },
@@ -87,6 +89,7 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments {
     now: text("now"),
     cloud: oneOf("--cloud", text("cloud"), CLOUDS),
     endpoint: text("endpoint"),
+    scope: text("scope"),
     subscriptionId: subscription(text("subscription")),
     apiVersion: text("api-version"),
     concurrency: wholeNumber("--concurrency", text("concurrency"), 1),

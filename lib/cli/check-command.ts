@@ -61,6 +61,7 @@ function checkOptions(args: CheckArguments, io: CommandIo): CheckOptions {
     now: args.now,
     cloud: args.cloud,
     endpoint: args.endpoint,
+    scope: args.scope,
     subscriptionId: args.subscriptionId,
     apiVersion: args.apiVersion,
     concurrency: args.concurrency,

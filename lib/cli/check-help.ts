@@ -17,8 +17,11 @@ What to check:
 Where to check:
   --cloud NAME           AzurePublicCloud, AzureUSGovernment or AzureChinaCloud.
                          Default: AzurePublicCloud
-  --endpoint URL         Resource manager URL instead of the cloud's (an emulator or a proxy); must be
-                         https://. The token scope follows it. Default: the cloud's
+  --endpoint URL         Resource manager URL instead of the cloud's (an emulator, a proxy or a
+                         private link); must be https://. Tokens are still asked for the cloud's
+                         resource manager. Default: the cloud's
+  --scope SCOPE          OAuth scope of the token. Default: the cloud's resource manager plus
+                         /.default (https://management.azure.com/.default for AzurePublicCloud)
   --subscription ID      Subscription of servers that declare none. Default: ARM_SUBSCRIPTION_ID,
                          then AZURE_SUBSCRIPTION_ID
   --api-version V        api-version of the LTR backup API. Default: 2025-08-01

@@ -25,8 +25,17 @@ It serves (api-version 2025-08-01, also 2024-08-01 and 2023-03-01-preview):
   POST .../flexibleServers/{server}/ltrPreBackup                   the prerequisites check
   POST /{tenant}/oauth2/v2.0/token                                  client-credentials tokens
 with ARM's errors (404 NotFound / ResourceNotFound / ResourceGroupNotFound / SubscriptionNotFound,
-401 without a valid token, 403 for subscriptions marked "denied", 400 for a bad api-version) and ARM's
+401 without a bearer token, 403 for subscriptions marked "denied", 400 for a bad api-version) and ARM's
 read throttling (429 with Retry-After).
+
+Authentication: as local emulators do, any well-formed bearer token is accepted, so a stub credential
+or PG_LTR_ACCESS_TOKEN=anything just works; a missing or malformed Authorization header is 401. With
+--strict-auth only the tokens its token endpoint issued (for the resource manager of a known cloud,
+such as https://management.azure.com/.default, and not expired) and the state's accessTokens are
+accepted, for testing 401 answers. The token endpoint issues tokens for the scope of every known
+cloud's resource manager only, as clients ask for that scope whatever endpoint they talk to; an Azure
+SDK client with a real credential and a custom endpoint needs credentialScopes set to it, as it does
+behind any proxy.
 
 Options:
   --state FILE              What to serve: JSON as described by lib/schema/emulator-state.schema.json
@@ -41,6 +50,8 @@ Options:
                             (default 2000).
   --fault SPEC              Inject a fault into ARM requests; repeat the flag for several faults.
   --log-requests            Print one line per answered request.
+  --strict-auth             Accept only tokens from its token endpoint and the state's accessTokens;
+                            any other token answers 401 (default: any well-formed bearer token).
   -h, --help                Show this help.
 
 Faults:
@@ -56,8 +67,8 @@ Examples:
 
 Then, in another terminal (the emulator prints its URL and CA file when it starts):
   export NODE_EXTRA_CA_CERTS=/path/printed/ca.pem
-  PG_LTR_ACCESS_TOKEN=<a token from the state's accessTokens> pg-ltr check --endpoint https://127.0.0.1:<port>
-or obtain a token from its token endpoint with any tenant, client id and secret:
+  PG_LTR_ACCESS_TOKEN=anything pg-ltr check --endpoint https://127.0.0.1:<port>
+or sign in through its token endpoint with any tenant, client id and secret (also under --strict-auth):
   AZURE_AUTHORITY_HOST=https://127.0.0.1:<port> AZURE_TENANT_ID=<GUID> AZURE_CLIENT_ID=<id> \\
   AZURE_CLIENT_SECRET=<secret> pg-ltr check --endpoint https://127.0.0.1:<port>
 `;
@@ -72,6 +83,7 @@ const OPTIONS = {
   "op-duration-ms": { type: "string" },
   fault: { type: "string", multiple: true },
   "log-requests": { type: "boolean" },
+  "strict-auth": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -93,17 +105,7 @@ export async function runEmulatorCommand(argv: string[]): Promise<number> {
     process.stderr.write(`Error: ${error.message}\n`);
     return 1;
   }
-  process.stdout.write(
-    [
-      `Emulator listening on ${emulator.url} (CA certificate: ${emulator.caCertificatePath})`,
-      "Point pg-ltr at it from another terminal:",
-      `  export NODE_EXTRA_CA_CERTS=${emulator.caCertificatePath}`,
-      `  PG_LTR_ACCESS_TOKEN=${parsed.exampleToken ?? "<a token from the token endpoint>"} pg-ltr check --endpoint ${emulator.url}`,
-      `or sign in through its token endpoint: AZURE_AUTHORITY_HOST=${emulator.authorityHost} with any AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET.`,
-      "Press Ctrl+C to stop.",
-      "",
-    ].join("\n"),
-  );
+  process.stdout.write(banner(emulator, parsed));
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     const stop = (received: NodeJS.Signals) => {
       process.off("SIGINT", stop);
@@ -116,6 +118,32 @@ export async function runEmulatorCommand(argv: string[]): Promise<number> {
   await emulator.close();
   process.stdout.write(`Emulator stopped (${signal}).\n`);
   return 0;
+}
+
+/** What the emulator prints once it listens: its URL first, then how to point pg-ltr check at it. */
+function banner(emulator: RunningEmulator, parsed: ParsedEmulatorArguments): string {
+  const signIn = `sign in through its token endpoint: AZURE_AUTHORITY_HOST=${emulator.authorityHost} with any AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET.`;
+  const check = (token: string) => `  PG_LTR_ACCESS_TOKEN=${token} pg-ltr check --endpoint ${emulator.url}`;
+  const lines = [
+    `Emulator listening on ${emulator.url} (CA certificate: ${emulator.caCertificatePath})`,
+    "Point pg-ltr at it from another terminal:",
+    `  export NODE_EXTRA_CA_CERTS=${emulator.caCertificatePath}`,
+  ];
+  if (parsed.options.strictAuth) {
+    lines.push(
+      ...(parsed.exampleToken === undefined ? [] : [check(parsed.exampleToken)]),
+      `${parsed.exampleToken === undefined ? "and" : "or"} ${signIn}`,
+      "Strict auth: only tokens from its token endpoint and the state's accessTokens are accepted.",
+    );
+  } else {
+    lines.push(
+      check("emulator"),
+      "Any well-formed bearer token is accepted (--strict-auth accepts only its own and the state's).",
+      `Or ${signIn}`,
+    );
+  }
+  lines.push("Press Ctrl+C to stop.", "");
+  return lines.join("\n");
 }
 
 interface ParsedEmulatorArguments {
@@ -163,6 +191,7 @@ function parseEmulatorArguments(argv: readonly string[]): ParsedEmulatorArgument
     throttle: values["no-throttle"] ? false : throttle(values.throttle),
     opDurationMs: wholeNumber("--op-duration-ms", values["op-duration-ms"], 0),
     faults,
+    strictAuth: values["strict-auth"] === true,
     onRequest: values["log-requests"]
       ? (entry) =>
           process.stdout.write(`${entry.method} ${entry.path} -> ${entry.outcome} (${entry.durationMs} ms)\n`)

@@ -49,6 +49,8 @@ export interface EmulatorServerSettings {
   readonly throttle: ThrottleSettings | false;
   readonly opDurationMs: number;
   readonly faults: readonly FaultSpec[];
+  /** Accept only issued and state tokens; otherwise any well-formed bearer token. */
+  readonly strictAuth: boolean;
   readonly onRequest?: (entry: EmulatorRequestLog) => void;
 }
 
@@ -64,7 +66,7 @@ export class EmulatorServer {
   private readonly faults: FaultPlan;
   private readonly closing = new AbortController();
   private server: Server | undefined;
-  private tokens: AccessTokens | undefined;
+  private readonly tokens: AccessTokens;
   private baseUrl = "";
   private counters = { requests: 0, throttled: 0, resets: 0, byStatus: {} as Record<number, number> };
 
@@ -74,6 +76,10 @@ export class EmulatorServer {
     this.store = new LtrStore(settings.state);
     this.throttle = settings.throttle === false ? undefined : new SubscriptionThrottle(settings.throttle);
     this.faults = new FaultPlan(settings.faults);
+    this.tokens = new AccessTokens({
+      fixedTokens: settings.state.accessTokens ?? [],
+      strict: settings.strictAuth,
+    });
   }
 
   /** Listens and resolves to the base URL, `https://<host>:<port>`. */
@@ -95,10 +101,6 @@ export class EmulatorServer {
     const { port } = server.address() as AddressInfo;
     const host = this.settings.host.includes(":") ? `[${this.settings.host}]` : this.settings.host;
     this.baseUrl = `https://${host}:${port}`;
-    this.tokens = new AccessTokens(
-      [this.baseUrl, `https://localhost:${port}`],
-      this.settings.state.accessTokens ?? [],
-    );
     return this.baseUrl;
   }
 
@@ -148,7 +150,7 @@ export class EmulatorServer {
       } else if (isEntraPath(url.pathname)) {
         answer = answerEntraRequest(
           { method: req.method ?? "GET", pathname: url.pathname, body },
-          { baseUrl: this.baseUrl, tokens: this.tokens as AccessTokens, now },
+          { baseUrl: this.baseUrl, tokens: this.tokens, now },
         );
       } else {
         const route = parseArmRoute(url.pathname);
@@ -169,7 +171,7 @@ export class EmulatorServer {
         const context: ArmContext = {
           store: this.store,
           throttle: this.throttle,
-          tokens: this.tokens as AccessTokens,
+          tokens: this.tokens,
           baseUrl: this.baseUrl,
           pageSize: this.settings.pageSize,
           opDurationMs: this.settings.opDurationMs,

@@ -43,6 +43,16 @@ export interface EmulatorOptions {
   readonly opDurationMs?: number;
   /** Faults to inject into ARM requests (errors, resets, delays, broken bodies), applied in order. @default [] */
   readonly faults?: readonly FaultSpec[];
+  /**
+   * Accept only the bearer tokens the emulator's token endpoint issued (for an ARM audience, not
+   * expired) and the state's `accessTokens`; any other token answers 401.
+   *
+   * By default any well-formed bearer token is accepted, as local emulators do, so a stub credential
+   * or `PG_LTR_ACCESS_TOKEN=anything` just works; a missing or malformed `Authorization` header is
+   * 401 either way. Turn this on to test the 401 paths.
+   * @default false
+   */
+  readonly strictAuth?: boolean;
   /** Called after every answered request, e.g. for a request log. @default none */
   readonly onRequest?: (entry: EmulatorRequestLog) => void;
 }
@@ -85,6 +95,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     throttle: throttleSettings(options.throttle),
     opDurationMs: wholeNumber("opDurationMs", options.opDurationMs ?? 2000, 0),
     faults: (options.faults ?? []).map(validateFaultSpec),
+    strictAuth: options.strictAuth === true,
   };
   const certificate = await createSelfSignedCertificate();
   const server = new EmulatorServer({ ...settings, state, certificate, onRequest: options.onRequest });

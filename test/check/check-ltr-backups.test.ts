@@ -1,3 +1,4 @@
+import type { TokenCredential } from "@azure/core-auth";
 import { AggregateAuthenticationError, CredentialUnavailableError } from "@azure/identity";
 import { accessTokenCredential, checkLtrBackups } from "../../lib/check/check-ltr-backups";
 import { PgLtrInputError } from "../../lib/errors/input-error";
@@ -90,6 +91,29 @@ describe("checkLtrBackups over HTTPS", () => {
     expect(result.stats).toMatchObject({ requests: 1, retries: 0, throttled: 0 });
     expect(result.checkedAt).toBe("2026-11-27T12:00:00Z");
     expect(exitCodeFor(result)).toBe(0);
+  });
+
+  it("asks the credential for ARM's scope, not the endpoint's, and for --scope when given", async () => {
+    arm.respond = fakeArm(arm.url, state([fresh]));
+    const scopes: (string | string[])[] = [];
+    const recording: TokenCredential = {
+      getToken: async (scope) => {
+        scopes.push(scope);
+        return { token: TOKEN, expiresOnTimestamp: Date.now() + 3_600_000 };
+      },
+    };
+    const result = await checkLtrBackups(options([nightly], { credential: recording }));
+    expect(result.summary.compliant).toBe(1);
+    expect(scopes).toEqual(["https://management.azure.com/.default"]);
+    scopes.length = 0;
+    await checkLtrBackups(
+      options([nightly], {
+        credential: recording,
+        cloud: "AzureUSGovernment",
+        scope: "api://arm-proxy/.default",
+      }),
+    );
+    expect(scopes).toEqual(["api://arm-proxy/.default"]);
   });
 
   it("takes the token from PG_LTR_ACCESS_TOKEN when no credential is given", async () => {
@@ -320,7 +344,7 @@ describe("checkLtrBackups over HTTPS", () => {
     const checking = checkLtrBackups(options([nightly], { credential }));
     await expect(checking).rejects.toThrow(PgLtrInputError);
     await expect(checkLtrBackups(options([nightly], { credential }))).rejects.toThrow(
-      `no Azure credentials for ${arm.url}/.default: DefaultAzureCredential tried EnvironmentCredential is unavailable; ` +
+      `no Azure credentials for https://management.azure.com/.default: DefaultAzureCredential tried EnvironmentCredential is unavailable; ` +
         "AzureCliCredential: Please run 'az login' from a command prompt to authenticate; to fix it, sign in with " +
         "`az login`, set AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_CLIENT_SECRET, run on a managed identity, or set " +
         "PG_LTR_ACCESS_TOKEN to an access token",

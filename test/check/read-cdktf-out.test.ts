@@ -356,7 +356,7 @@ describe("check options", () => {
     });
   });
 
-  it("follows the cloud's login authority, and an endpoint override for the token scope", () => {
+  it("follows the cloud's login authority, and keeps the cloud's token scope behind an endpoint override", () => {
     const gov = resolveCheckSettings({ cloud: "AzureUSGovernment" }).cloud;
     expect(gov.cloud.authorityHost).toBe("https://login.microsoftonline.us");
     expect(gov.scope).toBe("https://management.usgovcloudapi.net/.default");
@@ -364,12 +364,35 @@ describe("check options", () => {
       cloud: "AzureChinaCloud",
       endpoint: "https://127.0.0.1:8443/",
     }).cloud;
+    // A proxy or private link forwards to ARM, which refuses a token issued for the proxy's origin.
     expect(local).toMatchObject({
       endpoint: "https://127.0.0.1:8443",
-      scope: "https://127.0.0.1:8443/.default",
+      origin: "https://127.0.0.1:8443",
+      scope: "https://management.chinacloudapi.cn/.default",
     });
     expect(local.cloud.authorityHost).toBe("https://login.chinacloudapi.cn");
+    const proxied = resolveCheckSettings({ endpoint: "https://arm-proxy.internal.example/arm" }).cloud;
+    expect(proxied.scope).toBe("https://management.azure.com/.default");
   });
+
+  it("takes --scope as given, whatever the cloud and endpoint", () => {
+    const stack = resolveCheckSettings({
+      endpoint: "https://management.local.azurestack.external",
+      scope: " https://management.adfs.azurestack.local/4de154de-f8a8-4017-af41-df619da68155/.default ",
+    }).cloud;
+    expect(stack.scope).toBe(
+      "https://management.adfs.azurestack.local/4de154de-f8a8-4017-af41-df619da68155/.default",
+    );
+  });
+
+  it.each(["management.azure.com", "https://management.azure.com", "https://a/.default https://b/.default"])(
+    "refuses --scope %j with the form a scope takes",
+    (scope) => {
+      expect(inputError(() => resolveCheckSettings({ scope }))).toBe(
+        `--scope "${scope}" is not a token scope: pass the resource's URI followed by /.default, such as https://management.azure.com/.default`,
+      );
+    },
+  );
 
   it("refuses extra CA certificates that hold no PEM certificate, and keeps the public roots with good ones", () => {
     expect(inputError(() => trustedCertificates("not a certificate"))).toBe(

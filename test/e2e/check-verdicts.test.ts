@@ -156,6 +156,8 @@ beforeAll(async () => {
   emulator = await startEmulator({
     state: STATE,
     pageSize: 5,
+    // Strict, so that a revoked token is refused as ARM refuses it.
+    strictAuth: true,
     onRequest: (entry) => requestLog.push(`${entry.method} ${entry.path} ${entry.outcome}`),
   });
   result = await checkLtrBackups(checkOptions());

@@ -59,6 +59,8 @@ describe("pg-ltr check in a child process, end to end", () => {
       });
     });
     emulator = await startEmulator({
+      // Strict: the Entra sign-in must bring a token the emulator issued for ARM's scope.
+      strictAuth: true,
       state: {
         accessTokens: [TOKEN],
         subscriptions: {

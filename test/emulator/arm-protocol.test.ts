@@ -64,6 +64,51 @@ describe("the emulator's ARM protocol", () => {
     );
   });
 
+  it("accepts any well-formed bearer token by default, as local emulators do", async () => {
+    for (const token of ["anything", "a.b.c", "dGVzdA==", "x-y_z~1+2/3"]) {
+      const answer = await get(`${SERVER_PATH}/ltrBackupOperations/daily-2026-10-01?api-version=2025-08-01`, {
+        authorization: `Bearer ${token}`,
+      });
+      expect([token, answer.status]).toEqual([token, 200]);
+    }
+  });
+
+  it.each(["Basic dXNlcjpwYXNz", "Bearer", "Bearer two tokens", "Bearer not,b64token", "anything"])(
+    "answers a malformed Authorization header %j with 401 AuthenticationFailed, even by default",
+    async (authorization) => {
+      const answer = await get(`${SERVER_PATH}/ltrBackupOperations?api-version=2025-08-01`, {
+        authorization,
+      });
+      expect(answer.status).toBe(401);
+      expect(answer.json).toEqual({
+        error: {
+          code: "AuthenticationFailed",
+          message: "Authentication failed. The 'Authorization' header is provided in an invalid format.",
+        },
+      });
+    },
+  );
+
+  it("with strictAuth accepts only the state's tokens (and issued ones), answering others 401 InvalidAuthenticationToken", async () => {
+    const strict = await startEmulator({ state: fixtureState(), strictAuth: true });
+    try {
+      const path = `${strict.url}${SERVER_PATH}/ltrBackupOperations?api-version=2025-08-01`;
+      const listed = await httpsRequest(path, { ca: strict.caCertificate, headers: AUTH });
+      expect(listed.status).toBe(200);
+      const unknown = await httpsRequest(path, {
+        ca: strict.caCertificate,
+        headers: { authorization: "Bearer anything" },
+      });
+      expect(unknown.status).toBe(401);
+      expect(unknown.json).toEqual({
+        error: { code: "InvalidAuthenticationToken", message: "The access token is invalid." },
+      });
+      expect(unknown.headers["www-authenticate"]).toMatch(/^Bearer authorization_uri=/);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it("without api-version answers 400 MissingApiVersionParameter", async () => {
     const answer = await get(`${SERVER_PATH}/ltrBackupOperations/daily-2026-10-01`);
     expect(answer.status).toBe(400);

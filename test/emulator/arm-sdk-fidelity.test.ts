@@ -12,18 +12,22 @@ import {
 } from "./support/fixture-state";
 
 // The official Azure SDK is the independent judge: if it reads the emulator's answers as it reads
-// Azure's, the checker tested against the emulator will behave the same against Azure.
+// Azure's, the checker tested against the emulator will behave the same against Azure. The SDK gets
+// a stub credential, as a test of any Azure client would: no token dance.
 
 const tokenCredential = (token: string): TokenCredential => ({
   getToken: async () => ({ token, expiresOnTimestamp: Date.now() + 3_600_000 }),
 });
+
+/** A token nobody issued, as a stub credential hands out. */
+const STUB_TOKEN = "stub-credential-token";
 
 function sdkClient(
   emulator: RunningEmulator,
   options: { subscriptionId?: string; token?: string; apiVersion?: string } = {},
 ) {
   return new PostgreSQLManagementFlexibleServerClient(
-    tokenCredential(options.token ?? ACCESS_TOKEN),
+    tokenCredential(options.token ?? STUB_TOKEN),
     options.subscriptionId ?? SUBSCRIPTION,
     {
       endpoint: emulator.url,
@@ -179,15 +183,37 @@ describe("the emulator as the official @azure/arm-postgresql-flexible client see
     expect(error.message).toContain(`/subscriptions/${DENIED_SUBSCRIPTION}/resourceGroups/rg-test/`);
   });
 
-  it("a token the emulator does not know is 401 InvalidAuthenticationToken", async () => {
-    const error = await restErrorOf(
-      sdkClient(emulator, { token: "made-up" }).backupsLongTermRetention.get(
+  it("accepts any well-formed bearer token by default, so a stub credential just works", async () => {
+    for (const token of [STUB_TOKEN, "anything", "eyJhbGciOiJub25lIn0.eyJvaWQiOiJ4In0.c2ln"]) {
+      const operation = await sdkClient(emulator, { token }).backupsLongTermRetention.get(
         RESOURCE_GROUP,
         "orders-db",
         "daily-2026-10-05",
-      ),
-    );
-    expect([error.statusCode, error.code]).toEqual([401, "InvalidAuthenticationToken"]);
+      );
+      expect(operation.status).toBe("Succeeded");
+    }
+  });
+
+  it("with strictAuth, a token the emulator neither issued nor lists is 401 InvalidAuthenticationToken", async () => {
+    const strict = await startEmulator({ state: fixtureState(), strictAuth: true });
+    try {
+      const error = await restErrorOf(
+        sdkClient(strict, { token: STUB_TOKEN }).backupsLongTermRetention.get(
+          RESOURCE_GROUP,
+          "orders-db",
+          "daily-2026-10-05",
+        ),
+      );
+      expect([error.statusCode, error.code]).toEqual([401, "InvalidAuthenticationToken"]);
+      const listed = await sdkClient(strict, { token: ACCESS_TOKEN }).backupsLongTermRetention.get(
+        RESOURCE_GROUP,
+        "orders-db",
+        "daily-2026-10-05",
+      );
+      expect(listed.status).toBe("Succeeded");
+    } finally {
+      await strict.close();
+    }
   });
 
   it("an api-version the API does not have is 400 InvalidApiVersionParameter listing the supported ones", async () => {

@@ -94,9 +94,27 @@ describe("pg-ltr emulator", () => {
       expect(stdout).toContain(`Emulator stopped (${signal}).`);
       // The hint after the first line says how to point pg-ltr check at it.
       expect(stdout).toContain(`export NODE_EXTRA_CA_CERTS=${pemPath}`);
-      expect(stdout).toContain(`PG_LTR_ACCESS_TOKEN=${ACCESS_TOKEN} pg-ltr check --endpoint ${url}`);
+      expect(stdout).toContain(`PG_LTR_ACCESS_TOKEN=emulator pg-ltr check --endpoint ${url}`);
+      expect(stdout).toContain("Any well-formed bearer token is accepted");
     },
   );
+
+  it("--strict-auth refuses tokens it did not issue or list, and its banner shows a state token instead", async () => {
+    const { child, firstLine, exit } = pgLtrEmulator(["--state", statePath, "--strict-auth"]);
+    const [, url, pemPath] = /^Emulator listening on (\S+) \(CA certificate: (.+\.pem)\)$/.exec(
+      await firstLine,
+    )!;
+    const path = `${url}/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db/ltrBackupOperations?api-version=2025-08-01`;
+    const ca = readFileSync(pemPath, "utf8");
+    const refused = await httpsRequest(path, { ca, headers: { authorization: "Bearer anything" } });
+    const listed = await httpsRequest(path, { ca, headers: { authorization: `Bearer ${ACCESS_TOKEN}` } });
+    child.kill("SIGTERM");
+    const { stdout } = await exit;
+    expect([refused.status, listed.status]).toEqual([401, 200]);
+    expect(stdout).toContain(`PG_LTR_ACCESS_TOKEN=${ACCESS_TOKEN} pg-ltr check --endpoint ${url}`);
+    expect(stdout).toContain("Strict auth: only tokens from its token endpoint and the state's accessTokens");
+    expect(stdout).not.toContain("Any well-formed bearer token");
+  });
 
   it("refuses a state file that breaks the schema with one message naming each problem by JSON pointer, exit 1", async () => {
     const bad = join(folder, "bad.json");
@@ -163,6 +181,8 @@ describe("pg-ltr emulator", () => {
       "--port N",
       "--throttle BUCKET,REFILL",
       "--no-throttle",
+      "--strict-auth",
+      "any well-formed bearer token is accepted",
       "--fault SPEC",
       "match=SERVER[/BACKUP]",
       "Examples:",

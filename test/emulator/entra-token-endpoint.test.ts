@@ -14,7 +14,8 @@ describe("the emulator's Microsoft Entra token endpoint", () => {
   let emulator: RunningEmulator;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ state: fixtureState() });
+    // Strict, so that only the tokens the endpoint issues get through.
+    emulator = await startEmulator({ state: fixtureState(), strictAuth: true });
   });
   afterAll(() => emulator.close());
 
@@ -25,12 +26,16 @@ describe("the emulator's Microsoft Entra token endpoint", () => {
       disableInstanceDiscovery: true,
       tlsOptions: { ca: emulator.caCertificate },
     });
-    const token = await credential.getToken(`${emulator.url}/.default`);
+    // The scope is ARM's, whatever URL the requests go to: the emulator stands in for ARM.
+    const token = await credential.getToken("https://management.azure.com/.default");
     expect(token.token.split(".")).toHaveLength(3);
     expect(token.expiresOnTimestamp).toBeGreaterThan(Date.now() + 3_000_000);
 
+    // The SDK asks for `<endpoint>/.default` unless told otherwise; behind a proxy, as here, ARM's
+    // scope must be given, as it must in front of the real ARM.
     const client = new PostgreSQLManagementFlexibleServerClient(credential, SUBSCRIPTION, {
       endpoint: emulator.url,
+      credentialScopes: ["https://management.azure.com/.default"],
       tlsOptions: { ca: emulator.caCertificate },
     });
     const operation = await client.backupsLongTermRetention.get(
@@ -41,19 +46,34 @@ describe("the emulator's Microsoft Entra token endpoint", () => {
     expect(operation.status).toBe("Succeeded");
   });
 
-  it("refuses a token issued for another resource with 401 InvalidAuthenticationTokenAudience", async () => {
+  it.each([
+    "https://management.azure.com/.default",
+    "https://management.azure.com//.default",
+    "https://management.usgovcloudapi.net/.default",
+    "https://management.chinacloudapi.cn/.default",
+  ])("issues a token for %s, the scope of a known cloud's ARM, which its ARM accepts", async (scope) => {
     const credential = new ClientSecretCredential(TENANT, "app-client-id", "app-secret", {
       authorityHost: emulator.authorityHost,
       disableInstanceDiscovery: true,
       tlsOptions: { ca: emulator.caCertificate },
     });
-    const token = await credential.getToken("https://management.azure.com/.default");
+    const token = await credential.getToken(scope);
     const answer = await httpsRequest(
       `${emulator.url}/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db/ltrBackupOperations?api-version=2025-08-01`,
       { ca: emulator.caCertificate, headers: { authorization: `Bearer ${token.token}` } },
     );
-    expect(answer.status).toBe(401);
-    expect(answer.json).toMatchObject({ error: { code: "InvalidAuthenticationTokenAudience" } });
+    expect(answer.status).toBe(200);
+  });
+
+  it("refuses a scope that is not ARM's, such as its own URL, as Entra does an unknown resource (AADSTS500011)", async () => {
+    const credential = new ClientSecretCredential(TENANT, "app-client-id", "app-secret", {
+      authorityHost: emulator.authorityHost,
+      disableInstanceDiscovery: true,
+      tlsOptions: { ca: emulator.caCertificate },
+    });
+    await expect(credential.getToken(`${emulator.url}/.default`)).rejects.toThrow(
+      `AADSTS500011: The resource principal named ${emulator.url} was not found in the tenant named ${TENANT}.`,
+    );
   });
 
   it("works through DefaultAzureCredential and AZURE_* variables in a child process trusting the CA via NODE_EXTRA_CA_CERTS, without leaving the machine", async () => {
@@ -75,7 +95,7 @@ describe("the emulator's Microsoft Entra token endpoint", () => {
       const https = require("node:https");
       (async () => {
         const credential = new DefaultAzureCredential({ disableInstanceDiscovery: true });
-        const { token } = await credential.getToken(process.env.EMULATOR_URL + "/.default");
+        const { token } = await credential.getToken("https://management.azure.com/.default");
         https.get(process.env.EMULATOR_URL + process.env.BACKUP_PATH, { headers: { authorization: "Bearer " + token } }, (res) => {
           let body = "";
           res.on("data", (chunk) => (body += chunk));
@@ -128,7 +148,9 @@ describe("the emulator's Microsoft Entra token endpoint", () => {
         headers: { "content-type": "application/x-www-form-urlencoded" },
         body,
       });
-    const noSecret = await post("grant_type=client_credentials&client_id=a&scope=https%3A%2F%2Fx%2F.default");
+    const noSecret = await post(
+      "grant_type=client_credentials&client_id=a&scope=https%3A%2F%2Fmanagement.azure.com%2F.default",
+    );
     expect(noSecret.status).toBe(401);
     expect(noSecret.json).toMatchObject({ error: "invalid_client", error_codes: [7000218] });
     const badGrant = await post("grant_type=password&client_id=a&client_secret=b&scope=x/.default");

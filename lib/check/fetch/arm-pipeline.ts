@@ -18,7 +18,7 @@ const MAX_RETRY_DELAY_MS = 64_000;
 
 export interface ArmPipelineOptions {
   readonly credential: TokenCredential;
-  /** OAuth scope, `<resource manager origin>/.default`. */
+  /** OAuth scope of the bearer token, the cloud's resource manager plus `/.default` unless `--scope` says otherwise. */
   readonly scope: string;
   /** CA list replacing Node's for these requests, or undefined for Node's own. */
   readonly ca: string[] | undefined;

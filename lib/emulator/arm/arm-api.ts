@@ -79,7 +79,7 @@ function authenticate(
     );
   }
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-  if (!match) {
+  if (!match || !context.tokens.isWellFormed(match[1])) {
     return withHeaders(
       armError(
         401,

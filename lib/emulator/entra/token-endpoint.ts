@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Answer } from "../http/answer";
-import type { AccessTokens } from "./access-tokens";
+import { ARM_AUDIENCES, type AccessTokens, isArmAudience } from "./access-tokens";
 
 /** Lifetime of issued tokens, as Entra's default for client credentials (one hour, minus a second). */
 const TOKEN_LIFETIME_SECONDS = 3599;
@@ -23,7 +23,9 @@ export function isEntraPath(pathname: string): boolean {
  * The part of Microsoft Entra ID that MSAL (behind @azure/identity's ClientSecretCredential,
  * EnvironmentCredential and DefaultAzureCredential) uses for the client-credentials flow: tenant
  * discovery (OpenID configuration) and the v2.0 token endpoint. Any client id and secret are
- * accepted; the emulator proves the protocol, not an identity.
+ * accepted; the emulator proves the protocol, not an identity. Tokens are issued for the scope of any
+ * known cloud's resource manager (`https://management.azure.com/.default`, ...), as clients ask for
+ * whatever endpoint they talk to.
  */
 export function answerEntraRequest(
   request: EntraRequest,
@@ -106,6 +108,16 @@ export function answerEntraRequest(
     );
   }
   const resource = resources[0].slice(0, -"/.default".length);
+  if (!isArmAudience(resource)) {
+    // The emulator's Entra knows one resource: Azure Resource Manager, under each cloud's audience.
+    return entraError(
+      400,
+      "invalid_resource",
+      500011,
+      `The resource principal named ${resource} was not found in the tenant named ${tenantId}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant. The emulator issues tokens for Azure Resource Manager only: ${ARM_AUDIENCES.map((audience) => `${audience}/.default`).join(", ")}.`,
+      now,
+    );
+  }
   const accessToken = context.tokens.issue({
     tenantId,
     clientId,

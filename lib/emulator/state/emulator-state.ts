@@ -12,7 +12,7 @@ import stateSchema from "../../schema/emulator-state.schema.json";
  */
 export interface EmulatorState {
   readonly subscriptions: { readonly [subscriptionId: string]: EmulatorSubscription };
-  /** Bearer tokens accepted besides those the token endpoint issues; they never expire. */
+  /** Bearer tokens accepted under strict auth besides those the token endpoint issues; they never expire. */
   readonly accessTokens?: readonly string[];
 }
 
