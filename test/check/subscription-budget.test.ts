@@ -1,4 +1,4 @@
-import { SubscriptionBudget } from "../../lib/check/fetch/subscription-budget";
+import { MAX_MODEL_WAIT_MS, SubscriptionBudget } from "../../lib/check/fetch/subscription-budget";
 
 /**
  * A discrete-event simulation of ARM's read bucket against the client-side budget: simulated time,
@@ -15,6 +15,12 @@ interface Simulation {
   readonly concurrency: number;
   /** Whether ARM reports x-ms-ratelimit-remaining-subscription-reads. */
   readonly reportsRemaining?: boolean;
+  /** Tokens in ARM's bucket when the check starts: other clients may have spent it. @default bucket */
+  readonly startTokens?: number;
+  /** Reads per second another client spends from the same bucket, all along. @default 0 */
+  readonly drainPerSecond?: number;
+  /** What ARM's header says instead of the truth, answer by answer (a proxy, a bug). */
+  readonly reported?: (remaining: number, answer: number) => number | undefined;
 }
 
 function simulate(s: Simulation): { finishedAtMs: number; throttled: number; maxInFlight: number } {
@@ -24,10 +30,12 @@ function simulate(s: Simulation): { finishedAtMs: number; throttled: number; max
     seed = (seed * 1103515245 + 12345) % 2 ** 31;
     return (seed / 2 ** 31) * s.jitterMs;
   };
-  let tokens = s.bucket;
+  let tokens = s.startTokens ?? s.bucket;
   let tokensAt = 0;
+  const net = s.refillPerSecond - (s.drainPerSecond ?? 0);
   const armTake = (now: number): { ok: boolean; remaining: number; retryAfterMs: number } => {
-    tokens = Math.min(s.bucket, tokens + ((now - tokensAt) / 1000) * s.refillPerSecond);
+    // The other client takes its reads first; it never overdraws the bucket.
+    tokens = Math.max(0, Math.min(s.bucket, tokens + ((now - tokensAt) / 1000) * net));
     tokensAt = now;
     if (tokens >= 1) {
       tokens -= 1;
@@ -36,7 +44,7 @@ function simulate(s: Simulation): { finishedAtMs: number; throttled: number; max
     return {
       ok: false,
       remaining: 0,
-      retryAfterMs: Math.max(1, Math.ceil((1 - tokens) / s.refillPerSecond)) * 1000,
+      retryAfterMs: Math.max(1, Math.ceil((1 - tokens) / Math.max(net, 1))) * 1000,
     };
   };
 
@@ -50,6 +58,7 @@ function simulate(s: Simulation): { finishedAtMs: number; throttled: number; max
   let inFlight = 0;
   let maxInFlight = 0;
   let finishedAtMs = 0;
+  let answered = 0;
   while (done < s.requests) {
     if (now > 600_000) throw new Error(`simulation ran past 10 simulated minutes with ${done} done`);
     for (;;) {
@@ -79,9 +88,11 @@ function simulate(s: Simulation): { finishedAtMs: number; throttled: number; max
       const event = answers.shift() as Answer;
       now = Math.max(now, event.at);
       inFlight--;
+      answered++;
+      const remaining = s.reported ? s.reported(event.remaining, answered) : event.remaining;
       budget.onAnswer(now, event.sequence, {
         status: event.ok ? 200 : 429,
-        remaining: s.reportsRemaining === false ? undefined : event.remaining,
+        remaining: s.reportsRemaining === false ? undefined : remaining,
         retryAfterMs: event.ok ? undefined : event.retryAfterMs,
       });
       if (event.ok) {
@@ -167,5 +178,74 @@ describe("client-side model of ARM's read throttling", () => {
       budget.onAnswer(101 + i, sequence, { status: 200, remaining: undefined, retryAfterMs: undefined });
     }
     expect(budget.concurrencyLimit).toBe(8);
+  });
+
+  describe("recovers whenever ARM's bucket does, whatever the remaining-reads header said", () => {
+    /** Simulated time at which the budget next lets a request go, asking again when told to wait. */
+    const nextSendAt = (budget: SubscriptionBudget, from: number): number => {
+      for (let now = from; now < from + 120_000;) {
+        const delay = budget.delayBeforeNext(now);
+        if (delay === 0) return now;
+        if (!Number.isFinite(delay)) throw new Error(`waits for an answer with nothing in flight at ${now}`);
+        now += delay;
+      }
+      throw new Error(`no request allowed within 120 simulated seconds of ${from}`);
+    };
+
+    it.each([
+      ["a 429 reporting 0 reads left", 429, 0],
+      ["a 429 reporting -7 reads left", 429, -7],
+      ["a 200 reporting 0 reads left", 200, 0],
+      ["a 200 reporting -3 reads left", 200, -3],
+    ])("sends again after %s, within the documented bucket's refill time", (_label, status, remaining) => {
+      const budget = new SubscriptionBudget(32);
+      const sequence = budget.onSend(0);
+      budget.onAnswer(20, sequence, {
+        status,
+        remaining,
+        retryAfterMs: status === 429 ? 1000 : undefined,
+      });
+      const at = nextSendAt(budget, 20);
+      expect(at).toBeGreaterThan(20);
+      expect(at).toBeLessThanOrEqual(20 + 1000 + MAX_MODEL_WAIT_MS);
+      // And keeps going at about ARM's documented rate while every answer says 0, not a stall per request.
+      let now = at;
+      for (let i = 0; i < 25; i++) {
+        const next = budget.onSend(now);
+        budget.onAnswer(now + 20, next, { status: 200, remaining: 0, retryAfterMs: undefined });
+        now = nextSendAt(budget, now + 20);
+      }
+      expect(now - at).toBeLessThan(5000);
+    });
+
+    it.each([
+      [
+        "drained by another client before the check and while it runs",
+        { startTokens: 0, drainPerSecond: 15 },
+      ],
+      [
+        "whose header reports -40 when empty",
+        { startTokens: 0, reported: (r: number) => (r === 0 ? -40 : r) },
+      ],
+      [
+        "whose header reports an absurd 10^12 on every 7th answer",
+        { reported: (r: number, n: number) => (n % 7 === 0 ? 1e12 : r) },
+      ],
+      [
+        "whose header comes and goes",
+        { startTokens: 0, reported: (r: number, n: number) => (n % 2 === 0 ? undefined : r) },
+      ],
+    ])("finishes 300 reads against ARM's documented bucket %s", (_label, extra) => {
+      const result = simulate({
+        bucket: 250,
+        refillPerSecond: 25,
+        requests: 300,
+        oneWayLatencyMs: 10,
+        jitterMs: 4,
+        concurrency: 32,
+        ...extra,
+      });
+      expect(result.finishedAtMs).toBeLessThan(120_000);
+    });
   });
 });

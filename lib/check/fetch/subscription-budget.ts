@@ -17,6 +17,11 @@
  * - a concurrency limit that halves on a 429 and grows back by about one per round trip (AIMD);
  * - a pause until Retry-After after a 429.
  * Without the header (other clouds, proxies) only the concurrency limit and the pause apply.
+ *
+ * The header is ARM's to fill and other clients spend the same bucket, so the model never trusts it
+ * to the point of stalling: a report of 0 or less (or one that is not a number) never shrinks the
+ * bucket below one request, and the model never holds a request back longer than ARM's documented
+ * bucket takes to refill from empty. Only ARM's own Retry-After can ask for longer.
  */
 
 /** What an answer tells the budget. */
@@ -39,6 +44,16 @@ interface Sample {
 
 /** ARM's documented refill of the read bucket (tokens per second), the prior of the estimate. */
 export const DOCUMENTED_REFILL_PER_SECOND = 25;
+
+/** ARM's documented read bucket per subscription (tokens). */
+export const DOCUMENTED_BUCKET = 250;
+
+/**
+ * Longest the model itself holds a request back: the time ARM's documented bucket takes to refill
+ * from empty. If ARM's bucket refills by then the request goes through; if not, ARM answers 429 with
+ * a Retry-After, which is ARM's word rather than the model's guess.
+ */
+export const MAX_MODEL_WAIT_MS = (DOCUMENTED_BUCKET / DOCUMENTED_REFILL_PER_SECOND) * 1000;
 
 /** How far back refill samples are kept. */
 const RATE_WINDOW_MS = 2000;
@@ -93,7 +108,8 @@ export class SubscriptionBudget {
     const tokens = this.tokens as number;
     if (tokens >= needed) return 0;
     const rate = this.rate();
-    if (rate > 0) return Math.max(1, Math.ceil(((needed - tokens) / rate) * 1000));
+    if (rate > 0)
+      return Math.min(MAX_MODEL_WAIT_MS, Math.max(1, Math.ceil(((needed - tokens) / rate) * 1000)));
     // Observations say ARM does not refill: wait for the answers in flight, which update the model,
     // or with nothing in flight ask again at the documented rate.
     if (this.inFlight > 0) return Infinity;
@@ -116,10 +132,12 @@ export class SubscriptionBudget {
     this.inFlight = Math.max(0, this.inFlight - 1);
     const throttled = answer.status === 429;
     if (answer.remaining !== undefined && Number.isFinite(answer.remaining)) {
-      this.capacity = Math.max(this.capacity, answer.remaining + 1);
+      // Below zero says no more than zero does: the bucket is empty, and it refills from there.
+      const remaining = Math.max(0, answer.remaining);
+      this.capacity = Math.max(this.capacity, remaining + 1);
       if (throttled) this.samples = [];
-      else this.observeRefill(now, sequence, answer.remaining);
-      const reported = answer.remaining - (this.sent - sequence);
+      else this.observeRefill(now, sequence, remaining);
+      const reported = remaining - (this.sent - sequence);
       this.refill(now);
       const modelled = this.tokens;
       this.tokens =
@@ -155,7 +173,10 @@ export class SubscriptionBudget {
     if (this.tokens === undefined) return;
     const rate = this.rate();
     if (rate > 0 && now > this.tokensAt) {
-      this.tokens = Math.min(this.capacity, this.tokens + (rate * (now - this.tokensAt)) / 1000);
+      // The largest report seen may be a bucket drained by others (0 on the first answer): the model's
+      // bucket always holds at least what one request needs, so it can never wait for ever.
+      const ceiling = Math.max(this.capacity, 1 + this.reserve());
+      this.tokens = Math.min(ceiling, this.tokens + (rate * (now - this.tokensAt)) / 1000);
     }
     this.tokensAt = Math.max(this.tokensAt, now);
   }
