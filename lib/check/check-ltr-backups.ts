@@ -14,7 +14,9 @@ import type { CheckOptions } from "./options";
 import { groupServers, planServer } from "./plan-requests";
 import { ProgressReporter } from "./progress-reporter";
 import { readCdktfOut } from "./read-cdktf-out";
+import { resolveDeferredNames, unnamedServerFindings } from "./resolve-deferred-names";
 import { resolveSubscriptions } from "./resolve-subscriptions";
+import { readTerraformState } from "./terraform-state";
 import { CheckResult, Finding, Verdict, VERDICTS, VerdictCounts } from "./result";
 import { KNOWN_STATUSES, validateServerAnswers } from "./validate-answer";
 
@@ -59,7 +61,11 @@ export async function checkLtrBackups(options: CheckOptions = {}): Promise<Check
     ...(options.outDir === undefined ? {} : { outDir: options.outDir }),
     ...(options.stacks === undefined ? {} : { stacks: options.stacks }),
   });
-  const servers = resolveSubscriptions(cdktfOut.stacks, {
+  const named = resolveDeferredNames(
+    cdktfOut.stacks,
+    (options.terraformStates ?? []).map((file) => readTerraformState(file)),
+  );
+  const servers = resolveSubscriptions(named.stacks, {
     ...(options.subscriptionId === undefined ? {} : { subscriptionId: options.subscriptionId }),
     env: settings.env,
   });
@@ -151,6 +157,9 @@ export async function checkLtrBackups(options: CheckOptions = {}): Promise<Check
   }
   const durationMs = performance.now() - started;
   progress.finish();
+  for (const finding of unnamedServerFindings(named.unnamed, planContext)) {
+    ordered.push({ finding, order: total + ordered.length });
+  }
 
   const findings = sortFindings(ordered);
   return {

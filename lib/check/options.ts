@@ -24,6 +24,15 @@ export interface CheckOptions {
   readonly outDir?: string;
   /** Only these stacks (names as in manifest.json). @default every stack */
   readonly stacks?: readonly string[];
+  /**
+   * Files with the JSON of `terraform show -json` (one per stack, in any order), for the names synthesis
+   * could only write as Terraform expressions (a `random_string` suffix, a variable without default).
+   *
+   * Each file is matched to the stack whose deferred names it holds the resources of. A server resource
+   * with no declared subscription also takes the subscription of its `id` in the state.
+   * @default - none: servers with deferred names get `error` findings saying which expression to provide
+   */
+  readonly terraformStates?: readonly string[];
   /** The instant to judge freshness against (ISO 8601 or Date). @default the current time */
   readonly now?: string | Date;
   /** Cloud whose resource manager and token scope to use. @default "AzurePublicCloud" */

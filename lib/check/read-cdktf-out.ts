@@ -121,7 +121,8 @@ export function readCdktfOut(options: ReadCdktfOutOptions = {}): CdktfOut {
     const file = join(outDir, entry.workingDirectory, EXPECTATIONS_FILE_NAME);
     if (!existsSync(file) || !statSync(file).isFile()) continue;
     const document = readDocument(file);
-    if (document.servers.length > 0) stacks.push({ stack: entry.name, file, document });
+    const declared = document.servers.length + (document.deferredServers?.length ?? 0);
+    if (declared > 0) stacks.push({ stack: entry.name, file, document });
   }
   if (stacks.length === 0) {
     const scope =
@@ -179,8 +180,11 @@ function readDocument(file: string): ExpectationsDocument {
  * template that names two occurrences alike. Synthesis refuses these too; a hand-edited file may not.
  */
 function meaningProblem(document: ExpectationsDocument): { pointer: string; message: string } | undefined {
-  for (const [i, server] of document.servers.entries()) {
-    const at = `/servers/${i}`;
+  const entries = [
+    ...document.servers.map((server, i) => ({ server, at: `/servers/${i}` })),
+    ...(document.deferredServers ?? []).map((server, i) => ({ server, at: `/deferredServers/${i}` })),
+  ];
+  for (const { server, at } of entries) {
     for (const [j, backup] of server.backups.entries()) {
       const problem = backup.maxAge === null ? undefined : durationProblem(backup.maxAge);
       if (problem) return { pointer: `${at}/backups/${j}/maxAge`, message: problem };

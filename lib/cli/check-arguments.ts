@@ -15,6 +15,7 @@ export interface CheckArguments {
   readonly help: boolean;
   readonly outDir: string;
   readonly stacks: string[];
+  readonly terraformStates: string[];
   readonly now?: string;
   readonly cloud?: AzureCloudName;
   readonly endpoint?: string;
@@ -37,6 +38,7 @@ export interface CheckArguments {
 const OPTIONS = {
   out: { type: "string" },
   stack: { type: "string", multiple: true },
+  "terraform-state": { type: "string", multiple: true },
   now: { type: "string" },
   cloud: { type: "string" },
   endpoint: { type: "string" },
@@ -86,6 +88,11 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments {
         throw new PgLtrInputError("--stack needs a stack name; it was given an empty one");
       return stack;
     }),
+    terraformStates: (values["terraform-state"] ?? []).map((file) => {
+      if (file.trim() === "")
+        throw new PgLtrInputError("--terraform-state needs a file; it was given an empty one");
+      return file;
+    }),
     now: text("now"),
     cloud: oneOf("--cloud", text("cloud"), CLOUDS),
     endpoint: text("endpoint"),
@@ -111,6 +118,7 @@ function defaults(): CheckArguments {
     help: false,
     outDir: "cdktf.out",
     stacks: [],
+    terraformStates: [],
     format: "text",
     outputs: [],
     noColor: false,

@@ -58,6 +58,7 @@ function checkOptions(args: CheckArguments, io: CommandIo): CheckOptions {
   return {
     outDir: resolve(io.cwd, args.outDir),
     stacks: args.stacks.length > 0 ? args.stacks : undefined,
+    terraformStates: args.terraformStates.map((file) => resolve(io.cwd, file)),
     now: args.now,
     cloud: args.cloud,
     endpoint: args.endpoint,

@@ -9,6 +9,9 @@ x could not be checked. Only reads from Azure; never starts or deletes a backup.
 What to check:
   --out DIR              Synthesis output folder holding manifest.json. Default: cdktf.out
   --stack NAME           Only this stack; repeat for several. Default: every stack
+  --terraform-state FILE The JSON of \`terraform show -json\` for a stack, for server names synthesis
+                         could only write as Terraform expressions (random suffixes, variables without
+                         default); repeat for several stacks. Default: none
   --now INSTANT          Judge freshness as of this ISO 8601 instant with a time zone, such as
                          2026-11-27T08:00:00Z (reproducible reports). Default: the current time
   --stuck-after DURATION How long a backup may stay Running before it counts as stale (ISO 8601

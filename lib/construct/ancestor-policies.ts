@@ -1,4 +1,4 @@
-import { Aspects, TerraformStack } from "cdktf";
+import { Aspects, TerraformStack } from "./framework";
 import { isLtrPolicyAspect, LtrPolicyAspect, POLICY_PROBLEMS } from "./policy-aspect";
 
 /**

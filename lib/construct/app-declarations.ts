@@ -1,5 +1,5 @@
 import type { IConstruct } from "constructs";
-import type { ServerExpectations } from "../expectations/document";
+import type { DeferredServerExpectations, ServerExpectations } from "../expectations/document";
 import { parseDuration } from "../time/duration";
 import {
   DeclarationResult,
@@ -75,7 +75,7 @@ export function findConflicts(declarations: readonly LtrDeclaration[]): Map<stri
   const conflicts = new Map<string, string[]>();
   const report = (declaration: LtrDeclaration, message: string): void => {
     const list = conflicts.get(declaration.constructPath) ?? [];
-    list.push(`${declaration.constructPath}: ${message}`);
+    list.push(message);
     conflicts.set(declaration.constructPath, list);
   };
   const byServer = new Map<
@@ -154,34 +154,63 @@ export function findConflicts(declarations: readonly LtrDeclaration[]): Map<stri
 /**
  * The document's server entries for the declarations of one stack: one entry per server, with the
  * expectations of every declaration merged, sorted by server, then by name, so output is deterministic.
+ * Servers with a name only Terraform knows go to `deferred`, for check time to name from the state.
  */
-export function mergeDeclarations(declarations: readonly LtrDeclaration[]): ServerExpectations[] {
+export function mergeDeclarations(declarations: readonly LtrDeclaration[]): {
+  servers: ServerExpectations[];
+  deferred: DeferredServerExpectations[];
+} {
   const groups = new Map<string, LtrDeclaration[]>();
   for (const declaration of declarations) {
     const key = serverKey(declaration.server);
     groups.set(key, [...(groups.get(key) ?? []), declaration]);
   }
   const byName = (a: { name: string }, b: { name: string }): number => compareText(a.name, b.name);
-  const servers = [...groups.values()].map((group): ServerExpectations => {
+  const servers: ServerExpectations[] = [];
+  const deferred: DeferredServerExpectations[] = [];
+  for (const group of groups.values()) {
     const first = group[0].server;
     const resource = group.find((d) => d.server.resource)?.server.resource;
-    return {
+    const expressions = Object.keys(first.expressions).length > 0 ? { expressions: first.expressions } : {};
+    const entry = {
       constructPaths: [...new Set(group.map((d) => d.constructPath))].sort(compareText),
       address: resource ? terraformAddress(resource) : null,
       subscriptionId: first.subscriptionId,
       resourceGroupName: first.resourceGroupName,
       serverName: first.serverName,
+      ...expressions,
       backups: group.flatMap((d) => d.backups).sort(byName),
       latest: group.find((d) => d.latest)?.latest ?? null,
       series: group.flatMap((d) => d.series).sort(byName),
     };
-  });
-  return servers.sort(
-    (a, b) =>
-      compareText(a.serverName, b.serverName) ||
-      compareText(a.resourceGroupName, b.resourceGroupName) ||
-      compareText(a.subscriptionId ?? "", b.subscriptionId ?? ""),
-  );
+    if (first.deferred.serverName || first.deferred.resourceGroupName) {
+      deferred.push({
+        ...entry,
+        serverName: first.deferred.serverName ?? first.serverName,
+        resourceGroupName: first.deferred.resourceGroupName ?? first.resourceGroupName,
+      });
+    } else {
+      servers.push(entry);
+    }
+  }
+  const order = (
+    a: Pick<ServerExpectations, "serverName" | "resourceGroupName" | "subscriptionId">,
+    b: Pick<ServerExpectations, "serverName" | "resourceGroupName" | "subscriptionId">,
+  ): number =>
+    compareText(a.serverName, b.serverName) ||
+    compareText(a.resourceGroupName, b.resourceGroupName) ||
+    compareText(a.subscriptionId ?? "", b.subscriptionId ?? "");
+  const text = (name: string | { expression: string }): string =>
+    typeof name === "string" ? name : name.expression;
+  return {
+    servers: servers.sort(order),
+    deferred: deferred.sort((a, b) =>
+      order(
+        { ...a, serverName: text(a.serverName), resourceGroupName: text(a.resourceGroupName) },
+        { ...b, serverName: text(b.serverName), resourceGroupName: text(b.resourceGroupName) },
+      ),
+    ),
+  };
 }
 
 // Code-unit order, not locale order: the document must not depend on the machine's locale.

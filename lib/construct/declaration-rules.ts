@@ -1,4 +1,4 @@
-import { Token } from "cdktf";
+import { Token } from "./framework";
 import type { IConstruct } from "constructs";
 import type { LatestExpectation, NamedBackupExpectation, SeriesExpectation } from "../expectations/document";
 import {
@@ -45,7 +45,8 @@ export function readDeclaration(owner: IConstruct, props: PostgresLtrBackupsProp
     tails.push("declares no expectation: give at least one of backups, latest or series");
   }
 
-  const problems = tails.map((tail) => `${path}: ${tail}`);
+  // Without the path: cdktf prints a validation message as `[<construct path>] <message>`.
+  const problems = tails;
   if (problems.length > 0 || !resolved.server) return { declaration: undefined, problems, serverResource };
   return {
     declaration: {

@@ -1,13 +1,25 @@
 import type { IConstruct } from "constructs";
-import type { TerraformResource } from "cdktf";
-import type { LatestExpectation, NamedBackupExpectation, SeriesExpectation } from "../expectations/document";
+import type {
+  DeferredName,
+  LatestExpectation,
+  NameExpressions,
+  NamedBackupExpectation,
+  SeriesExpectation,
+} from "../expectations/document";
+import type { TerraformResource } from "./framework";
 
 /** Coordinates of the flexible server a declaration is about, as they will be written to the document. */
 export interface ResolvedServer {
   /** Subscription of the server; null when it is left to check time. */
   readonly subscriptionId: string | null;
+  /** The name, or its Terraform expression when it is deferred to check time. */
   readonly resourceGroupName: string;
+  /** The name, or its Terraform expression when it is deferred to check time. */
   readonly serverName: string;
+  /** The Terraform expressions of names that were references. */
+  readonly expressions: NameExpressions;
+  /** Names Terraform knows only once it has applied; check time reads them from its state. */
+  readonly deferred: { readonly serverName?: DeferredName; readonly resourceGroupName?: DeferredName };
   /** The `azurerm_postgresql_flexible_server` resource, when the server was given as one. */
   readonly resource: TerraformResource | undefined;
 }
@@ -25,7 +37,7 @@ export interface LtrDeclaration {
 export interface DeclarationResult {
   /** Present only when `problems` is empty. */
   readonly declaration: LtrDeclaration | undefined;
-  /** Complete validation messages (`<construct path>: <field> "<value>" <rule>`). */
+  /** Validation messages (`<field> "<value>" <rule>`); cdktf prefixes them with the construct path. */
   readonly problems: readonly string[];
   /** The server resource given as `server`, even when the declaration has problems. */
   readonly serverResource: IConstruct | undefined;

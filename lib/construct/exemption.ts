@@ -29,25 +29,22 @@ function exemptionsOn(scope: IConstruct): LtrExemption[] {
 
 /** Messages for an exemption that cannot be honoured as written. */
 export function exemptionProblems(scope: IConstruct): string[] {
-  const path = scope.node.path;
   const exemptions = exemptionsOn(scope);
   if (exemptions.length > 1) {
     return [
-      `${path}: is exempted from LTR backups ${exemptions.length} times; keep one RequireLtrBackups.exempt call`,
+      `is exempted from LTR backups ${exemptions.length} times; keep one RequireLtrBackups.exempt call`,
     ];
   }
   const problems: string[] = [];
   const { reason, expires } = exemptions[0] ?? {};
   if (typeof reason !== "string" || reason.trim().length < MIN_EXEMPTION_REASON_LENGTH) {
     problems.push(
-      `${path}: LTR exemption reason ${JSON.stringify(reason)} must be at least ${MIN_EXEMPTION_REASON_LENGTH} ` +
+      `LTR exemption reason ${JSON.stringify(reason)} must be at least ${MIN_EXEMPTION_REASON_LENGTH} ` +
         `characters saying why the server needs no LTR backups`,
     );
   }
   if (expires !== undefined && lastDayEnd(expires) === undefined) {
-    problems.push(
-      `${path}: LTR exemption expires ${JSON.stringify(expires)} must be an ISO date such as 2027-03-31`,
-    );
+    problems.push(`LTR exemption expires ${JSON.stringify(expires)} must be an ISO date such as 2027-03-31`);
   }
   return problems;
 }

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ISynthesisSession, Manifest, TerraformStack } from "cdktf";
+import { ISynthesisSession, Manifest, TerraformStack } from "./framework";
 import {
+  EXPECTATIONS_DOCUMENT_MINOR_VERSION,
   EXPECTATIONS_DOCUMENT_VERSION,
   EXPECTATIONS_FILE_NAME,
   ExpectationsDocument,
@@ -15,11 +16,15 @@ export function stackDocument(
   stackName: string,
   declarations: readonly LtrDeclaration[],
 ): ExpectationsDocument {
+  const { servers, deferred } = mergeDeclarations(declarations);
   return {
     version: EXPECTATIONS_DOCUMENT_VERSION,
+    minorVersion: EXPECTATIONS_DOCUMENT_MINOR_VERSION,
     stack: stackName,
     generatedBy: generatedBy(),
-    servers: mergeDeclarations(declarations),
+    servers,
+    // Written only when there are some, so a document that needs no Terraform state reads as before.
+    ...(deferred.length > 0 ? { deferredServers: deferred } : {}),
   };
 }
 
@@ -30,7 +35,7 @@ export function stackDeclarations(stack: TerraformStack): LtrDeclaration[] {
     if (TerraformStack.of(source) !== stack) continue;
     const { declaration, problems } = source[DECLARATION]();
     // Synth skips validation only when asked to (skipValidation); an invalid declaration is still no document.
-    if (!declaration) throw new Error(problems.join("\n"));
+    if (!declaration) throw new Error(problems.map((p) => `[${source.node.path}] ${p}`).join("\n"));
     declarations.push(declaration);
   }
   return declarations;

@@ -1,4 +1,4 @@
-import type { IAspect } from "cdktf";
+import type { IAspect } from "./framework";
 import type { IConstruct } from "constructs";
 
 /**

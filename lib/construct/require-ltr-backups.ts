@@ -1,4 +1,4 @@
-import { Annotations, IAspect, TerraformResource, TerraformStack } from "cdktf";
+import { Annotations, IAspect, TerraformResource, TerraformStack } from "./framework";
 import type { IConstruct } from "constructs";
 import { Duration, durationProblem, parseDuration } from "../time/duration";
 import { instantProblem } from "../time/instant";
@@ -88,7 +88,8 @@ export class RequireLtrBackups implements IAspect {
     const exempt = exemption !== undefined && isWellFormed(exemption);
     if (exemption && exempt && !hasExpired(exemption, this.now)) return [];
 
-    const name = `${terraformAddress(node)} (${node.node.path})`;
+    // The construct path is not repeated: cdktf prints an annotation as `[<construct path>] <message>`.
+    const name = terraformAddress(node);
     const covering = this.coverageFor(node).covering(node);
     if (covering.length === 0) {
       const howToFix =

@@ -1,9 +1,9 @@
-import { TerraformProvider, TerraformResource, TerraformStack, Token } from "cdktf";
 import type { IConstruct } from "constructs";
-import type { PostgresqlFlexibleServer } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server";
+import type { DeferredName } from "../expectations/document";
 import type { ResolvedServer } from "./declaration";
+import { PostgresqlFlexibleServer, TerraformProvider, TerraformResource, TerraformStack } from "./framework";
+import { resolveName } from "./name-resolution";
 import { uriParameterProblem } from "../names/uri-parameter-rules";
-
 /** Terraform type of the resource `PostgresLtrBackups` and `RequireLtrBackups` are about. */
 export const FLEXIBLE_SERVER_RESOURCE_TYPE = "azurerm_postgresql_flexible_server";
 
@@ -80,115 +80,179 @@ export function resolveServer(
         name: (server as ServerCoordinates).serverName,
         resourceGroupName: (server as ServerCoordinates).resourceGroupName,
       };
-
-  const serverName = literal("server name", coordinates.name, resource, "name", problems);
-  const resourceGroupName = literal(
-    "resource group name",
+  const scope = resource ?? owner;
+  const serverName = readName(scope, "serverName", coordinates.name, resource, problems);
+  const resourceGroupName = readName(
+    scope,
+    "resourceGroupName",
     coordinates.resourceGroupName,
     resource,
-    "resourceGroupName",
     problems,
   );
-  if (serverName !== undefined) check("serverName", "server name", serverName, problems);
-  if (resourceGroupName !== undefined) {
-    check("resourceGroupName", "resource group name", resourceGroupName, problems);
-  }
-
   const subscription = resolveSubscription(owner, server, resource, subscriptionId, problems);
   if (problems.length > 0 || serverName === undefined || resourceGroupName === undefined) {
     return { server: undefined, problems };
   }
   return {
-    server: { subscriptionId: subscription, resourceGroupName, serverName, resource },
+    server: {
+      subscriptionId: subscription.value,
+      resourceGroupName: resourceGroupName.value,
+      serverName: serverName.value,
+      expressions: {
+        ...(serverName.expression === undefined ? {} : { serverName: serverName.expression }),
+        ...(resourceGroupName.expression === undefined
+          ? {}
+          : { resourceGroupName: resourceGroupName.expression }),
+        ...(subscription.expression === undefined ? {} : { subscriptionId: subscription.expression }),
+      },
+      deferred: {
+        ...(serverName.deferred ? { serverName: serverName.deferred } : {}),
+        ...(resourceGroupName.deferred ? { resourceGroupName: resourceGroupName.deferred } : {}),
+      },
+      resource,
+    },
     problems,
   };
 }
 
-function literal(
-  field: string,
+const NAME_FIELDS = {
+  serverName: { field: "server name", attribute: "name", terraform: "name" },
+  resourceGroupName: {
+    field: "resource group name",
+    attribute: "resourceGroupName",
+    terraform: "resource_group_name",
+  },
+} as const;
+
+interface ReadName {
+  /** The name, or its expression when deferred. */
+  readonly value: string;
+  readonly expression?: string;
+  readonly deferred?: DeferredName;
+}
+
+/**
+ * A server name or resource group: a literal, a reference resolved now, or (when only Terraform will know
+ * it) deferred to check time. A server given as its resource defers to the resource's own attribute in the
+ * state, whatever expression names it; plain coordinates defer to the resources their expression reads.
+ */
+function readName(
+  scope: IConstruct,
+  parameter: keyof typeof NAME_FIELDS,
   value: unknown,
   resource: TerraformResource | undefined,
-  attribute: string,
   problems: string[],
-): string | undefined {
-  if (typeof value === "string" && Token.isUnresolved(value)) {
-    problems.push(
-      resource
-        ? `${field}${sourceOf(resource)} is not known at synth time (it is a token, such as a reference to ` +
-            `another resource's attribute or a variable); give the ${resource.terraformResourceType} a literal ` +
-            `${attribute}, or pass plain coordinates { resourceGroupName, serverName } as server`
-        : `${field} is not known at synth time (it is a token, such as a reference to another resource's ` +
-            `attribute or a variable); pass a literal string`,
-    );
-    return undefined;
-  }
+): ReadName | undefined {
+  const { field, attribute, terraform } = NAME_FIELDS[parameter];
   if (typeof value !== "string") {
     problems.push(`${field}${sourceOf(resource)} is missing: it must be a string`);
     return undefined;
   }
-  return value;
+  const name = resolveName(scope, value);
+  if (name.kind === "literal" || name.kind === "resolved") {
+    const expression = name.kind === "resolved" ? name.expression : undefined;
+    const problem = uriParameterProblem(parameter, name.value);
+    if (problem) {
+      const from = expression === undefined ? "" : ` (from ${expression}${sourceOf(resource)})`;
+      problems.push(`${field} ${JSON.stringify(name.value)}${from} ${problem}`);
+      return undefined;
+    }
+    return { value: name.value, ...(expression === undefined ? {} : { expression }) };
+  }
+  if (resource) {
+    const address = terraformAddress(resource);
+    const deferred: DeferredName = {
+      expression: name.expression,
+      template: `\${${address}.${terraform}}`,
+      reads: [{ address, attribute: terraform }],
+    };
+    return { value: name.expression, expression: name.expression, deferred };
+  }
+  if (name.kind === "deferred" && name.variables.length === 0) {
+    const deferred: DeferredName = {
+      expression: name.expression,
+      template: name.expression,
+      reads: [...name.reads],
+    };
+    return { value: name.expression, expression: name.expression, deferred };
+  }
+  const why =
+    name.kind === "deferred"
+      ? `${name.variables.join(", ")} ${name.variables.length === 1 ? "is a variable" : "are variables"} without ` +
+        "default, and a Terraform state does not record variables"
+      : name.why;
+  problems.push(
+    `${field} is ${name.expression}, which is not known at synth time (${why}); give it a literal or a ` +
+      `reference to another construct's literal ${attribute}, or pass the PostgresqlFlexibleServer as server ` +
+      `so that pg-ltr check can read its ${terraform} from \`terraform show -json\``,
+  );
+  return undefined;
 }
 
-function check(
-  parameter: "serverName" | "resourceGroupName" | "subscriptionId",
-  field: string,
-  value: string,
-  problems: string[],
-): void {
-  const problem = uriParameterProblem(parameter, value);
-  if (problem) problems.push(`${field} ${JSON.stringify(value)} ${problem}`);
-}
-
-/** Props first, then plain coordinates, then the literal subscription of the AzurermProvider in charge. */
+/** Props first, then plain coordinates, then the subscription of the AzurermProvider in charge. */
 function resolveSubscription(
   owner: IConstruct,
   server: ServerReference,
   resource: TerraformResource | undefined,
   fromProps: string | undefined,
   problems: string[],
-): string | null {
+): { value: string | null; expression?: string } {
   const fromCoordinates = resource ? undefined : (server as ServerCoordinates).subscriptionId;
   const declared: Array<[string, unknown]> = [];
   if (fromProps !== undefined) declared.push(["subscriptionId", fromProps]);
   if (fromCoordinates !== undefined) declared.push(["server.subscriptionId", fromCoordinates]);
+  const values: Array<{ field: string; value: string; expression?: string }> = [];
   for (const [field, value] of declared) {
-    if (typeof value === "string" && Token.isUnresolved(value)) {
-      problems.push(
-        `${field} is not known at synth time (it is a token); pass a literal UUID, or leave it out to use ` +
-          `the provider's or the one given to pg-ltr check`,
-      );
-      return null;
-    }
     if (typeof value !== "string") {
       problems.push(`${field} ${JSON.stringify(value)} must be a string`);
-      return null;
+      return { value: null };
     }
-    check("subscriptionId", field === "subscriptionId" ? "subscription ID" : field, value, problems);
+    const name = resolveName(owner, value);
+    if (name.kind === "deferred" || name.kind === "unusable") {
+      problems.push(
+        `${field} is ${name.expression}, which is not known at synth time; pass a literal UUID or a reference ` +
+          `to one, or leave it out to use the provider's or the one given to pg-ltr check`,
+      );
+      return { value: null };
+    }
+    const label = field === "subscriptionId" ? "subscription ID" : field;
+    const from = name.kind === "resolved" ? ` (from ${name.expression})` : "";
+    const problem = uriParameterProblem("subscriptionId", name.value);
+    if (problem) problems.push(`${label} ${JSON.stringify(name.value)}${from} ${problem}`);
+    values.push({
+      field,
+      value: name.value,
+      ...(name.kind === "resolved" ? { expression: name.expression } : {}),
+    });
   }
-  if (
-    declared.length === 2 &&
-    (declared[0][1] as string).toLowerCase() !== (declared[1][1] as string).toLowerCase()
-  ) {
+  if (values.length === 2 && values[0].value.toLowerCase() !== values[1].value.toLowerCase()) {
     problems.push(
-      `subscriptionId ${JSON.stringify(declared[0][1])} differs from server.subscriptionId ` +
-        `${JSON.stringify(declared[1][1])}; give the subscription once`,
+      `subscriptionId ${JSON.stringify(values[0].value)} differs from server.subscriptionId ` +
+        `${JSON.stringify(values[1].value)}; give the subscription once`,
     );
   }
-  if (declared.length > 0) return declared[0][1] as string;
+  if (values.length > 0) {
+    const { value, expression } = values[0];
+    return { value, ...(expression === undefined ? {} : { expression }) };
+  }
 
   const provider = providerInCharge(resource ?? owner, resource);
-  if (!provider) return null;
+  if (!provider) return { value: null };
   const value = (provider as unknown as { subscriptionId?: unknown }).subscriptionId;
-  // A subscription that is a variable or a reference is only known at plan time: check time decides.
-  if (typeof value !== "string" || Token.isUnresolved(value)) return null;
-  const problem = uriParameterProblem("subscriptionId", value);
+  if (typeof value !== "string") return { value: null };
+  const name = resolveName(provider, value);
+  // A subscription only Terraform knows (a variable without default) is left to check time.
+  if (name.kind === "deferred" || name.kind === "unusable")
+    return { value: null, expression: name.expression };
+  const problem = uriParameterProblem("subscriptionId", name.value);
   if (problem) {
+    const from = name.kind === "resolved" ? ` (from ${name.expression})` : "";
     problems.push(
-      `subscription ID ${JSON.stringify(value)} of the provider ${provider.node.path} ${problem}`,
+      `subscription ID ${JSON.stringify(name.value)}${from} of the provider ${provider.node.path} ${problem}`,
     );
-    return null;
+    return { value: null };
   }
-  return value;
+  return { value: name.value, ...(name.kind === "resolved" ? { expression: name.expression } : {}) };
 }
 
 /** The resource's own provider if it names one, else the stack's default (unaliased) azurerm provider. */

@@ -1,6 +1,4 @@
-import { ISynthesisSession, TerraformStack } from "cdktf";
-// Not re-exported by the package root; it is the hook cdktf's own TerraformAsset writes files with.
-import { addCustomSynthesis } from "cdktf/lib/synthesize/synthesizer";
+import { addCustomSynthesis, ISynthesisSession, TerraformStack } from "./framework";
 import { Construct, IConstruct } from "constructs";
 import { beginPass, endPass } from "./app-declarations";
 import { applyAncestorPolicies } from "./ancestor-policies";

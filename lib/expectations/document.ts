@@ -8,18 +8,67 @@
 /** File name of the document inside a stack's working directory (`cdktf.out/stacks/<stack>/`). */
 export const EXPECTATIONS_FILE_NAME = "pg-ltr.expectations.json";
 
-/** Version of the document format written by this release. */
+/** Version of the document format written by this release; readers refuse a greater one. */
 export const EXPECTATIONS_DOCUMENT_VERSION = 1;
+
+/**
+ * Minor version written by this release. A minor bump only adds optional fields, so a document without
+ * `minorVersion` (0, the first release) still reads. 1 added `expressions` and `deferredServers`.
+ */
+export const EXPECTATIONS_DOCUMENT_MINOR_VERSION = 1;
 
 export interface ExpectationsDocument {
   /** Format version; readers refuse versions they do not know. */
   readonly version: 1;
+  /** Minor format version; absent in documents of minor version 0. */
+  readonly minorVersion?: number;
   /** Name of the cdktf stack the expectations were declared in. */
   readonly stack: string;
   /** The tool and version that wrote the document, e.g. `cdktf-pg-ltr 0.1.0`. */
   readonly generatedBy: string;
   /** One entry per flexible server; two declarations for one server are merged at synth. */
   readonly servers: ServerExpectations[];
+  /**
+   * Servers whose name or resource group Terraform knows only once it has applied (a `random_string`
+   * suffix, a variable without default); `pg-ltr check --terraform-state` reads them from the state.
+   * @since minor version 1
+   */
+  readonly deferredServers?: DeferredServerExpectations[];
+}
+
+/** The Terraform expressions names were given as, when they were references rather than literals. */
+export interface NameExpressions {
+  /** e.g. `${azurerm_postgresql_flexible_server.orders.name}`. */
+  readonly serverName?: string;
+  /** e.g. `${azurerm_resource_group.rg.name}`. */
+  readonly resourceGroupName?: string;
+  /** e.g. `${var.subscription_id}` (then `subscriptionId` is null unless resolved). */
+  readonly subscriptionId?: string;
+}
+
+/** One attribute of one resource in `terraform show -json` (`values.root_module.resources[].values`). */
+export interface StateRead {
+  /** Resource address, e.g. `random_string.suffix` or `data.azurerm_resource_group.rg`. */
+  readonly address: string;
+  /** Attribute name as in the state, e.g. `result`. */
+  readonly attribute: string;
+}
+
+/** A name known only once Terraform has applied. */
+export interface DeferredName {
+  /** The Terraform expression the name was given as in cdk.tf.json, e.g. `orders-${random_string.suffix.result}`. */
+  readonly expression: string;
+  /** The name with every `${<address>.<attribute>}` replaced by that value from the state. */
+  readonly template: string;
+  /** The values `template` needs. */
+  readonly reads: StateRead[];
+}
+
+/** A server's expectations whose name or resource group is deferred to check time. */
+export interface DeferredServerExpectations
+  extends Omit<ServerExpectations, "resourceGroupName" | "serverName"> {
+  readonly resourceGroupName: string | DeferredName;
+  readonly serverName: string | DeferredName;
 }
 
 export interface ServerExpectations {
@@ -31,6 +80,8 @@ export interface ServerExpectations {
   readonly subscriptionId: string | null;
   readonly resourceGroupName: string;
   readonly serverName: string;
+  /** Where names came from when they were references. @since minor version 1 */
+  readonly expressions?: NameExpressions;
   /** Named backups that must exist and have succeeded. */
   readonly backups: NamedBackupExpectation[];
   /** Freshness of the newest succeeded backup, or null when not declared. */

@@ -24,6 +24,7 @@ describe("the expectations document written at synth", () => {
     const document = synthDocument(app);
     expect(document).toEqual({
       version: 1,
+      minorVersion: 1,
       stack: "data-platform",
       generatedBy: expect.stringMatching(/^cdktf-pg-ltr \d+\.\d+\.\d+/),
       servers: [

@@ -25,7 +25,7 @@ describe("RequireLtrBackups", () => {
     });
     Aspects.of(app).add(new RequireLtrBackups({ now: NOW }));
     expect(errorsOn(stack, server)).toEqual([
-      `azurerm_postgresql_flexible_server.orders (data-platform/orders) has no PostgresLtrBackups: ${FIX}`,
+      `azurerm_postgresql_flexible_server.orders has no PostgresLtrBackups: ${FIX}`,
     ]);
   });
 
@@ -41,7 +41,7 @@ describe("RequireLtrBackups", () => {
     flexibleServer(bare, "forgotten");
     Aspects.of(app).add(new RequireLtrBackups({ now: NOW }));
     expect(() => app.synth()).toThrow(
-      `azurerm_postgresql_flexible_server.forgotten (bare/forgotten) has no PostgresLtrBackups: ${FIX}`,
+      `[bare/forgotten] azurerm_postgresql_flexible_server.forgotten has no PostgresLtrBackups: ${FIX}`,
     );
   });
 
@@ -50,7 +50,7 @@ describe("RequireLtrBackups", () => {
     const server = flexibleServer(stack, "orders");
     Aspects.of(stack).add(new RequireLtrBackups({ now: NOW }));
     expect(() => Testing.fullSynth(stack)).toThrow(
-      `[data-platform/orders] azurerm_postgresql_flexible_server.orders (data-platform/orders) has no PostgresLtrBackups`,
+      `[data-platform/orders] azurerm_postgresql_flexible_server.orders has no PostgresLtrBackups`,
     );
     expect(server.node.metadata.filter((m) => m.type === "@cdktf/error")).toHaveLength(1);
   });
@@ -84,14 +84,14 @@ describe("RequireLtrBackups", () => {
 
     it("rejects a latest.maxAge longer than the minimum", () => {
       expect(latestOf("P30D")).toEqual([
-        `azurerm_postgresql_flexible_server.orders (data-platform/orders): latest.maxAge "P30D" declared by ` +
+        `azurerm_postgresql_flexible_server.orders: latest.maxAge "P30D" declared by ` +
           `data-platform/orders-ltr is longer than the minimum standard P8D; shorten it to P8D or less`,
       ]);
     });
 
     it("rejects a server without latest", () => {
       expect(latestOf(undefined)).toEqual([
-        `azurerm_postgresql_flexible_server.orders (data-platform/orders) declares no latest, but the minimum ` +
+        `azurerm_postgresql_flexible_server.orders declares no latest, but the minimum ` +
           `standard is latest.maxAge of at most P8D; add latest: { maxAge: "P8D" } to data-platform/orders-ltr`,
       ]);
     });
@@ -115,7 +115,7 @@ describe("RequireLtrBackups", () => {
         return errorsOn(stack, server);
       };
       const message =
-        `azurerm_postgresql_flexible_server.orders (data-platform/orders) declares no series with every of at ` +
+        `azurerm_postgresql_flexible_server.orders declares no series with every of at ` +
         `most P7D keeping at least 4 occurrences, as the minimum standard requires; add one to series of ` +
         `data-platform/orders-ltr`;
       expect(seriesOf("P14D", 4)).toEqual([message]);
@@ -162,7 +162,7 @@ describe("RequireLtrBackups", () => {
     it("no longer exempts after the expiry date, and says it expired on that date", () => {
       const { stack, server } = exempted({ reason: REASON, expires: "2027-03-31" }, "2027-04-01T00:00:00Z");
       expect(errorsOn(stack, server)).toEqual([
-        `azurerm_postgresql_flexible_server.scratch (data-platform/scratch) has no PostgresLtrBackups and its LTR ` +
+        `azurerm_postgresql_flexible_server.scratch has no PostgresLtrBackups and its LTR ` +
           `exemption expired on 2027-03-31 (reason: "${REASON}"); declare its LTR backups with PostgresLtrBackups ` +
           `or renew the exemption with a later expires date`,
       ]);
@@ -171,7 +171,7 @@ describe("RequireLtrBackups", () => {
     it("rejects a reason shorter than 10 characters, failing synth", () => {
       const { app } = exempted({ reason: "load test" });
       expect(() => app.synth()).toThrow(
-        '[data-platform/scratch] data-platform/scratch: LTR exemption reason "load test" must be at least 10 ' +
+        '[data-platform/scratch] LTR exemption reason "load test" must be at least 10 ' +
           "characters saying why the server needs no LTR backups",
       );
     });
@@ -179,11 +179,11 @@ describe("RequireLtrBackups", () => {
     it("rejects an expiry that is not an ISO date", () => {
       const { server } = exempted({ reason: REASON, expires: "31/03/2027" });
       expect(server.node.validate()).toEqual([
-        'data-platform/scratch: LTR exemption expires "31/03/2027" must be an ISO date such as 2027-03-31',
+        'LTR exemption expires "31/03/2027" must be an ISO date such as 2027-03-31',
       ]);
       const second = exempted({ reason: REASON, expires: "2027-02-30" });
       expect(second.server.node.validate()).toEqual([
-        'data-platform/scratch: LTR exemption expires "2027-02-30" must be an ISO date such as 2027-03-31',
+        'LTR exemption expires "2027-02-30" must be an ISO date such as 2027-03-31',
       ]);
     });
 
@@ -191,7 +191,7 @@ describe("RequireLtrBackups", () => {
       const { server } = exempted({ reason: REASON });
       RequireLtrBackups.exempt(server, { reason: REASON, expires: "2027-01-01" });
       expect(server.node.validate()).toEqual([
-        "data-platform/scratch: is exempted from LTR backups 2 times; keep one RequireLtrBackups.exempt call",
+        "is exempted from LTR backups 2 times; keep one RequireLtrBackups.exempt call",
       ]);
     });
 
