@@ -1,7 +1,11 @@
 import { PgLtrInputError } from "../errors/input-error";
+import { didYouMean } from "../text/closest-name";
 
 /** Azure clouds with their resource manager and login endpoints. */
 export type AzureCloudName = "AzurePublicCloud" | "AzureUSGovernment" | "AzureChinaCloud";
+
+/** The same clouds by the Azure CLI's names (`AzureCloud`) and the azurerm provider's (`public`, `usgovernment`, `china`). */
+export type AzureCloudAlias = "AzureCloud" | "public" | "usgovernment" | "china";
 
 /** Where a cloud's resource manager and login live. */
 export interface AzureCloud {
@@ -31,6 +35,36 @@ export const AZURE_CLOUDS: { readonly [N in AzureCloudName]: AzureCloud } = {
   },
 };
 
+/**
+ * Other names of the clouds, as users copy them from elsewhere: the Azure CLI's (`az cloud list`:
+ * AzureCloud, AzureUSGovernment, AzureChinaCloud) and the azurerm provider's `environment` (public,
+ * usgovernment, china). Matched ignoring case.
+ */
+export const AZURE_CLOUD_ALIASES: { readonly [A in AzureCloudAlias]: AzureCloudName } = {
+  AzureCloud: "AzurePublicCloud",
+  public: "AzurePublicCloud",
+  usgovernment: "AzureUSGovernment",
+  china: "AzureChinaCloud",
+};
+
+/** Every name `--cloud` accepts, canonical names first. */
+export const AZURE_CLOUD_NAMES: readonly string[] = [
+  ...Object.keys(AZURE_CLOUDS),
+  ...Object.keys(AZURE_CLOUD_ALIASES),
+];
+
+/** The cloud a canonical name or an alias stands for (case-insensitive); undefined for anything else. */
+export function cloudNamed(name: string): AzureCloudName | undefined {
+  const wanted = name.trim().toLowerCase();
+  for (const canonical of Object.keys(AZURE_CLOUDS) as AzureCloudName[]) {
+    if (canonical.toLowerCase() === wanted) return canonical;
+  }
+  for (const [alias, canonical] of Object.entries(AZURE_CLOUD_ALIASES)) {
+    if (alias.toLowerCase() === wanted) return canonical;
+  }
+  return undefined;
+}
+
 /** The cloud and endpoint one check talks to. */
 export interface ResolvedCloud {
   readonly cloud: AzureCloud;
@@ -55,12 +89,14 @@ export function resolveCloud(
   endpoint?: string,
   scope?: string,
 ): ResolvedCloud {
-  if (!Object.prototype.hasOwnProperty.call(AZURE_CLOUDS, name)) {
+  const canonical = cloudNamed(name);
+  if (canonical === undefined) {
     throw new PgLtrInputError(
-      `unknown cloud "${name}": use one of ${Object.keys(AZURE_CLOUDS).join(", ")}, or --endpoint for another resource manager`,
+      `unknown cloud "${name}"${didYouMean(name, AZURE_CLOUD_NAMES)}: use one of ${AZURE_CLOUD_NAMES.join(", ")}, ` +
+        "or --endpoint for another resource manager",
     );
   }
-  const cloud = AZURE_CLOUDS[name as AzureCloudName];
+  const cloud = AZURE_CLOUDS[canonical];
   const base = endpoint ?? cloud.resourceManager;
   let url: URL;
   try {

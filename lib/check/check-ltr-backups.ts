@@ -13,14 +13,17 @@ import { RequestScheduler } from "./fetch/request-scheduler";
 import type { CheckOptions } from "./options";
 import { groupServers, planServer } from "./plan-requests";
 import { ProgressReporter } from "./progress-reporter";
+import { locateCdktfOut } from "./locate-cdktf-out";
 import { readCdktfOut } from "./read-cdktf-out";
 import { resolveDeferredNames, unnamedServerFindings } from "./resolve-deferred-names";
 import { resolveSubscriptions } from "./resolve-subscriptions";
 import { readTerraformState } from "./terraform-state";
+import { unresolvedServerFindings } from "./unresolved-server";
+import { selectServers } from "./select-servers";
 import { CheckResult, Finding, Verdict, VERDICTS, VerdictCounts } from "./result";
 import { KNOWN_STATUSES, validateServerAnswers } from "./validate-answer";
 
-export type { AzureCloudName, CheckOptions, CheckProgress, FetchStrategy } from "./options";
+export type { AzureCloudAlias, AzureCloudName, CheckOptions, CheckProgress, FetchStrategy } from "./options";
 export { AZURE_CLOUDS, resolveCloud } from "../azure/clouds";
 export type { AzureCloud, ResolvedCloud } from "../azure/clouds";
 export { accessTokenCredential, ACCESS_TOKEN_VARIABLE } from "../azure/credential";
@@ -57,15 +60,21 @@ for (const f of result.findings) console.log(f.verdict, f.stack, f.subject, f.re
  */
 export async function checkLtrBackups(options: CheckOptions = {}): Promise<CheckResult> {
   const settings = resolveCheckSettings(options);
-  const cdktfOut = readCdktfOut({
+  const located = locateCdktfOut({
     ...(options.outDir === undefined ? {} : { outDir: options.outDir }),
+    env: settings.env,
+    cwd: options.cwd ?? process.cwd(),
+  });
+  const cdktfOut = readCdktfOut({
+    outDir: located.outDir,
+    namedBy: located.namedBy,
     ...(options.stacks === undefined ? {} : { stacks: options.stacks }),
   });
   const named = resolveDeferredNames(
     cdktfOut.stacks,
     (options.terraformStates ?? []).map((file) => readTerraformState(file)),
   );
-  const servers = resolveSubscriptions(named.stacks, {
+  const { servers, unresolved } = resolveSubscriptions(selectServers(named.stacks, options.servers), {
     ...(options.subscriptionId === undefined ? {} : { subscriptionId: options.subscriptionId }),
     env: settings.env,
   });
@@ -88,6 +97,9 @@ export async function checkLtrBackups(options: CheckOptions = {}): Promise<Check
     total += plan.checks.length;
     needsArm ||= plan.requests.length > 0;
   }
+  // Servers without a subscription cannot be asked about; they are errors, the others are checked.
+  const unresolvedFindings = unresolved.flatMap((server) => unresolvedServerFindings(server, settings.now));
+  total += unresolvedFindings.length;
   const ca = trustedCertificates(options.caCertificates);
   const context: ClassifyContext = {
     now: settings.now,
@@ -98,7 +110,11 @@ export async function checkLtrBackups(options: CheckOptions = {}): Promise<Check
 
   const counter = new RequestCounter();
   const progress = new ProgressReporter(total, counter, options.onProgress);
-  const ordered: { finding: Finding; order: number }[] = [];
+  for (let i = 0; i < unresolvedFindings.length; i++) progress.done();
+  const ordered: { finding: Finding; order: number }[] = unresolvedFindings.map((finding, index) => ({
+    finding,
+    order: total - unresolvedFindings.length + index,
+  }));
   const started = performance.now();
   const scheduler = new RequestScheduler(settings.concurrency);
   let transport: ArmPipeline | undefined;

@@ -1,7 +1,7 @@
 import type { TokenCredential } from "@azure/core-auth";
-import type { AzureCloudName } from "../azure/clouds";
+import type { AzureCloudAlias, AzureCloudName } from "../azure/clouds";
 
-export type { AzureCloudName } from "../azure/clouds";
+export type { AzureCloudAlias, AzureCloudName } from "../azure/clouds";
 
 /** How requests are planned per server. */
 export type FetchStrategy = "auto" | "get" | "list";
@@ -20,8 +20,15 @@ export interface CheckProgress {
 
 /** Options of `checkLtrBackups`; the CLI flags of `pg-ltr check` map onto these one to one. */
 export interface CheckOptions {
-  /** Synthesis output folder holding manifest.json. @default "cdktf.out" (resolved against the working directory) */
+  /**
+   * Synthesis output folder holding manifest.json, found as cdktf finds it.
+   *
+   * A relative path is taken from `cwd`.
+   * @default CDKTF_OUTDIR, else the `output` of `cdktf.json` in `cwd`, else "cdktf.out"
+   */
   readonly outDir?: string;
+  /** The app's folder: where `cdktf.json` is looked for and a relative `outDir` starts. @default process.cwd() */
+  readonly cwd?: string;
   /** Only these stacks (names as in manifest.json). @default every stack */
   readonly stacks?: readonly string[];
   /**
@@ -33,10 +40,17 @@ export interface CheckOptions {
    * @default - none: servers with deferred names get `error` findings saying which expression to provide
    */
   readonly terraformStates?: readonly string[];
+  /**
+   * Only these servers, by name (case-insensitive, as ARM compares names).
+   *
+   * A name no selected stack declares is an error that lists the declared servers.
+   * @default every server
+   */
+  readonly servers?: readonly string[];
   /** The instant to judge freshness against (ISO 8601 or Date). @default the current time */
   readonly now?: string | Date;
-  /** Cloud whose resource manager and token scope to use. @default "AzurePublicCloud" */
-  readonly cloud?: AzureCloudName;
+  /** Cloud whose resource manager and token scope to use, by its name or an alias (case-insensitive). @default "AzurePublicCloud" */
+  readonly cloud?: AzureCloudName | AzureCloudAlias;
   /**
    * Resource manager URL overriding the cloud's (emulators, proxies, private links).
    *

@@ -129,7 +129,10 @@ export function planServer(group: readonly CheckedServer[], context: PlanContext
 }
 
 /** One server's expectations from one stack: named backups by name, series newest first, latest last. */
-function serverChecks(server: CheckedServer, now: Date): PlannedCheck[] {
+export function serverChecks(
+  server: Omit<CheckedServer, "subscriptionId"> & { readonly subscriptionId: string | null },
+  now: Date,
+): PlannedCheck[] {
   const { expectations, stack, subscriptionId } = server;
   const base = {
     stack,

@@ -42,6 +42,10 @@ export interface ReadCdktfOutOptions {
   readonly stacks?: readonly string[];
   /** Folder a relative outDir is resolved against. @default process.cwd() */
   readonly cwd?: string;
+  /** What named outDir (`CDKTF_OUTDIR`, `the "output" of ./cdktf.json`), said when it holds no manifest. */
+  readonly namedBy?: string;
+  /** The flag that names the folder, for the advice when it holds no manifest. @default "--out" */
+  readonly flag?: string;
 }
 
 /** The part of cdktf's manifest.json the checker relies on; cdktf and cdktn write the same. */
@@ -93,8 +97,14 @@ export function readCdktfOut(options: ReadCdktfOutOptions = {}): CdktfOut {
   const outDir = resolve(cwd, given);
   const manifestPath = join(outDir, "manifest.json");
   if (!existsSync(manifestPath)) {
-    const where = isAbsolute(given) ? `no manifest.json in ${outDir}` : `no ${given}/manifest.json in ${cwd}`;
-    throw new PgLtrInputError(`${where}: run \`cdktf synth\` first (or pass --out DIR)`);
+    const namedBy =
+      options.namedBy && options.namedBy !== "--out" && options.namedBy !== "the default"
+        ? ` (the folder named by ${options.namedBy})`
+        : "";
+    const where = isAbsolute(given)
+      ? `no manifest.json in ${outDir}${namedBy}`
+      : `no ${given}/manifest.json in ${cwd}${namedBy}`;
+    throw new PgLtrInputError(`${where}: run \`cdktf synth\` first (or pass ${options.flag ?? "--out"} DIR)`);
   }
   const manifest = parseJsonFile(manifestPath, "run `cdktf synth` again");
   const validateManifest = validators().manifest;

@@ -9,6 +9,18 @@ export interface CheckedServer {
   readonly expectations: ServerExpectations;
 }
 
+/** A server whose subscription could not be told: its expectations become `error` findings. */
+export interface UnresolvedServer extends Omit<CheckedServer, "subscriptionId"> {
+  readonly subscriptionId: null;
+  /** Why, and how to give the subscription. */
+  readonly reason: string;
+}
+
+export interface ResolvedSubscriptions {
+  readonly servers: CheckedServer[];
+  readonly unresolved: UnresolvedServer[];
+}
+
 export interface SubscriptionFallback {
   /** `--subscription` / `CheckOptions.subscriptionId`. */
   readonly subscriptionId?: string;
@@ -20,12 +32,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Gives every server a subscription: the one declared with it, else `--subscription`, else
- * ARM_SUBSCRIPTION_ID (what the azurerm provider reads), else AZURE_SUBSCRIPTION_ID.
+ * ARM_SUBSCRIPTION_ID (what the azurerm provider reads), else AZURE_SUBSCRIPTION_ID. A server left
+ * without one (or whose fallback variable is not a subscription id) is that server's problem, not the
+ * whole check's: it is returned as unresolved with the reason, and the others are checked. Only a bad
+ * `--subscription` flag stops the check.
  */
 export function resolveSubscriptions(
   stacks: readonly StackExpectations[],
   fallback: SubscriptionFallback,
-): CheckedServer[] {
+): ResolvedSubscriptions {
   const given = fallback.subscriptionId?.trim();
   if (given !== undefined && given !== "" && !UUID.test(given)) {
     throw new PgLtrInputError(
@@ -34,44 +49,43 @@ export function resolveSubscriptions(
   }
   const fromDefault = lazyDefault(given, fallback.env);
   const servers: CheckedServer[] = [];
-  const lacking: string[] = [];
+  const unresolved: UnresolvedServer[] = [];
   for (const { stack, document } of stacks) {
     for (const expectations of document.servers) {
-      const subscriptionId = expectations.subscriptionId ?? fromDefault();
-      if (subscriptionId === undefined) {
-        lacking.push(`${expectations.resourceGroupName}/${expectations.serverName} (stack ${stack})`);
+      const resolved = expectations.subscriptionId ?? fromDefault();
+      if (typeof resolved === "string") {
+        servers.push({ stack, subscriptionId: resolved, expectations });
         continue;
       }
-      servers.push({ stack, subscriptionId, expectations });
+      const where = `server ${expectations.resourceGroupName}/${expectations.serverName} (stack ${stack})`;
+      const reason =
+        resolved === undefined
+          ? `no subscription for ${where}: set subscriptionId on PostgresLtrBackups, pass --subscription, ` +
+            "or set ARM_SUBSCRIPTION_ID (or AZURE_SUBSCRIPTION_ID)"
+          : `no subscription for ${where}: ${resolved.problem}`;
+      unresolved.push({ stack, subscriptionId: null, expectations, reason });
     }
   }
-  if (lacking.length > 0) {
-    const shown = lacking.slice(0, 5).join(", ");
-    const more = lacking.length > 5 ? ` and ${lacking.length - 5} more` : "";
-    throw new PgLtrInputError(
-      `no subscription for server${lacking.length > 1 ? "s" : ""} ${shown}${more}: set subscriptionId on ` +
-        "PostgresLtrBackups, pass --subscription, or set ARM_SUBSCRIPTION_ID (or AZURE_SUBSCRIPTION_ID)",
-    );
-  }
-  return servers;
+  return { servers, unresolved };
 }
 
+type Fallback = string | undefined | { readonly problem: string };
+
 /** The fallback subscription, looked up and checked only when a server needs it. */
-function lazyDefault(given: string | undefined, env: NodeJS.ProcessEnv): () => string | undefined {
-  let resolved: { value: string | undefined } | undefined;
+function lazyDefault(given: string | undefined, env: NodeJS.ProcessEnv): () => Fallback {
+  let resolved: { value: Fallback } | undefined;
   return () => {
     if (resolved) return resolved.value;
-    let value: string | undefined = given || undefined;
+    let value: Fallback = given || undefined;
     for (const variable of ["ARM_SUBSCRIPTION_ID", "AZURE_SUBSCRIPTION_ID"]) {
       if (value !== undefined) break;
       const text = env[variable]?.trim();
       if (!text) continue;
-      if (!UUID.test(text)) {
-        throw new PgLtrInputError(
-          `${variable} "${text}" is not a subscription id: set it to a UUID such as 00000000-0000-0000-0000-000000000000`,
-        );
-      }
-      value = text;
+      value = UUID.test(text)
+        ? text
+        : {
+            problem: `${variable} "${text}" is not a subscription id: set it to a UUID such as 00000000-0000-0000-0000-000000000000`,
+          };
     }
     resolved = { value };
     return value;

@@ -52,7 +52,8 @@ export interface ExpectationTarget {
   readonly constructPath: string;
   /** Terraform address of the server resource, when there is one. */
   readonly address: string | null;
-  readonly subscriptionId: string;
+  /** Null when it could not be resolved (the finding is then an `error` saying why). */
+  readonly subscriptionId: string | null;
   readonly resourceGroupName: string;
   readonly serverName: string;
   /** The backup operation checked; null for a `latest` check that found no succeeded backup. */

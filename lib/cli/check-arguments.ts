@@ -3,6 +3,8 @@ import { parseArgs } from "node:util";
 import { PgLtrInputError } from "../errors/input-error";
 import type { AzureCloudName, FetchStrategy } from "../check/options";
 import { PLAN_FORMATS, type PlanFormat } from "../render/render-plan";
+import { AZURE_CLOUD_NAMES, cloudNamed } from "../azure/clouds";
+import { didYouMean } from "../text/closest-name";
 
 /** An extra report file: `--output junit=reports/ltr.xml`. */
 export interface OutputFile {
@@ -13,9 +15,11 @@ export interface OutputFile {
 /** `pg-ltr check`'s command line, parsed into typed values; semantic checks are left to the check. */
 export interface CheckArguments {
   readonly help: boolean;
-  readonly outDir: string;
+  /** `--out`; without it the check finds cdktf.out as cdktf does. */
+  readonly outDir?: string;
   readonly stacks: string[];
   readonly terraformStates: string[];
+  readonly servers: string[];
   readonly now?: string;
   readonly cloud?: AzureCloudName;
   readonly endpoint?: string;
@@ -39,6 +43,7 @@ const OPTIONS = {
   out: { type: "string" },
   stack: { type: "string", multiple: true },
   "terraform-state": { type: "string", multiple: true },
+  server: { type: "string", multiple: true },
   now: { type: "string" },
   cloud: { type: "string" },
   endpoint: { type: "string" },
@@ -61,7 +66,9 @@ const OPTIONS = {
 
 type OptionName = keyof typeof OPTIONS;
 
-const CLOUDS: readonly AzureCloudName[] = ["AzurePublicCloud", "AzureUSGovernment", "AzureChinaCloud"];
+/** The long options of `pg-ltr check`, for "did you mean" elsewhere. */
+export const CHECK_OPTION_NAMES: readonly string[] = Object.keys(OPTIONS);
+
 const STRATEGIES: readonly FetchStrategy[] = ["auto", "get", "list"];
 const HELP_HINT = 'Run "pg-ltr check --help" for the options.';
 
@@ -82,19 +89,12 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments {
   };
   return {
     ...defaults(),
-    outDir: text("out") ?? "cdktf.out",
-    stacks: (values.stack ?? []).map((stack) => {
-      if (stack.trim() === "")
-        throw new PgLtrInputError("--stack needs a stack name; it was given an empty one");
-      return stack;
-    }),
-    terraformStates: (values["terraform-state"] ?? []).map((file) => {
-      if (file.trim() === "")
-        throw new PgLtrInputError("--terraform-state needs a file; it was given an empty one");
-      return file;
-    }),
+    outDir: text("out"),
+    stacks: names("--stack", "a stack name", values.stack),
+    terraformStates: names("--terraform-state", "a file", values["terraform-state"]),
+    servers: names("--server", "a server name", values.server),
     now: text("now"),
-    cloud: oneOf("--cloud", text("cloud"), CLOUDS),
+    cloud: cloud(text("cloud")),
     endpoint: text("endpoint"),
     scope: text("scope"),
     subscriptionId: subscription(text("subscription")),
@@ -116,9 +116,9 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments {
 function defaults(): CheckArguments {
   return {
     help: false,
-    outDir: "cdktf.out",
     stacks: [],
     terraformStates: [],
+    servers: [],
     format: "text",
     outputs: [],
     noColor: false,
@@ -142,6 +142,8 @@ function parseStrict(argv: readonly string[]) {
         command: "pg-ltr check",
         optionNames: Object.keys(OPTIONS),
         helpHint: HELP_HINT,
+        unknownOptionAdvice: (flag) =>
+          flag === "--output-dir" || flag === "--outdir" ? '; did you mean "--out"?' : "",
       }),
     );
   }
@@ -160,6 +162,13 @@ function rejectRepeats(tokens: ReadonlyArray<{ kind: string; name?: string }>): 
   }
 }
 
+function names(flag: string, what: string, given: readonly string[] | undefined): string[] {
+  return (given ?? []).map((name) => {
+    if (name.trim() === "") fail(`${flag} needs ${what}; it was given an empty one`);
+    return name;
+  });
+}
+
 function oneOf<T extends string>(
   flag: string,
   value: string | undefined,
@@ -167,7 +176,16 @@ function oneOf<T extends string>(
 ): T | undefined {
   if (value === undefined) return undefined;
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  return fail(`${flag} "${value}" is not one of ${allowed.join(", ")}`);
+  return fail(`${flag} "${value}" is not one of ${allowed.join(", ")}${didYouMean(value, allowed)}`);
+}
+
+function cloud(value: string | undefined): AzureCloudName | undefined {
+  if (value === undefined) return undefined;
+  const named = cloudNamed(value);
+  if (named) return named;
+  return fail(
+    `--cloud "${value}" is not one of ${AZURE_CLOUD_NAMES.join(", ")}${didYouMean(value, AZURE_CLOUD_NAMES)}`,
+  );
 }
 
 function wholeNumber(flag: string, value: string | undefined, minimum: number): number | undefined {
@@ -194,9 +212,16 @@ function outputFiles(specs: readonly string[]): OutputFile[] {
     const format = separator < 0 ? "" : spec.slice(0, separator);
     const path = separator < 0 ? "" : spec.slice(separator + 1);
     if (separator < 0 || path.trim() === "" || !(PLAN_FORMATS as readonly string[]).includes(format)) {
+      // `cdktf synth --output DIR` names the synthesis folder; here that is --out.
+      const outHint =
+        separator < 0 && !(PLAN_FORMATS as readonly string[]).includes(spec)
+          ? `; did you mean --out ${spec} (the synthesis output folder, which cdktf calls --output)?`
+          : separator > 0 && !(PLAN_FORMATS as readonly string[]).includes(format)
+            ? didYouMean(format, PLAN_FORMATS, (name) => `${name}=${path}`)
+            : "";
       fail(
         `--output "${spec}" must be FORMAT=PATH with FORMAT one of ${PLAN_FORMATS.join(", ")}, ` +
-          "such as --output junit=reports/ltr-backups.xml",
+          `such as --output junit=reports/ltr-backups.xml${outHint}`,
       );
     }
     if (outputs.some((output) => output.path === path))

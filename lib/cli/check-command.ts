@@ -56,9 +56,11 @@ export async function runCheckCommand(argv: string[], io: CommandIo = processIo(
 /** The flags as CheckOptions; what was not given is left to the check's own defaults. */
 function checkOptions(args: CheckArguments, io: CommandIo): CheckOptions {
   return {
-    outDir: resolve(io.cwd, args.outDir),
+    outDir: args.outDir === undefined ? undefined : resolve(io.cwd, args.outDir),
+    cwd: io.cwd,
     stacks: args.stacks.length > 0 ? args.stacks : undefined,
     terraformStates: args.terraformStates.map((file) => resolve(io.cwd, file)),
+    servers: args.servers.length > 0 ? args.servers : undefined,
     now: args.now,
     cloud: args.cloud,
     endpoint: args.endpoint,

@@ -7,19 +7,23 @@ drift like \`terraform plan\`: + missing, ~ stale, -/+ failed, ! invalid, ? unkn
 x could not be checked. Only reads from Azure; never starts or deletes a backup.
 
 What to check:
-  --out DIR              Synthesis output folder holding manifest.json. Default: cdktf.out
+  --out DIR              Synthesis output folder holding manifest.json (cdktf synth's --output).
+                         Default: CDKTF_OUTDIR, else the "output" of ./cdktf.json, else cdktf.out
   --stack NAME           Only this stack; repeat for several. Default: every stack
   --terraform-state FILE The JSON of \`terraform show -json\` for a stack, for server names synthesis
                          could only write as Terraform expressions (random suffixes, variables without
                          default); repeat for several stacks. Default: none
+  --server NAME          Only this flexible server (case-insensitive); repeat for several.
+                         Default: every server
   --now INSTANT          Judge freshness as of this ISO 8601 instant with a time zone, such as
                          2026-11-27T08:00:00Z (reproducible reports). Default: the current time
   --stuck-after DURATION How long a backup may stay Running before it counts as stale (ISO 8601
                          duration). Default: PT24H
 
 Where to check:
-  --cloud NAME           AzurePublicCloud, AzureUSGovernment or AzureChinaCloud.
-                         Default: AzurePublicCloud
+  --cloud NAME           AzurePublicCloud, AzureUSGovernment or AzureChinaCloud; the Azure CLI's
+                         names (AzureCloud, ...) and azurerm's (public, usgovernment, china) work
+                         too. Default: AzurePublicCloud
   --endpoint URL         Resource manager URL instead of the cloud's (an emulator, a proxy or a
                          private link); must be https://. Tokens are still asked for the cloud's
                          resource manager. Default: the cloud's
@@ -58,6 +62,7 @@ Environment:
   ARM_SUBSCRIPTION_ID, AZURE_SUBSCRIPTION_ID
                          Subscription of servers that declare none, when --subscription is not given
   NODE_EXTRA_CA_CERTS    A PEM file of extra certificate authorities to trust (TLS proxies, emulator)
+  CDKTF_OUTDIR           The synthesis output folder, when --out is not given (as cdktf reads it)
   NO_COLOR               Non-empty: no colours (https://no-color.org)
   FORCE_COLOR            Non-empty: colours even when standard output is not a terminal; 0: none
   PG_LTR_DEBUG           1: print the stack trace of an unexpected error
@@ -69,7 +74,7 @@ Exit codes:
 
 Examples:
   cdktf synth && pg-ltr check
-  pg-ltr check --stack data-platform --now 2026-11-27T08:00:00Z
+  pg-ltr check --stack data-platform --server orders-db --now 2026-11-27T08:00:00Z
   pg-ltr check --output junit=reports/ltr-backups.xml --output markdown="$GITHUB_STEP_SUMMARY"
   pg-ltr check --format json --soft-fail > ltr-report.json
   pg-ltr check --endpoint https://127.0.0.1:8443 --subscription 00000000-0000-0000-0000-000000000000

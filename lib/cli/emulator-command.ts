@@ -1,8 +1,14 @@
 import { describeParseError } from "./parse-error-message";
+import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { PgLtrInputError } from "../errors/input-error";
 import { FAULT_SPEC_GRAMMAR } from "../emulator/faults/fault-spec";
-import { loadEmulatorState } from "../emulator/state/emulator-state";
+import { type EmulatorState, loadEmulatorState } from "../emulator/state/emulator-state";
+import { instantProblem } from "../time/instant";
+import { useColor } from "./color-choice";
+import { processIo, type CommandIo } from "./command-io";
+import { reportFailure } from "./report-failure";
 import {
   type EmulatorOptions,
   type FaultSpec,
@@ -12,6 +18,7 @@ import {
 } from "../emulator/start-emulator";
 
 export const EMULATOR_HELP = `Usage: pg-ltr emulator --state FILE [options]
+       pg-ltr emulator --from cdktf.out [--now INSTANT] [--write-state FILE] [options]
 
 Runs a local emulator of Azure Resource Manager's long-term-retention (LTR) backup API for PostgreSQL
 flexible servers over HTTPS on 127.0.0.1, with a Microsoft Entra token endpoint, so that pg-ltr check,
@@ -37,9 +44,21 @@ cloud's resource manager only, as clients ask for that scope whatever endpoint t
 SDK client with a real credential and a custom endpoint needs credentialScopes set to it, as it does
 behind any proxy.
 
+What to serve (one of):
+  --state FILE              JSON as described by the schema shipped in the package,
+                            node_modules/cdktf-pg-ltr/lib/schema/emulator-state.schema.json
+                            (subscriptions > resourceGroups > servers > ltrBackupOperations).
+  --from DIR                A synthesis output folder (cdktf.out): serve a state in which every LTR
+                            backup its stacks declare exists and is compliant, so pg-ltr check passes.
+    --now INSTANT           The instant that state is compliant at (ISO 8601); give pg-ltr check the
+                            same --now. Default: the current time
+    --subscription ID       Subscription of servers that declare none. Default: ARM_SUBSCRIPTION_ID,
+                            then AZURE_SUBSCRIPTION_ID, then 00000000-0000-0000-0000-000000000000
+    --write-state FILE      Also write that state to FILE: edit it (delete a backup, set a status to
+                            Failed, move an endTime back) and serve it with --state FILE to see each
+                            verdict.
+
 Options:
-  --state FILE              What to serve: JSON as described by lib/schema/emulator-state.schema.json
-                            (subscriptions > resourceGroups > servers > ltrBackupOperations). Required.
   --port N                  Port to listen on; 0 picks a free one (default 0).
   --latency-ms N            Milliseconds added before every answer (default 0).
   --page-size N             Operations per page of ltrBackupOperations listings (default 10).
@@ -60,21 +79,27 @@ ${FAULT_SPEC_GRAMMAR.split("\n")
   .join("\n")}
 
 Examples:
-  pg-ltr emulator --state examples/basic/emulator-state.json
-  pg-ltr emulator --state state.json --port 8443 --throttle 20,5 --fault status=503,rate=0.1
-  pg-ltr emulator --state state.json --fault reset,count=2,match=orders-db \\
+  npx pg-ltr emulator --from cdktf.out --write-state ltr-state.json
+  npx pg-ltr emulator --state ltr-state.json --port 8443
+  npx pg-ltr emulator --state node_modules/cdktf-pg-ltr/examples/basic/emulator-state.json
+  npx pg-ltr emulator --state state.json --port 8443 --throttle 20,5 --fault status=503,rate=0.1
+  npx pg-ltr emulator --state state.json --fault reset,count=2,match=orders-db \\
       --fault delay=5000,match=orders-db/pre-upgrade-2026-11 --fault malformed,match=analytics-db/migration-baseline
 
-Then, in another terminal (the emulator prints its URL and CA file when it starts):
+Then, in another terminal (the emulator prints its URL, CA file and a token when it starts):
   export NODE_EXTRA_CA_CERTS=/path/printed/ca.pem
-  PG_LTR_ACCESS_TOKEN=anything pg-ltr check --endpoint https://127.0.0.1:<port>
+  PG_LTR_ACCESS_TOKEN=anything npx pg-ltr check --endpoint https://127.0.0.1:<port>
 or sign in through its token endpoint with any tenant, client id and secret (also under --strict-auth):
   AZURE_AUTHORITY_HOST=https://127.0.0.1:<port> AZURE_TENANT_ID=<GUID> AZURE_CLIENT_ID=<id> \\
-  AZURE_CLIENT_SECRET=<secret> pg-ltr check --endpoint https://127.0.0.1:<port>
+  AZURE_CLIENT_SECRET=<secret> npx pg-ltr check --endpoint https://127.0.0.1:<port>
 `;
 
 const OPTIONS = {
   state: { type: "string" },
+  from: { type: "string" },
+  now: { type: "string" },
+  subscription: { type: "string" },
+  "write-state": { type: "string" },
   port: { type: "string" },
   "latency-ms": { type: "string" },
   "page-size": { type: "string" },
@@ -89,23 +114,29 @@ const OPTIONS = {
 
 const HELP_HINT = 'Run "pg-ltr emulator --help" for the options.';
 
+/** Subscription of `--from` servers that declare none when neither the flag nor the environment gives one. */
+const DEFAULT_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** `pg-ltr emulator`: runs until SIGINT or SIGTERM, then resolves to 0; 1 when it cannot start. */
-export async function runEmulatorCommand(argv: string[]): Promise<number> {
+export async function runEmulatorCommand(argv: string[], io: CommandIo = processIo()): Promise<number> {
   let parsed: ParsedEmulatorArguments;
   let emulator: RunningEmulator;
   try {
-    parsed = parseEmulatorArguments(argv);
+    parsed = await parseEmulatorArguments(argv, io);
     if (parsed.help) {
-      process.stdout.write(EMULATOR_HELP);
+      io.stdout.write(EMULATOR_HELP);
       return 0;
+    }
+    if (parsed.writeState) {
+      writeStateFile(parsed.writeState, parsed.options.state as EmulatorState);
     }
     emulator = await startEmulator(parsed.options);
   } catch (error) {
-    if (!(error instanceof PgLtrInputError)) throw error;
-    process.stderr.write(`Error: ${error.message}\n`);
+    reportFailure(error, io.stderr, { color: useColor(false, io.env, io.stderr.isTTY), env: io.env });
     return 1;
   }
-  process.stdout.write(banner(emulator, parsed));
+  io.stdout.write(banner(emulator, parsed));
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     const stop = (received: NodeJS.Signals) => {
       process.off("SIGINT", stop);
@@ -116,19 +147,32 @@ export async function runEmulatorCommand(argv: string[]): Promise<number> {
     process.on("SIGTERM", stop);
   });
   await emulator.close();
-  process.stdout.write(`Emulator stopped (${signal}).\n`);
+  io.stdout.write(`Emulator stopped (${signal}).\n`);
   return 0;
 }
 
-/** What the emulator prints once it listens: its URL first, then how to point pg-ltr check at it. */
+/** What the emulator prints once it listens: its URL first, then a check command that works from a shell. */
 function banner(emulator: RunningEmulator, parsed: ParsedEmulatorArguments): string {
   const signIn = `sign in through its token endpoint: AZURE_AUTHORITY_HOST=${emulator.authorityHost} with any AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET.`;
-  const check = (token: string) => `  PG_LTR_ACCESS_TOKEN=${token} pg-ltr check --endpoint ${emulator.url}`;
-  const lines = [
-    `Emulator listening on ${emulator.url} (CA certificate: ${emulator.caCertificatePath})`,
+  const checkFlags = [`--endpoint ${emulator.url}`, ...(parsed.checkFlags ?? [])].join(" ");
+  const check = (token: string) => `  PG_LTR_ACCESS_TOKEN=${token} npx pg-ltr check ${checkFlags}`;
+  const lines = [`Emulator listening on ${emulator.url} (CA certificate: ${emulator.caCertificatePath})`];
+  if (parsed.from) {
+    lines.push(
+      `Serving a state in which all ${parsed.from.backups} LTR backups declared for ${parsed.from.servers} ` +
+        `server${parsed.from.servers === 1 ? "" : "s"} in ${parsed.from.outDir} exist and are compliant as of ${parsed.from.now}.`,
+    );
+  }
+  if (parsed.writeState) {
+    lines.push(
+      `Wrote that state to ${parsed.writeState}: edit it (delete a backup, set a status to Failed, move an endTime back),`,
+      `then serve it with: npx pg-ltr emulator --state ${quoteArgument(parsed.writeState)}`,
+    );
+  }
+  lines.push(
     "Point pg-ltr at it from another terminal:",
     `  export NODE_EXTRA_CA_CERTS=${emulator.caCertificatePath}`,
-  ];
+  );
   if (parsed.options.strictAuth) {
     lines.push(
       ...(parsed.exampleToken === undefined ? [] : [check(parsed.exampleToken)]),
@@ -151,9 +195,23 @@ interface ParsedEmulatorArguments {
   readonly options: EmulatorOptions;
   /** A token from the state file to show in the start-up hint, when the state has one. */
   readonly exampleToken?: string;
+  /** Where `--write-state` writes the state served, absolute. */
+  readonly writeState?: string;
+  /** What `--from` read, for the start-up banner. */
+  readonly from?: {
+    readonly outDir: string;
+    readonly servers: number;
+    readonly backups: number;
+    readonly now: string;
+  };
+  /** Flags `pg-ltr check` needs to see what this emulator serves (`--now`, `--out`, `--subscription`). */
+  readonly checkFlags?: readonly string[];
 }
 
-function parseEmulatorArguments(argv: readonly string[]): ParsedEmulatorArguments {
+async function parseEmulatorArguments(
+  argv: readonly string[],
+  io: CommandIo,
+): Promise<ParsedEmulatorArguments> {
   let values: ReturnType<typeof parse>["values"];
   let tokens: ReturnType<typeof parse>["tokens"];
   try {
@@ -164,27 +222,55 @@ function parseEmulatorArguments(argv: readonly string[]): ParsedEmulatorArgument
         command: "pg-ltr emulator",
         optionNames: Object.keys(OPTIONS),
         helpHint: HELP_HINT,
-        positionalAdvice: (argument) => `did you mean --state ${argument}?`,
+        positionalAdvice: (argument) => `did you mean --state ${argument} or --from ${argument}?`,
       }),
     );
   }
   if (values.help) return { help: true, options: { state: "" } };
-  for (const name of ["state", "port", "latency-ms", "page-size", "throttle", "op-duration-ms"] as const) {
+  for (const name of Object.keys(OPTIONS) as (keyof typeof OPTIONS)[]) {
+    const option = OPTIONS[name];
+    if ("multiple" in option && option.multiple) continue;
     if (tokens.filter((token) => token.kind === "option" && token.name === name).length > 1) {
       throw new PgLtrInputError(`--${name} was given more than once; give it once.`);
     }
   }
-  if (values.state === undefined || values.state.trim() === "") {
-    throw new PgLtrInputError(`--state FILE is required: the JSON file of what to serve. ${HELP_HINT}`);
+  const given = (name: "state" | "from" | "now" | "subscription" | "write-state"): string | undefined => {
+    const value = values[name];
+    if (value !== undefined && value.trim() === "") {
+      throw new PgLtrInputError(`--${name} needs a value; it was given an empty one.`);
+    }
+    return value;
+  };
+  const stateFile = given("state");
+  const from = given("from");
+  if (stateFile !== undefined && from !== undefined) {
+    throw new PgLtrInputError(
+      "--state and --from contradict each other: serve a state file or a synthesis output, not both.",
+    );
+  }
+  if (stateFile === undefined && from === undefined) {
+    throw new PgLtrInputError(
+      `--state FILE or --from DIR is required: a JSON file of what to serve, or a cdktf.out to serve compliant. ${HELP_HINT}`,
+    );
+  }
+  for (const name of ["now", "subscription", "write-state"] as const) {
+    if (from === undefined && values[name] !== undefined) {
+      throw new PgLtrInputError(
+        `--${name} works with --from only: a --state file already says what to serve.`,
+      );
+    }
   }
   if (values.throttle !== undefined && values["no-throttle"]) {
     throw new PgLtrInputError("--throttle and --no-throttle contradict each other; give one of them.");
   }
   const faults: FaultSpec[] = (values.fault ?? []).map(parseFaultSpec);
-  // Loaded here rather than by startEmulator so that the start-up hint can show one of its tokens.
-  const state = loadEmulatorState(values.state);
+  const served =
+    from === undefined
+      ? // Loaded here rather than by startEmulator so that the start-up hint can show one of its tokens.
+        { state: loadEmulatorState(resolve(io.cwd, stateFile as string)) }
+      : await compliantStateFrom(from, given("now"), given("subscription"), io);
   const options: EmulatorOptions = {
-    state,
+    state: served.state,
     port: wholeNumber("--port", values.port, 0, 65535),
     latencyMs: wholeNumber("--latency-ms", values["latency-ms"], 0),
     pageSize: wholeNumber("--page-size", values["page-size"], 1),
@@ -194,10 +280,103 @@ function parseEmulatorArguments(argv: readonly string[]): ParsedEmulatorArgument
     strictAuth: values["strict-auth"] === true,
     onRequest: values["log-requests"]
       ? (entry) =>
-          process.stdout.write(`${entry.method} ${entry.path} -> ${entry.outcome} (${entry.durationMs} ms)\n`)
+          io.stdout.write(`${entry.method} ${entry.path} -> ${entry.outcome} (${entry.durationMs} ms)\n`)
       : undefined,
   };
-  return { help: false, options, exampleToken: state.accessTokens?.[0] };
+  const writeState = given("write-state");
+  return {
+    help: false,
+    options,
+    exampleToken: served.state.accessTokens?.[0],
+    ...(writeState === undefined ? {} : { writeState: resolve(io.cwd, writeState) }),
+    ...("from" in served ? { from: served.from, checkFlags: served.checkFlags } : {}),
+  };
+}
+
+/** `--from`: the synthesis output read as the check reads it, turned into a state where all is compliant. */
+async function compliantStateFrom(
+  from: string,
+  nowText: string | undefined,
+  subscriptionFlag: string | undefined,
+  io: CommandIo,
+): Promise<{
+  state: EmulatorState;
+  from: NonNullable<ParsedEmulatorArguments["from"]>;
+  checkFlags: string[];
+}> {
+  const problem = nowText === undefined ? undefined : instantProblem(nowText);
+  if (problem) throw new PgLtrInputError(`--now "${nowText}" ${problem}`);
+  const now = nowText === undefined ? new Date() : new Date(nowText);
+  if (subscriptionFlag !== undefined && !UUID.test(subscriptionFlag.trim())) {
+    throw new PgLtrInputError(
+      `--subscription "${subscriptionFlag}" is not a subscription id: pass a UUID such as ${DEFAULT_SUBSCRIPTION}`,
+    );
+  }
+  const [{ readCdktfOut }, { compliantState }] = await Promise.all([
+    import("../check/read-cdktf-out"),
+    import("../emulator/state/compliant-state"),
+  ]);
+  const cdktfOut = readCdktfOut({ outDir: from, cwd: io.cwd, flag: "--from" });
+  const fallback = fallbackSubscription(subscriptionFlag, io.env);
+  let usedFallback = false;
+  const servers = cdktfOut.stacks.flatMap(({ document }) =>
+    document.servers.map((expectations) => {
+      usedFallback ||= expectations.subscriptionId === null;
+      return { subscriptionId: expectations.subscriptionId ?? fallback, expectations };
+    }),
+  );
+  const state = loadEmulatorState(compliantState(servers, now));
+  const operations = Object.values(state.subscriptions).flatMap((subscription) =>
+    Object.values(subscription.resourceGroups).flatMap((group) =>
+      Object.values(group.servers).flatMap((server) => server.ltrBackupOperations ?? []),
+    ),
+  );
+  const serverCount = Object.values(state.subscriptions).reduce(
+    (sum, subscription) =>
+      sum +
+      Object.values(subscription.resourceGroups).reduce(
+        (n, group) => n + Object.keys(group.servers).length,
+        0,
+      ),
+    0,
+  );
+  const nowIso = `${now.toISOString().slice(0, 19)}Z`;
+  const checkFlags = [
+    ...(from === "cdktf.out" ? [] : [`--out ${quoteArgument(from)}`]),
+    ...(nowText === undefined ? [] : [`--now ${nowIso}`]),
+    ...(usedFallback ? [`--subscription ${fallback}`] : []),
+  ];
+  return {
+    state,
+    from: { outDir: cdktfOut.outDir, servers: serverCount, backups: operations.length, now: nowIso },
+    checkFlags,
+  };
+}
+
+/** `--subscription`, else ARM_SUBSCRIPTION_ID or AZURE_SUBSCRIPTION_ID (what the check falls back to), else all zeros. */
+function fallbackSubscription(flag: string | undefined, env: NodeJS.ProcessEnv): string {
+  if (flag !== undefined) return flag.trim();
+  for (const variable of ["ARM_SUBSCRIPTION_ID", "AZURE_SUBSCRIPTION_ID"]) {
+    const value = env[variable]?.trim();
+    if (value && UUID.test(value)) return value;
+  }
+  return DEFAULT_SUBSCRIPTION;
+}
+
+function writeStateFile(path: string, state: EmulatorState): void {
+  try {
+    writeFileSync(path, `${JSON.stringify(state, null, 2)}\n`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new PgLtrInputError(
+      `cannot write the state to ${path} (${code}): choose a writable path for --write-state.`,
+    );
+  }
+}
+
+/** A shell word for a path in a printed command: quoted only when it has to be. */
+function quoteArgument(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
 }
 
 function parse(argv: readonly string[]) {

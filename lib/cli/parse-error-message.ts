@@ -1,3 +1,5 @@
+import { didYouMean } from "../text/closest-name";
+
 /** What a command tells `describeParseError` about itself. */
 export interface CommandSyntax {
   /** The command as typed, e.g. `pg-ltr check`. */
@@ -8,6 +10,8 @@ export interface CommandSyntax {
   readonly helpHint: string;
   /** Extra advice for a stray positional argument, e.g. `did you mean --state x?`. */
   readonly positionalAdvice?: (argument: string) => string;
+  /** Advice for an unknown option that beats a spelling suggestion, starting with `; `, or `""`. */
+  readonly unknownOptionAdvice?: (flag: string) => string;
 }
 
 /** node:util parseArgs' messages, reworded to say what to type instead. */
@@ -19,8 +23,10 @@ export function describeParseError(error: unknown, syntax: CommandSyntax): strin
   const flag = /--[\w-]+/.exec(quoted)?.[0] ?? quoted;
   switch (code) {
     case "ERR_PARSE_ARGS_UNKNOWN_OPTION": {
-      const suggestion = closestOption(flag, syntax.optionNames);
-      return `unknown option "${flag}"${suggestion ? `; did you mean "${suggestion}"?` : "."} ${syntax.helpHint}`;
+      const hint = syntax.unknownOptionAdvice?.(flag) ?? "";
+      const suggestion =
+        hint || didYouMean(flag.replace(/^-+/, ""), syntax.optionNames, (name) => `--${name}`);
+      return `unknown option "${flag}"${suggestion || "."} ${syntax.helpHint}`;
     }
     case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL": {
       const advice = syntax.positionalAdvice ? ` (${syntax.positionalAdvice(quoted)})` : "";
@@ -35,32 +41,4 @@ export function describeParseError(error: unknown, syntax: CommandSyntax): strin
     default:
       return `${message}. ${syntax.helpHint}`;
   }
-}
-
-/** The known option closest to a mistyped one (`--no-colour` → `--no-color`), if it is close. */
-function closestOption(flag: string, optionNames: readonly string[]): string | undefined {
-  const typed = flag.replace(/^-+/, "");
-  let best: { name: string; distance: number } | undefined;
-  for (const name of optionNames) {
-    const distance = editDistance(typed, name);
-    if (distance <= Math.max(1, Math.floor(name.length / 4)) && (!best || distance < best.distance))
-      best = { name, distance };
-  }
-  return best && `--${best.name}`;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        previous[j] + 1,
-        current[j - 1] + 1,
-        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }

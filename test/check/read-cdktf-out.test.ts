@@ -284,9 +284,9 @@ describe("choosing the subscription", () => {
 
   it("prefers the subscription declared with the server", () => {
     const declared = readCdktfOut({ cwd: writeFixture([named]) }).stacks;
-    expect(resolveSubscriptions(declared, { subscriptionId: other, env: {} })[0]?.subscriptionId).toBe(
-      SUBSCRIPTION,
-    );
+    expect(
+      resolveSubscriptions(declared, { subscriptionId: other, env: {} }).servers[0]?.subscriptionId,
+    ).toBe(SUBSCRIPTION);
   });
 
   it("then --subscription, then ARM_SUBSCRIPTION_ID, then AZURE_SUBSCRIPTION_ID", () => {
@@ -294,26 +294,35 @@ describe("choosing the subscription", () => {
       ARM_SUBSCRIPTION_ID: SUBSCRIPTION,
       AZURE_SUBSCRIPTION_ID: "22222222-2222-4222-8222-222222222222",
     };
-    expect(resolveSubscriptions(stacks, { subscriptionId: other, env })[0]?.subscriptionId).toBe(other);
-    expect(resolveSubscriptions(stacks, { env })[0]?.subscriptionId).toBe(SUBSCRIPTION);
-    expect(resolveSubscriptions(stacks, { env: { AZURE_SUBSCRIPTION_ID: other } })[0]?.subscriptionId).toBe(
+    expect(resolveSubscriptions(stacks, { subscriptionId: other, env }).servers[0]?.subscriptionId).toBe(
       other,
     );
+    expect(resolveSubscriptions(stacks, { env }).servers[0]?.subscriptionId).toBe(SUBSCRIPTION);
+    expect(
+      resolveSubscriptions(stacks, { env: { AZURE_SUBSCRIPTION_ID: other } }).servers[0]?.subscriptionId,
+    ).toBe(other);
   });
 
-  it("names the servers without one and the three ways to give it", () => {
-    expect(inputError(() => resolveSubscriptions(stacks, { env: {} }))).toBe(
-      "no subscription for server rg-data/pg-orders (stack data): set subscriptionId on PostgresLtrBackups, " +
-        "pass --subscription, or set ARM_SUBSCRIPTION_ID (or AZURE_SUBSCRIPTION_ID)",
-    );
+  it("leaves a server without one unresolved, naming it and the three ways to give it", () => {
+    const { servers, unresolved } = resolveSubscriptions(stacks, { env: {} });
+    expect(servers).toEqual([]);
+    expect(unresolved.map((server) => [server.stack, server.subscriptionId, server.reason])).toEqual([
+      [
+        "data",
+        null,
+        "no subscription for server rg-data/pg-orders (stack data): set subscriptionId on PostgresLtrBackups, " +
+          "pass --subscription, or set ARM_SUBSCRIPTION_ID (or AZURE_SUBSCRIPTION_ID)",
+      ],
+    ]);
   });
 
-  it("refuses a subscription that is not a UUID", () => {
+  it("refuses a --subscription that is not a UUID; a bad variable only leaves the servers needing it unresolved", () => {
     expect(inputError(() => resolveSubscriptions(stacks, { subscriptionId: "prod", env: {} }))).toMatch(
       /^--subscription "prod" is not a subscription id/,
     );
-    expect(inputError(() => resolveSubscriptions(stacks, { env: { ARM_SUBSCRIPTION_ID: "prod" } }))).toMatch(
-      /^ARM_SUBSCRIPTION_ID "prod" is not a subscription id/,
+    const { unresolved } = resolveSubscriptions(stacks, { env: { ARM_SUBSCRIPTION_ID: "prod" } });
+    expect(unresolved[0]?.reason).toMatch(
+      /^no subscription for server rg-data\/pg-orders \(stack data\): ARM_SUBSCRIPTION_ID "prod" is not a subscription id/,
     );
   });
 });

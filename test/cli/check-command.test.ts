@@ -48,7 +48,8 @@ describe("pg-ltr check (in-process)", () => {
         "NODE_EXTRA_CA_CERTS",
         "NO_COLOR",
         "FORCE_COLOR",
-        "Default: cdktf.out",
+        'Default: CDKTF_OUTDIR, else the "output" of ./cdktf.json, else cdktf.out',
+        "--server NAME",
         "Default: 32",
         "Default: PT30S",
         "Default: PT24H",
@@ -114,6 +115,22 @@ describe("pg-ltr check (in-process)", () => {
     ],
     [["--endpoint", "http://127.0.0.1:8443"], 'the endpoint "http://127.0.0.1:8443" must use https://'],
     [["--api-version", "latest"], '--api-version "latest" is not an api-version'],
+    [["--fromat", "json"], 'unknown option "--fromat"; did you mean "--format"?'],
+    [["--sever", "orders-db"], 'unknown option "--sever"; did you mean "--server"?'],
+    [["--format", "jsno"], '--format "jsno" is not one of text, json, junit, markdown; did you mean "json"?'],
+    [
+      ["--output", "jnuit=a.xml"],
+      '--output "jnuit=a.xml" must be FORMAT=PATH with FORMAT one of text, json, junit, markdown, ' +
+        'such as --output junit=reports/ltr-backups.xml; did you mean "junit=a.xml"?',
+    ],
+    [
+      ["--output", "cdktf.out"],
+      '--output "cdktf.out" must be FORMAT=PATH with FORMAT one of text, json, junit, markdown, ' +
+        "such as --output junit=reports/ltr-backups.xml; did you mean --out cdktf.out (the synthesis " +
+        "output folder, which cdktf calls --output)?",
+    ],
+    [["--cloud", "AzureChina"], '--cloud "AzureChina" is not one of'],
+    [["--server", ""], "--server needs a server name; it was given an empty one"],
   ];
 
   it.each(badFlags)("refuses %j with a message that says what to fix, exit 1", async (argv, message) => {

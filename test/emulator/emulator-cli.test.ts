@@ -60,6 +60,13 @@ async function pgLtrEmulatorInProcess(
   }
 }
 
+/** The summary of the one diagnostic (framed as check frames its own) that a refused start prints. */
+function onlyDiagnostic(stderr: string): string {
+  const lines = stderr.trim().split("\n");
+  expect(lines).toEqual(["╷", expect.stringMatching(/^│ Error: /), "╵"]);
+  return (lines[1] as string).slice("│ ".length);
+}
+
 describe("pg-ltr emulator", () => {
   let folder: string;
   let statePath: string;
@@ -94,7 +101,7 @@ describe("pg-ltr emulator", () => {
       expect(stdout).toContain(`Emulator stopped (${signal}).`);
       // The hint after the first line says how to point pg-ltr check at it.
       expect(stdout).toContain(`export NODE_EXTRA_CA_CERTS=${pemPath}`);
-      expect(stdout).toContain(`PG_LTR_ACCESS_TOKEN=emulator pg-ltr check --endpoint ${url}`);
+      expect(stdout).toContain(`PG_LTR_ACCESS_TOKEN=emulator npx pg-ltr check --endpoint ${url}`);
       expect(stdout).toContain("Any well-formed bearer token is accepted");
     },
   );
@@ -111,7 +118,7 @@ describe("pg-ltr emulator", () => {
     child.kill("SIGTERM");
     const { stdout } = await exit;
     expect([refused.status, listed.status]).toEqual([401, 200]);
-    expect(stdout).toContain(`PG_LTR_ACCESS_TOKEN=${ACCESS_TOKEN} pg-ltr check --endpoint ${url}`);
+    expect(stdout).toContain(`PG_LTR_ACCESS_TOKEN=${ACCESS_TOKEN} npx pg-ltr check --endpoint ${url}`);
     expect(stdout).toContain("Strict auth: only tokens from its token endpoint and the state's accessTokens");
     expect(stdout).not.toContain("Any well-formed bearer token");
   });
@@ -133,8 +140,7 @@ describe("pg-ltr emulator", () => {
     const { code, stdout, stderr } = await pgLtrEmulatorInProcess(["--state", bad]);
     expect(code).toBe(1);
     expect(stdout).toBe("");
-    expect(stderr.trim().split("\n")).toHaveLength(1);
-    expect(stderr).toContain(`Error: Emulator state file ${bad} is invalid:`);
+    expect(onlyDiagnostic(stderr)).toContain(`Error: Emulator state file ${bad} is invalid:`);
     expect(stderr).toContain(
       '/subscriptions has the key "not-a-guid", which is not a subscription id (a GUID)',
     );
@@ -145,7 +151,12 @@ describe("pg-ltr emulator", () => {
   });
 
   it.each([
-    [["--port", "1"], /^Error: --state FILE is required/],
+    [["--port", "1"], /^Error: --state FILE or --from DIR is required/],
+    [["--state", "STATE", "--from", "cdktf.out"], /^Error: --state and --from contradict each other/],
+    [["--state", "STATE", "--now", "2026-11-27T12:00:00Z"], /^Error: --now works with --from only/],
+    [["--from", "no-such-dir"], /^Error: no no-such-dir\/manifest.json in .*: run `cdktf synth` first/],
+    [["--from", "cdktf.out", "--now", "tomorrow"], /^Error: --now "tomorrow" must be an ISO 8601 instant/],
+    [["--stat", "STATE"], /^Error: unknown option "--stat"; did you mean "--state"\?/],
     [
       ["--state", "missing.json"],
       /^Error: Cannot read the emulator state file .*missing\.json: the file does not exist\.$/,
@@ -169,8 +180,7 @@ describe("pg-ltr emulator", () => {
       args.map((arg) => (arg === "STATE" ? statePath : arg)),
     );
     expect(code).toBe(1);
-    expect(stderr.trim()).toMatch(message);
-    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(onlyDiagnostic(stderr)).toMatch(message);
   });
 
   it("--help explains the options, the fault grammar and gives examples, exit 0", async () => {

@@ -6,6 +6,7 @@ import type { SubscriptionThrottle } from "../throttling/subscription-throttle";
 import { apiVersionProblem } from "./api-version";
 import { armError } from "./arm-error";
 import { type ArmRoute, type ServerPath, ROUTE_METHODS, routeSubscription } from "./arm-route";
+import { flexibleServerResource } from "./flexible-server-resource";
 import { LTR_OPERATION_TYPE, ltrOperationResource, serverId } from "./ltr-operation-resource";
 
 export interface ArmContext {
@@ -115,7 +116,7 @@ function answerAuthenticated(
     return armError(
       404,
       "InvalidResourceType",
-      `The resource type at '${request.url.pathname}' could not be found: the emulator serves only the flexible server LTR backup API (ltrBackupOperations, startLtrBackup, ltrPreBackup).`,
+      `The resource type at '${request.url.pathname}' could not be found: the emulator serves only flexible servers and their LTR backup API (ltrBackupOperations, startLtrBackup, ltrPreBackup).`,
     );
   }
   const allowed = ROUTE_METHODS[route.kind];
@@ -177,6 +178,8 @@ function answerAuthenticated(
   }
 
   switch (route.kind) {
+    case "flexibleServer":
+      return { status: 200, body: flexibleServerResource(server) };
     case "ltrOperation": {
       const properties = server.operationAt(route.backupName, context.now);
       if (!properties) {
@@ -198,6 +201,7 @@ function answerAuthenticated(
 }
 
 const ACTIONS: Readonly<Record<Exclude<ArmRoute["kind"], "unknown" | "unsupported">, string>> = {
+  flexibleServer: "Microsoft.DBforPostgreSQL/flexibleServers/read",
   ltrOperation: "Microsoft.DBforPostgreSQL/flexibleServers/ltrBackupOperations/read",
   ltrOperations: "Microsoft.DBforPostgreSQL/flexibleServers/ltrBackupOperations/read",
   startLtrBackup: "Microsoft.DBforPostgreSQL/flexibleServers/startLtrBackup/action",

@@ -3,6 +3,8 @@
  * matched case-insensitively, as ARM does; names keep the caller's spelling.
  */
 export type ArmRoute =
+  /** The flexible server resource itself (its `systemData.createdAt` says how old it is). */
+  | ({ readonly kind: "flexibleServer" } & ServerPath)
   | ({ readonly kind: "ltrOperation"; readonly backupName: string } & ServerPath)
   | ({ readonly kind: "ltrOperations" } & ServerPath)
   | ({ readonly kind: "startLtrBackup" } & ServerPath)
@@ -26,6 +28,7 @@ export interface LocationPath {
 
 /** The HTTP method each served route answers. */
 export const ROUTE_METHODS: Readonly<Record<Exclude<ArmRoute["kind"], "unsupported" | "unknown">, string>> = {
+  flexibleServer: "GET",
   ltrOperation: "GET",
   ltrOperations: "GET",
   startLtrBackup: "POST",
@@ -38,8 +41,9 @@ const NAMESPACE = "Microsoft.DBforPostgreSQL";
 const SEGMENT = "([^/]+)";
 const SERVER_PREFIX = `^/subscriptions/${SEGMENT}/resourceGroups/${SEGMENT}/providers/${escape(NAMESPACE)}/flexibleServers/${SEGMENT}`;
 const SERVER_ROUTES: ReadonlyArray<
-  [RegExp, "ltrOperation" | "ltrOperations" | "startLtrBackup" | "ltrPreBackup"]
+  [RegExp, "flexibleServer" | "ltrOperation" | "ltrOperations" | "startLtrBackup" | "ltrPreBackup"]
 > = [
+  [new RegExp(`${SERVER_PREFIX}/?$`, "i"), "flexibleServer"],
   [new RegExp(`${SERVER_PREFIX}/ltrBackupOperations/${SEGMENT}/?$`, "i"), "ltrOperation"],
   [new RegExp(`${SERVER_PREFIX}/ltrBackupOperations/?$`, "i"), "ltrOperations"],
   [new RegExp(`${SERVER_PREFIX}/startLtrBackup/?$`, "i"), "startLtrBackup"],

@@ -27,6 +27,8 @@ export interface EmulatorResourceGroup {
 }
 
 export interface EmulatorStateServer {
+  /** When the server was created (ISO 8601), its `systemData.createdAt`. @default "2020-01-01T00:00:00Z" */
+  readonly createdAt?: string;
   readonly ltrBackupOperations?: readonly EmulatorLtrOperation[];
 }
 

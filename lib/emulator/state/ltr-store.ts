@@ -19,6 +19,12 @@ type StoredOperation =
   | { readonly kind: "state"; readonly properties: EmulatorLtrOperation }
   | { readonly kind: "started"; readonly started: StartedOperation };
 
+/**
+ * Creation time of a server whose state gives none: long ago, so that without `createdAt` a server is
+ * an established one, never a new one still waiting for its first backup.
+ */
+export const DEFAULT_SERVER_CREATED_AT = "2020-01-01T00:00:00.000Z";
+
 /** A flexible server with its names as the state spells them (ARM answers with the stored casing). */
 export class StoredServer {
   private readonly operations: StoredOperation[];
@@ -28,6 +34,8 @@ export class StoredServer {
     readonly resourceGroupName: string,
     readonly serverName: string,
     operations: readonly EmulatorLtrOperation[],
+    /** When the server was created (ISO 8601), served as its `systemData.createdAt`. */
+    readonly createdAt: string = DEFAULT_SERVER_CREATED_AT,
   ) {
     this.operations = operations.map((properties) => ({ kind: "state", properties }));
   }
@@ -121,7 +129,13 @@ export class LtrStore {
         for (const [serverName, server] of Object.entries(group.servers)) {
           servers.set(
             serverName.toLowerCase(),
-            new StoredServer(subscriptionId, rgName, serverName, server.ltrBackupOperations ?? []),
+            new StoredServer(
+              subscriptionId,
+              rgName,
+              serverName,
+              server.ltrBackupOperations ?? [],
+              server.createdAt === undefined ? undefined : new Date(server.createdAt).toISOString(),
+            ),
           );
         }
         resourceGroups.set(rgName.toLowerCase(), { name: rgName, servers });
