@@ -1,11 +1,12 @@
 import type { Evidence } from "./evidence";
 import { judgeAbsent } from "./judges/judge-absent";
 import { judgeLatest } from "./judges/judge-latest";
+import { judgeListed } from "./judges/judge-listed";
 import { judgeOperation } from "./judges/judge-operation";
 import { judgeUnanswered } from "./judges/judge-unanswered";
 import type { ClassifyContext, Judgement } from "./judges/judgement";
 import type { PlannedCheck } from "./plan-requests";
-import { reasonFor } from "./reason-wording";
+import { noteFor, reasonFor } from "./reason-wording";
 import type { Finding } from "./result";
 
 export type { ClassifyContext } from "./judges/judgement";
@@ -26,6 +27,11 @@ export function classify(check: PlannedCheck, evidence: Evidence, context: Class
     observed: judgement.observed ?? null,
     schemaErrors: [...(judgement.schemaErrors ?? [])],
     http: judgement.http,
+    notes: (judgement.setAside ?? []).map(({ pointer, page, problem }) => ({
+      pointer,
+      page,
+      message: noteFor(problem),
+    })),
   };
 }
 
@@ -36,6 +42,8 @@ function judge(check: PlannedCheck, evidence: Evidence, context: ClassifyContext
       return judgeAbsent(check, evidence.http);
     case "found":
       return judgeOperation(check, evidence.operation, evidence.http, context);
+    case "listed":
+      return judgeListed(check, evidence.candidates, evidence.http, context);
     case "listing":
       return judgeLatest(check.target, evidence.operations, evidence.http, context);
     default:

@@ -14,8 +14,10 @@ export type MissingParent = "server" | "resource-group" | "subscription";
 
 /** What the answers say about one expectation; the classifier turns it into a verdict. */
 export type Evidence =
-  /** The backup operation was found (by GET, or in the listing). */
+  /** The backup operation was found by GET. */
   | { readonly kind: "found"; readonly http: HttpFacts; readonly operation: OperationAnswer }
+  /** The listing's operations that carry the backup's name (ignoring case), at least one. */
+  | { readonly kind: "listed"; readonly http: HttpFacts; readonly candidates: OperationAnswer[] }
   /** The server exists and has no backup operation of that name. */
   | { readonly kind: "absent"; readonly http: HttpFacts }
   /** The server's listing, for `latest`. */
@@ -165,15 +167,18 @@ function probeFromListing(listing: ValidatedListing): ValidatedProbe {
   return { kind: "exists", http: listing.kind === "failed" ? listing.answer.http : listing.http };
 }
 
-/** The operation of that name in the listing; of several (a name reused), the one started last. */
+/**
+ * The operations in the listing that carry that name, in `name` or `properties.backupName`, ignoring
+ * case as ARM does (a GET of `Nightly` finds `nightly`); which of them answers is the judge's call.
+ */
 function findInListing(listing: Extract<Evidence, { kind: "listing" }>, backupName: string): Evidence {
-  let best: OperationAnswer | undefined;
-  for (const operation of listing.operations) {
-    if (operation.observed.backupName !== backupName) continue;
-    if (!best || (operation.observed.startTime ?? "") > (best.observed.startTime ?? "")) best = operation;
-  }
-  return best
-    ? { kind: "found", http: listing.http, operation: best }
+  const wanted = backupName.toLowerCase();
+  const candidates = listing.operations.filter(
+    ({ identity }) =>
+      identity.name?.toLowerCase() === wanted || identity.backupName?.toLowerCase() === wanted,
+  );
+  return candidates.length > 0
+    ? { kind: "listed", http: listing.http, candidates }
     : { kind: "absent", http: listing.http };
 }
 

@@ -1,5 +1,6 @@
 import { isoInstant } from "./iso-instant";
 import type { ClassifyContext, Judgement } from "./judges/judgement";
+import { CLOCK_SKEW_ALLOWANCE_MS, type Problem } from "./judges/operation-problems";
 import type { ExpectationTarget, HttpFacts, ObservedBackup, SchemaError } from "./result";
 
 /** What the wording needs beyond the judgement: the user's own spelling of limits. */
@@ -46,6 +47,8 @@ export function reasonFor(judgement: Judgement, target: ExpectationTarget, conte
       );
     case "schema-mismatch":
       return `the answer for ${name} does not match the LTR backup schema (${describeErrors(errors)})`;
+    case "unusable":
+      return unusableReason(why.problem, target);
     case "no-status":
       return `the answer for ${name} has no properties.status`;
     case "unknown-status":
@@ -87,17 +90,17 @@ export function reasonFor(judgement: Judgement, target: ExpectationTarget, conte
         `(cut-off ${isoInstant(why.cutoff)})`
       );
     }
-    case "listing-malformed":
+    case "listing-unjudgeable": {
+      const lead = why.newest
+        ? `the newest usable succeeded backup${why.newest.backupName ? ` ${why.newest.backupName}` : ""} ended ` +
+          `${isoInstant(why.newest.ended)}, older than ${why.maxAge} (cut-off ${isoInstant(why.cutoff)})`
+        : `no usable succeeded backup ended within ${why.maxAge} (after ${isoInstant(why.cutoff)})`;
+      const first = judgement.setAside?.[0];
+      const more = why.unjudged > 1 ? `, and ${why.unjudged - 1} more` : "";
+      const example = first ? ` (${first.pointer} ${noteFor(first.problem)}${more})` : "";
       return (
-        `${why.malformed} of the server's ${why.total} LTR backup operations ` +
-        `${why.malformed === 1 ? "does" : "do"} not match the schema ` +
-        `(${describeErrors(errors)}), so the newest succeeded backup cannot be told`
-      );
-    case "listing-without-end": {
-      const many = why.names.length > 1;
-      return (
-        `succeeded backup${many ? "s" : ""} ${why.names.join(", ")} report${many ? "" : "s"} no ` +
-        `properties.endTime, so the newest cannot be judged against ${why.maxAge}`
+        `${lead}, and ${why.unjudged} of the server's ${why.total} LTR backup operations cannot be judged` +
+        `${example}: one of them might be the newest`
       );
     }
     case "no-succeeded":
@@ -106,6 +109,55 @@ export function reasonFor(judgement: Judgement, target: ExpectationTarget, conte
         `(after ${isoInstant(why.cutoff)})`
       );
   }
+}
+
+/** Why an operation was set aside, for a finding's notes: what the item itself says. */
+export function noteFor(problem: Problem): string {
+  switch (problem.kind) {
+    case "schema":
+      return `breaks the LTR backup schema (${describeErrors(problem.errors)})`;
+    case "other-backup":
+      return `is about backup ${problem.value} (its ${problem.field}), not ${problem.asked}`;
+    case "names-disagree":
+      return `names backup ${problem.name}, but its properties.backupName is ${problem.backupName}`;
+    case "other-server":
+      return `is about another server: its id ${problem.id} is not under ${problem.serverId}`;
+    case "after-now":
+      return afterNow(problem);
+    case "no-end":
+      return "Succeeded without properties.endTime, so its age is unknown";
+  }
+}
+
+/** The reason of an answer that is about something else or names an impossible time. */
+function unusableReason(problem: Exclude<Problem, { kind: "schema" }>, target: ExpectationTarget): string {
+  const name = target.backupName ?? "";
+  switch (problem.kind) {
+    case "other-backup":
+      return (
+        `the answer for ${problem.asked} is about backup ${problem.value} (its ${problem.field}): ` +
+        "ARM answered another question; report it with the request id"
+      );
+    case "other-server":
+      return (
+        `the answer for ${name} on server ${target.serverName} is about another server: its id ${problem.id} ` +
+        `is not under ${problem.serverId}`
+      );
+    case "after-now":
+      return afterNow(problem);
+    default:
+      return `the answer for ${name} ${noteFor(problem)}`;
+  }
+}
+
+/** `ends 9999-01-01T00:00:00Z, after the check's time (...)`. */
+function afterNow(problem: Extract<Problem, { kind: "after-now" }>): string {
+  const verb = problem.field === "endTime" ? "ends" : "starts";
+  const allowance = CLOCK_SKEW_ALLOWANCE_MS / 60_000;
+  return (
+    `${verb} ${isoInstant(problem.at)}, after the check's time (${isoInstant(problem.checkTime)}, ` +
+    `allowing ${allowance} minutes of clock skew), so it cannot be the newest or be judged`
+  );
 }
 
 function parentMissingReason(target: ExpectationTarget, parent: string, http: HttpFacts): string {

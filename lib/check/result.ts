@@ -81,6 +81,20 @@ export interface SchemaError {
   readonly message: string;
 }
 
+/**
+ * An item of Azure's answer that the check set aside as evidence (it breaks the schema, is about
+ * another server, names an impossible time, ...), located by JSON pointer into the body it came from.
+ * It did not decide the verdict alone, but a reader should know it was there.
+ */
+export interface FindingNote {
+  /** JSON pointer of the item, e.g. `/value/3` (on listing page 2 when `page` says so). */
+  readonly pointer: string;
+  /** Listing page the item came from (1 for the first); 0 for a single answer. */
+  readonly page: number;
+  /** Why it was set aside, e.g. `ends 9999-01-01T00:00:00Z, after the check's time`. */
+  readonly message: string;
+}
+
 /** Facts about the HTTP exchange, for error findings and reports. */
 export interface HttpFacts {
   /** Final HTTP status, or null when no answer arrived (timeout, connection reset). */
@@ -103,6 +117,12 @@ export interface Finding extends ExpectationTarget {
   readonly schemaErrors: SchemaError[];
   /** The HTTP exchange behind the verdict; null when no request was needed. */
   readonly http: HttpFacts | null;
+  /**
+   * Items of the answers set aside as evidence, whatever the verdict.
+   *
+   * @default - none
+   */
+  readonly notes?: readonly FindingNote[];
 }
 
 export type VerdictCounts = { readonly [V in Verdict]: number };

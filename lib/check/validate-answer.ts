@@ -17,6 +17,17 @@ export interface OperationAnswer {
   readonly observed: ObservedBackup;
   /** Schema violations inside this operation, pointers into the body. */
   readonly schemaErrors: SchemaError[];
+  /** What the answer says it is about, to match against what was asked; each null unless a string. */
+  readonly identity: OperationIdentity;
+}
+
+/** The fields that tell which operation an answer is about. */
+export interface OperationIdentity {
+  /** `id`: the server's id in Azure's examples, the operation's in others. */
+  readonly id: string | null;
+  readonly name: string | null;
+  /** `properties.backupName`. */
+  readonly backupName: string | null;
 }
 
 /** A single answer, validated. */
@@ -130,11 +141,12 @@ export function validateOperationAnswer(answer: ArmAnswer): ValidatedAnswer {
   const parsed = parseBody(answer);
   if (!parsed.ok) return { kind: "not-json", http, message: parsed.message };
   const { operation } = answerValidators();
-  const schemaErrors = operation(parsed.value) ? [] : schemaErrorsOf(operation.errors);
+  const body = withoutNullFields(parsed.value);
+  const schemaErrors = operation(body) ? [] : schemaErrorsOf(operation.errors, body);
   return {
     kind: "operation",
     http,
-    operation: { pointer: "", page: 0, observed: observe(parsed.value), schemaErrors },
+    operation: { pointer: "", page: 0, observed: observe(body), schemaErrors, identity: identify(body) },
   };
 }
 
@@ -154,7 +166,11 @@ export function validateListing(listing: ListingAnswer): ValidatedListing {
       return { kind: "invalid", http, page, schemaErrors: [{ pointer: "", message: parsed.message }] };
     }
     const validatePage = answerValidators().page;
-    const errors = validatePage(parsed.value) ? [] : schemaErrorsOf(validatePage.errors);
+    const body =
+      isObject(parsed.value) && Array.isArray(parsed.value.value)
+        ? { ...parsed.value, value: parsed.value.value.map(withoutNullFields) }
+        : parsed.value;
+    const errors = validatePage(body) ? [] : schemaErrorsOf(validatePage.errors, body);
     const byItem = new Map<number, SchemaError[]>();
     const envelopeErrors: SchemaError[] = [];
     for (const error of errors) {
@@ -167,13 +183,14 @@ export function validateListing(listing: ListingAnswer): ValidatedListing {
       byItem.set(i, [...(byItem.get(i) ?? []), error]);
     }
     if (envelopeErrors.length > 0) return { kind: "invalid", http, page, schemaErrors: envelopeErrors };
-    const items = (parsed.value as { value: unknown[] }).value;
+    const items = (body as { value: unknown[] }).value;
     items.forEach((item, i) => {
       operations.push({
         pointer: `/value/${i}`,
         page,
         observed: observe(item),
         schemaErrors: byItem.get(i) ?? [],
+        identity: identify(item),
       });
     });
   }
@@ -250,18 +267,61 @@ function parseBody(
   }
 }
 
-/** Ajv errors as pointer + message, the property named where ajv leaves it in `params`. */
-export function schemaErrorsOf(errors: ErrorObject[] | null | undefined): SchemaError[] {
+/**
+ * Ajv errors as pointer + message, the property named where ajv leaves it in `params`. A date-time
+ * without a zone offset says so: which instant it names depends on a time zone nobody stated.
+ */
+export function schemaErrorsOf(errors: ErrorObject[] | null | undefined, body?: unknown): SchemaError[] {
   return (errors ?? []).map((error) => {
-    const params = error.params as { additionalProperty?: string; allowedValues?: unknown[] };
+    const params = error.params as {
+      additionalProperty?: string;
+      allowedValues?: unknown[];
+      format?: string;
+    };
     let message = error.message ?? "is invalid";
     if (error.keyword === "additionalProperties" && params.additionalProperty !== undefined) {
       message = `${message} "${params.additionalProperty}"`;
     } else if (error.keyword === "enum" && Array.isArray(params.allowedValues)) {
       message = `${message}: ${params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
+    } else if (error.keyword === "format" && params.format === "date-time") {
+      const value = valueAt(body, error.instancePath);
+      if (typeof value === "string" && ZONELESS_DATE_TIME.test(value)) {
+        message = `has no time zone offset (${JSON.stringify(value)}), so the instant it names is unknown`;
+      }
     }
     return { pointer: error.instancePath, message };
   });
+}
+
+/** A date and time of day with no `Z` or `±hh:mm`: valid ISO 8601 local time, but no instant. */
+const ZONELESS_DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
+
+/** The value a JSON pointer (RFC 6901) names in `body`. */
+function valueAt(body: unknown, pointer: string): unknown {
+  if (pointer === "") return body;
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .reduce<unknown>(
+      (at, part) => (isObject(at) || Array.isArray(at) ? (at as Record<string, unknown>)[part] : undefined),
+      body,
+    );
+}
+
+/**
+ * ARM's resource providers send an unset optional field as `null` (`"endTime": null` while a backup
+ * runs). Every field of an operation is optional (the reference page requires none), so a null field
+ * is read as absent, not as malformed: removed before validation, at the two levels the schema
+ * describes (the resource and its `properties` / `systemData`), so a hostile body's depth costs nothing.
+ */
+function withoutNullFields(value: unknown): unknown {
+  if (!isObject(value)) return value;
+  const kept = (object: Record<string, unknown>): [string, unknown][] =>
+    Object.entries(object).filter(([, field]) => field !== null);
+  return Object.fromEntries(
+    kept(value).map(([key, field]) => [key, isObject(field) ? Object.fromEntries(kept(field)) : field]),
+  );
 }
 
 /** The fields a finding shows, each null unless present with the right type. */
@@ -280,6 +340,13 @@ function observe(value: unknown): ObservedBackup {
     errorMessage: text(properties.errorMessage),
     datasourceSizeInBytes: number(properties.datasourceSizeInBytes),
   };
+}
+
+function identify(value: unknown): OperationIdentity {
+  const resource = isObject(value) ? value : {};
+  const properties = isObject(resource.properties) ? resource.properties : {};
+  const text = (v: unknown): string | null => (typeof v === "string" ? v : null);
+  return { id: text(resource.id), name: text(resource.name), backupName: text(properties.backupName) };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,4 +1,4 @@
-import type { Expectation, Finding, Verdict } from "../check/result";
+import type { Expectation, Finding, FindingNote, Verdict } from "../check/result";
 import type { Style } from "./ansi-style";
 import { declaredAt, qualifiedLabel } from "./finding-label";
 import { VERDICT_PHRASE } from "./verdict-wording";
@@ -153,6 +153,7 @@ function rowsOf(finding: Finding): Row[] {
     if (observed.errorMessage !== null)
       rows.push({ marker: " ", name: "error_message", value: quote(observed.errorMessage) });
   }
+  for (const note of finding.notes ?? []) rows.push({ note: `note: ${noteText(note)}` });
   for (const error of finding.schemaErrors) {
     rows.push({
       marker: "!",
@@ -173,6 +174,12 @@ function rowsOf(finding: Finding): Row[] {
   if (http && http.requestId !== null && (verdict === "error" || verdict === "invalid"))
     rows.push({ marker: " ", name: "request_id", value: quote(http.requestId) });
   return rows;
+}
+
+/** `/value/3 (page 2) ends 9999-01-01T00:00:00Z, ...`: where the set-aside item is, then why. */
+export function noteText(note: FindingNote): string {
+  const where = note.pointer === "" ? "the answer" : note.pointer;
+  return `${where}${note.page > 1 ? ` (page ${note.page})` : ""} ${note.message}`;
 }
 
 function maxAgeOf(expectation: Expectation): string | null {

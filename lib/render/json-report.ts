@@ -11,9 +11,9 @@ import type {
 /**
  * The machine-readable report, described by `lib/schema/plan-report.schema.json`. Like
  * `terraform show -json`, `format_version` says how to read it: a minor bump only adds fields, a major
- * bump breaks readers.
+ * bump breaks readers. 1.1 added `subject`, 1.2 `notes`.
  */
-export const PLAN_REPORT_FORMAT_VERSION = "1.1";
+export const PLAN_REPORT_FORMAT_VERSION = "1.2";
 
 export interface PlanReport {
   readonly format_version: typeof PLAN_REPORT_FORMAT_VERSION;
@@ -40,7 +40,8 @@ export type PlanReportBackup = Pick<
   | "observed"
   | "schemaErrors"
   | "http"
->;
+> &
+  Required<Pick<Finding, "notes">>;
 
 export function renderJsonReport(result: CheckResult): string {
   return `${JSON.stringify(toPlanReport(result), null, 2)}\n`;
@@ -85,6 +86,11 @@ function toPlanReport(result: CheckResult): PlanReport {
       observed: finding.observed === null ? null : copyObserved(finding.observed),
       schemaErrors: finding.schemaErrors.map((error) => ({ pointer: error.pointer, message: error.message })),
       http: finding.http === null ? null : copyHttp(finding.http),
+      notes: (finding.notes ?? []).map((note) => ({
+        pointer: note.pointer,
+        page: note.page,
+        message: note.message,
+      })),
     })),
   };
 }

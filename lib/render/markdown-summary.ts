@@ -1,4 +1,5 @@
-import { DRIFT_VERDICTS, type CheckResult, type Verdict } from "../check/result";
+import { DRIFT_VERDICTS, type CheckResult, type Finding, type Verdict } from "../check/result";
+import { noteText } from "./finding-block";
 import { declaredAt } from "./finding-label";
 import { summaryCounts } from "./summary-counts";
 
@@ -26,7 +27,7 @@ export function renderMarkdownSummary(result: CheckResult): string {
           `${VERDICT_MARK[finding.verdict]} ${finding.verdict}`,
           { code: finding.subject },
           finding.stack,
-          finding.reason,
+          withNotes(finding),
           declaredAt(finding),
         ]),
       ),
@@ -41,7 +42,7 @@ export function renderMarkdownSummary(result: CheckResult): string {
         "",
         table(
           ["Backup", "Stack", "Reason"],
-          compliant.map((finding) => [{ code: finding.subject }, finding.stack, finding.reason]),
+          compliant.map((finding) => [{ code: finding.subject }, finding.stack, withNotes(finding)]),
         ),
         "",
         "</details>",
@@ -49,6 +50,11 @@ export function renderMarkdownSummary(result: CheckResult): string {
     );
   }
   return `${parts.join("\n\n")}\n`;
+}
+
+/** The reason, then each note on a line of its own (a `<br>` in the cell). */
+function withNotes(finding: Finding): string {
+  return [finding.reason, ...(finding.notes ?? []).map((note) => `Note: ${noteText(note)}`)].join("\n");
 }
 
 const VERDICT_MARK: { readonly [V in Verdict]: string } = {

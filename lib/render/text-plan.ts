@@ -41,6 +41,13 @@ export function renderTextPlan(result: CheckResult, options: TextPlanOptions): s
     }
     sections.push(...shown.map((finding) => renderFindingBlock(finding, style)));
   }
+  // Compliant findings stay out of the plan, unless the answers behind them had items set aside.
+  const noted = result.findings.filter((f) => f.verdict === "compliant" && (f.notes ?? []).length > 0);
+  if (noted.length > 0) {
+    if (!options.quiet)
+      sections.push("These LTR backups are compliant, but pg-ltr set aside items of Azure's answers:");
+    sections.push(...noted.map((finding) => renderFindingBlock(finding, style)));
+  }
   sections.push(style.bold(`Plan: ${summaryCounts(summary)}`));
   let text = `${sections.join("\n\n")}\n`;
   if (summary.error > 0 && !options.quiet) text += `\n${errorDiagnostics(result.findings, style)}`;

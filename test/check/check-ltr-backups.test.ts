@@ -284,7 +284,12 @@ describe("checkLtrBackups over HTTPS", () => {
       resourceGroups: {
         "rg-data": {
           "pg-orders": [fresh],
-          "pg-billing": [ltrOperation("nightly", succeeded("2026-11-27T03:00:00Z"))],
+          "pg-billing": [
+            ltrOperation("nightly", succeeded("2026-11-27T03:00:00Z"), {
+              resourceGroup: "rg-data",
+              server: "pg-billing",
+            }),
+          ],
         },
       },
     });

@@ -1,76 +1,9 @@
-import { classify } from "../../lib/check/classify";
-import { gatherEvidence } from "../../lib/check/evidence";
-import type { ArmAnswer, ListingAnswer } from "../../lib/check/fetch/arm-answer";
-import { fetchServer } from "../../lib/check/fetch/fetch-server";
-import type { FetchStrategy } from "../../lib/check/options";
-import { planRequests } from "../../lib/check/plan-requests";
-import type { Finding } from "../../lib/check/result";
-import { KNOWN_STATUSES, validateServerAnswers } from "../../lib/check/validate-answer";
 import type { ServerExpectations } from "../../lib/expectations/document";
-import { parseDuration } from "../../lib/time/duration";
 import { serverExpectations } from "./support/cdktf-out-fixture";
 import { ltrOperation, SUBSCRIPTION } from "./support/fake-arm";
+import { judge, judgeOne, type Said, type Script } from "./support/judge-script";
 
-const NOW = "2026-11-27T12:00:00Z";
 const path = "app/orders-ltr";
-
-/** What ARM says, by request: a backup name, "list" for the listing (also the probe after a 404). */
-type Said = { status: number; body?: unknown } | { noAnswer: "timeout" | "network"; attempts?: number };
-type Script = Record<string, Said>;
-
-/**
- * Runs the pipeline after the network (plan → answers → validate → evidence → classify) on scripted
- * answers; the network itself is covered in check-ltr-backups.test.ts.
- */
-async function judge(
-  server: ServerExpectations,
-  script: Script,
-  options: { now?: string; strategy?: FetchStrategy } = {},
-): Promise<Finding[]> {
-  const now = new Date(options.now ?? NOW);
-  const [plan] = planRequests([{ stack: "data", subscriptionId: SUBSCRIPTION, expectations: server }], {
-    now,
-    strategy: options.strategy ?? "get",
-    endpoint: "https://management.azure.com",
-    apiVersion: "2025-08-01",
-  });
-  if (!plan) throw new Error("no plan");
-  const answer = (url: string): ArmAnswer => {
-    const key = /ltrBackupOperations\/([^?]+)/.exec(url)?.[1] ?? "list";
-    const said = script[decodeURIComponent(key)];
-    if (!said) throw new Error(`the script has no answer for ${key}`);
-    if ("noAnswer" in said) {
-      const code = said.noAnswer === "timeout" ? "ETIMEDOUT" : "ECONNRESET";
-      const message = said.noAnswer === "timeout" ? "no answer within PT0.3S" : "socket hang up";
-      return { kind: "no-response", url, cause: said.noAnswer, code, message, attempts: said.attempts ?? 4 };
-    }
-    const body =
-      said.body === undefined ? "" : typeof said.body === "string" ? said.body : JSON.stringify(said.body);
-    return { kind: "response", url, status: said.status, body, requestId: "req-1", attempts: 1 };
-  };
-  const answers = await fetchServer(plan, {
-    get: async (url) => answer(url),
-    list: async (url): Promise<ListingAnswer> => ({ pages: [answer(url)], stoppedAt: null }),
-  });
-  const evidence = gatherEvidence(plan, validateServerAnswers(answers));
-  const context = {
-    now,
-    stuckAfter: { text: "PT24H", duration: parseDuration("PT24H") },
-    knownStatuses: KNOWN_STATUSES,
-    timeoutText: "PT0.3S",
-  };
-  return plan.checks.flatMap((check) => {
-    const found = evidence.get(check);
-    const finding = found ? classify(check, found, context) : null;
-    return finding ? [finding] : [];
-  });
-}
-
-async function judgeOne(server: ServerExpectations, script: Script, options = {}): Promise<Finding> {
-  const findings = await judge(server, script, options);
-  expect(findings).toHaveLength(1);
-  return findings[0] as Finding;
-}
 
 const named = (maxAge: string | null = "P1D"): ServerExpectations =>
   serverExpectations({ backups: [{ name: "nightly", maxAge, constructPath: path }] });
@@ -410,7 +343,7 @@ describe("classifying latest", () => {
     expect(finding).toMatchObject({ verdict: "compliant", backupName: "b-fresh" });
   });
 
-  it("is invalid when an operation of the listing breaks the schema", async () => {
+  it("is compliant when a fresh backup exists beside one that breaks the schema, noting the broken one", async () => {
     const finding = await judgeOne(
       latest,
       listing(
@@ -418,9 +351,27 @@ describe("classifying latest", () => {
         ltrOperation("b-odd", { status: 7 }),
       ),
     );
+    expect(finding).toMatchObject({ verdict: "compliant", backupName: "b-fresh", schemaErrors: [] });
+    expect(finding.notes).toEqual([
+      {
+        pointer: "/value/1",
+        page: 1,
+        message: "breaks the LTR backup schema (/value/1/properties/status must be string)",
+      },
+    ]);
+  });
+
+  it("is invalid when the only fresh-looking operation breaks the schema", async () => {
+    const finding = await judgeOne(
+      latest,
+      listing(
+        ltrOperation("b-old", succeeded("2026-10-01T02:00:00Z")),
+        ltrOperation("b-odd", { ...succeeded("2026-11-26T02:00:00Z"), percentComplete: 150 }),
+      ),
+    );
     expect(finding.verdict).toBe("invalid");
     expect(finding.schemaErrors).toEqual([
-      { pointer: "/value/1/properties/status", message: "must be string" },
+      { pointer: "/value/1/properties/percentComplete", message: "must be <= 100" },
     ]);
   });
 

@@ -2,9 +2,15 @@ import type { ExpectationTarget, HttpFacts } from "../result";
 import type { OperationAnswer } from "../validate-answer";
 import type { ClassifyContext, Judgement } from "./judgement";
 import { cutoffFor, judgeAge } from "./judge-age";
+import { type LocatedProblem, problemsOf, questionOf } from "./operation-problems";
 import { parseTime } from "./operation-times";
 
-/** `latest`: the newest succeeded operation of the server's listing, by end time, judged by its age. */
+/**
+ * `latest`: whether some usable succeeded operation of the server's listing ended within `maxAge`.
+ * No item that cannot be judged (broken, about another server, an impossible time, succeeded without
+ * an end time) can make a fresh backup stale, so a fresh one is `compliant` and those items are notes.
+ * Without a fresh one they matter: one of them might be the newest, so the verdict is `invalid`.
+ */
 export function judgeLatest(
   target: ExpectationTarget,
   operations: readonly OperationAnswer[],
@@ -12,41 +18,45 @@ export function judgeLatest(
   context: ClassifyContext,
 ): Judgement {
   const maxAge = target.expectation.kind === "latest" ? target.expectation.maxAge : "";
-  const malformed = operations.filter((o) => o.schemaErrors.length > 0);
-  if (malformed.length > 0) {
-    return {
-      verdict: "invalid",
-      why: { kind: "listing-malformed", malformed: malformed.length, total: operations.length },
-      http,
-      schemaErrors: malformed.flatMap((o) => o.schemaErrors),
-      backupName: null,
-    };
-  }
+  const question = questionOf(target, null);
+  const setAside: LocatedProblem[] = [];
+  let unjudged = 0;
   let newest: { operation: OperationAnswer; ended: Date } | undefined;
-  const withoutEnd: OperationAnswer[] = [];
   for (const operation of operations) {
-    if (operation.observed.status !== "Succeeded") continue;
+    const problems = problemsOf(operation, question, context.now);
+    const succeeded = operation.observed.status === "Succeeded";
     const ended = parseTime(operation.observed.endTime);
-    if (ended === undefined) withoutEnd.push(operation);
-    else if (!newest || ended.getTime() > newest.ended.getTime()) newest = { operation, ended };
+    if (problems.length === 0 && succeeded && ended === undefined) {
+      problems.push({
+        pointer: `${operation.pointer}/properties/endTime`,
+        page: operation.page,
+        problem: { kind: "no-end" },
+      });
+    }
+    if (problems.length > 0) {
+      unjudged += 1;
+      setAside.push(...problems);
+    } else if (succeeded && ended && (!newest || ended.getTime() > newest.ended.getTime())) {
+      newest = { operation, ended };
+    }
   }
   const cutoff = cutoffFor(maxAge, context.now);
   const fresh = newest !== undefined && newest.ended.getTime() >= cutoff.getTime();
-  if (!fresh && withoutEnd.length > 0) {
+  if (!fresh && unjudged > 0) {
     return {
       verdict: "invalid",
       why: {
-        kind: "listing-without-end",
-        names: withoutEnd.map((o) => o.observed.backupName ?? o.pointer),
+        kind: "listing-unjudgeable",
+        newest: newest ? { backupName: newest.operation.observed.backupName, ended: newest.ended } : null,
         maxAge,
+        cutoff,
+        unjudged,
+        total: operations.length,
       },
       http,
-      observed: withoutEnd[0]?.observed ?? null,
-      schemaErrors: withoutEnd.map((o) => ({
-        pointer: `${o.pointer}/properties/endTime`,
-        message: "is missing",
-      })),
+      schemaErrors: operations.flatMap((o) => o.schemaErrors),
       backupName: null,
+      setAside,
     };
   }
   if (!newest) {
@@ -57,7 +67,7 @@ export function judgeLatest(
     newest.ended,
     maxAge,
     context.now,
-    { http, observed, backupName: observed.backupName },
+    { http, observed, backupName: observed.backupName, setAside },
     { backupName: observed.backupName },
   );
 }

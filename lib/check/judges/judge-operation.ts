@@ -4,9 +4,13 @@ import type { OperationAnswer } from "../validate-answer";
 import type { ClassifyContext, Judgement } from "./judgement";
 import { judgeRunning } from "./judge-running";
 import { judgeSucceeded } from "./judge-succeeded";
+import { problemsOf, questionOf } from "./operation-problems";
 import { parseTime } from "./operation-times";
 
-/** One backup operation found by name: by its schema, then by its status. */
+/**
+ * One backup operation found by name: first whether it answers the question at all (the backup and
+ * server asked about, the schema, possible times), then by its status.
+ */
 export function judgeOperation(
   check: PlannedCheck,
   operation: OperationAnswer,
@@ -14,13 +18,19 @@ export function judgeOperation(
   context: ClassifyContext,
 ): Judgement {
   const observed = operation.observed;
-  if (operation.schemaErrors.length > 0) {
+  const problems = problemsOf(operation, questionOf(check.target), context.now);
+  const [first, ...others] = problems;
+  if (first) {
     return {
       verdict: "invalid",
-      why: { kind: "schema-mismatch" },
+      why:
+        first.problem.kind === "schema"
+          ? { kind: "schema-mismatch" }
+          : { kind: "unusable", problem: first.problem },
       http,
       observed,
       schemaErrors: operation.schemaErrors,
+      setAside: others.filter((other) => other.problem.kind !== "schema"),
     };
   }
   const status = observed.status;

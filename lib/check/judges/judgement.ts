@@ -2,6 +2,7 @@ import type { MissingParent } from "../evidence";
 import type { NoAnswerCause } from "../fetch/arm-answer";
 import type { HttpFacts, ObservedBackup, SchemaError, Verdict } from "../result";
 import type { Duration } from "../../time/duration";
+import type { LocatedProblem, Problem } from "./operation-problems";
 
 /** What judges and the wording of reasons know beyond the evidence. */
 export interface ClassifyContext {
@@ -35,6 +36,8 @@ export interface Judgement {
    * @default - the backup the expectation names
    */
   readonly backupName?: string | null;
+  /** Operations of the answers set aside as evidence, shown as the finding's notes. @default none */
+  readonly setAside?: readonly LocatedProblem[];
 }
 
 /** The facts behind a verdict, one case per sentence the wording module can say. */
@@ -57,6 +60,8 @@ export type Why =
       readonly template: string;
     }
   | { readonly kind: "schema-mismatch" }
+  /** The answer is about something else, or names an impossible time. */
+  | { readonly kind: "unusable"; readonly problem: Exclude<Problem, { kind: "schema" }> }
   | { readonly kind: "no-status" }
   | { readonly kind: "unknown-status"; readonly status: string; readonly known: readonly string[] }
   | { readonly kind: "failed"; readonly ended: Date | undefined }
@@ -76,6 +81,16 @@ export type Why =
       readonly cutoff: Date;
       readonly newest: { readonly backupName: string | null } | null;
     }
-  | { readonly kind: "listing-malformed"; readonly malformed: number; readonly total: number }
-  | { readonly kind: "listing-without-end"; readonly names: readonly string[]; readonly maxAge: string }
+  /**
+   * No usable succeeded operation is fresh, and some could not be judged (`setAside`): one of them
+   * might be the newest. `newest` is the newest usable succeeded one, when there is one.
+   */
+  | {
+      readonly kind: "listing-unjudgeable";
+      readonly newest: { readonly backupName: string | null; readonly ended: Date } | null;
+      readonly maxAge: string;
+      readonly cutoff: Date;
+      readonly unjudged: number;
+      readonly total: number;
+    }
   | { readonly kind: "no-succeeded"; readonly maxAge: string; readonly cutoff: Date };
