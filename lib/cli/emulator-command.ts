@@ -9,6 +9,7 @@ import { instantProblem } from "../time/instant";
 import { useColor } from "./color-choice";
 import { processIo, type CommandIo } from "./command-io";
 import { reportFailure } from "./report-failure";
+import { terminalText } from "../render/untrusted-text";
 import {
   type EmulatorOptions,
   type FaultSpec,
@@ -280,7 +281,10 @@ async function parseEmulatorArguments(
     strictAuth: values["strict-auth"] === true,
     onRequest: values["log-requests"]
       ? (entry) =>
-          io.stdout.write(`${entry.method} ${entry.path} -> ${entry.outcome} (${entry.durationMs} ms)\n`)
+          // The path is whatever a client sent: shown escaped, it cannot drive the terminal.
+          io.stdout.write(
+            `${entry.method} ${terminalText(entry.path)} -> ${entry.outcome} (${entry.durationMs} ms)\n`,
+          )
       : undefined,
   };
   const writeState = given("write-state");

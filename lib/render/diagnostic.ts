@@ -1,4 +1,5 @@
 import type { Style } from "./ansi-style";
+import { terminalText } from "./untrusted-text";
 
 /**
  * A diagnostic framed the way Terraform frames its own, so users of `terraform plan` recognise it:
@@ -8,6 +9,10 @@ import type { Style } from "./ansi-style";
  *   │
  *   │ <detail>
  *   ╵
+ *
+ * Summary and detail are plain text, and often quote outside text (file paths, stack names, ARM's
+ * messages): their control characters are shown escaped, so no diagnostic can forge a line or send
+ * an escape sequence to the terminal.
  */
 export function renderDiagnostic(
   severity: "Error" | "Warning",
@@ -17,10 +22,13 @@ export function renderDiagnostic(
 ): string {
   const colour = severity === "Error" ? style.red : style.yellow;
   const rule = colour("│");
-  const lines = [colour("╷"), `${rule} ${style.bold(`${colour(`${severity}:`)} ${summary}`)}`];
+  const lines = [
+    colour("╷"),
+    `${rule} ${style.bold(`${colour(`${severity}:`)} ${terminalText(summary)}`)}`,
+  ];
   if (detail.length > 0) {
     lines.push(rule);
-    for (const line of detail) lines.push(line === "" ? rule : `${rule} ${line}`);
+    for (const line of detail) lines.push(line === "" ? rule : `${rule} ${terminalText(line)}`);
   }
   lines.push(colour("╵"));
   return `${lines.join("\n")}\n`;

@@ -1,6 +1,7 @@
 import type { Expectation, Finding, FindingNote, Verdict } from "../check/result";
 import type { Style } from "./ansi-style";
 import { declaredAt, qualifiedLabel } from "./finding-label";
+import { terminalQuoted, terminalText } from "./untrusted-text";
 import { VERDICT_PHRASE } from "./verdict-wording";
 
 /**
@@ -63,25 +64,28 @@ type Row =
   | { readonly marker: Marker; readonly text: string }
   | { readonly note: string };
 
-const quote = (text: string): string => JSON.stringify(text);
+const quote = terminalQuoted;
 
 /** The comment lines and block of one finding, without a trailing newline. */
 export function renderFindingBlock(finding: Finding, style: Style): string {
-  const lines = [`  ${style.bold(`# ${qualifiedLabel(finding)} ${VERDICT_PHRASE[finding.verdict]}`)}`];
-  if (finding.reason) lines.push(`  # (${finding.reason})`);
-  lines.push(`  # declared at ${declaredAt(finding)}`);
+  // Names, paths and reasons carry outside text: shown escaped, they cannot forge a line or a colour.
+  const label = terminalText(qualifiedLabel(finding));
+  const lines = [`  ${style.bold(`# ${label} ${VERDICT_PHRASE[finding.verdict]}`)}`];
+  if (finding.reason) lines.push(`  # (${terminalText(finding.reason)})`);
+  lines.push(`  # declared at ${terminalText(declaredAt(finding))}`);
   // Symbols are right-aligned in three columns, as Terraform aligns `  +` with `-/+`.
   const indent = " ".repeat(3 - VERDICT_SYMBOL[finding.verdict].length);
   lines.push(`${indent}${colourSymbol(finding.verdict, style)} ltr_backup ${quote(finding.subject)} {`);
   const rows = rowsOf(finding);
-  const width = Math.max(0, ...rows.map((row) => ("name" in row ? row.name.length : 0)));
+  // No spread: a malformed answer can give a row per schema error.
+  const width = rows.reduce((widest, row) => Math.max(widest, "name" in row ? row.name.length : 0), 0);
   for (const row of rows) lines.push(renderRow(row, width, style));
   lines.push("    }");
   return lines.join("\n");
 }
 
 function renderRow(row: Row, width: number, style: Style): string {
-  if ("note" in row) return `        ${style.dim(`# ${row.note}`)}`;
+  if ("note" in row) return `        ${style.dim(`# ${terminalText(row.note)}`)}`;
   const marker =
     row.marker === "+"
       ? style.green("+")
@@ -90,8 +94,8 @@ function renderRow(row: Row, width: number, style: Style): string {
         : row.marker === "!"
           ? style.red("!")
           : " ";
-  if ("text" in row) return `      ${marker} ${row.text}`;
-  const comment = row.comment ? `  ${style.dim(`# ${row.comment}`)}` : "";
+  if ("text" in row) return `      ${marker} ${terminalText(row.text)}`;
+  const comment = row.comment ? `  ${style.dim(`# ${terminalText(row.comment)}`)}` : "";
   return `      ${marker} ${row.name.padEnd(width)} = ${row.value}${comment}`;
 }
 

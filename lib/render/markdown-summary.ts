@@ -2,6 +2,7 @@ import { DRIFT_VERDICTS, type CheckResult, type Finding, type Verdict } from "..
 import { noteText } from "./finding-block";
 import { declaredAt } from "./finding-label";
 import { summaryCounts } from "./summary-counts";
+import { markdownCode, markdownText } from "./untrusted-text";
 
 /**
  * Markdown for `$GITHUB_STEP_SUMMARY` and pull-request comments: a heading with the outcome, the
@@ -26,9 +27,9 @@ export function renderMarkdownSummary(result: CheckResult): string {
         attention.map((finding) => [
           `${VERDICT_MARK[finding.verdict]} ${finding.verdict}`,
           { code: finding.subject },
-          finding.stack,
+          { code: finding.stack },
           withNotes(finding),
-          declaredAt(finding),
+          { code: declaredAt(finding) },
         ]),
       ),
     );
@@ -42,7 +43,11 @@ export function renderMarkdownSummary(result: CheckResult): string {
         "",
         table(
           ["Backup", "Stack", "Reason"],
-          compliant.map((finding) => [{ code: finding.subject }, finding.stack, withNotes(finding)]),
+          compliant.map((finding) => [
+            { code: finding.subject },
+            { code: finding.stack },
+            withNotes(finding),
+          ]),
         ),
         "",
         "</details>",
@@ -53,8 +58,8 @@ export function renderMarkdownSummary(result: CheckResult): string {
 }
 
 /** The reason, then each note on a line of its own (a `<br>` in the cell). */
-function withNotes(finding: Finding): string {
-  return [finding.reason, ...(finding.notes ?? []).map((note) => `Note: ${noteText(note)}`)].join("\n");
+function withNotes(finding: Finding): { readonly lines: readonly string[] } {
+  return { lines: [finding.reason, ...(finding.notes ?? []).map((note) => `Note: ${noteText(note)}`)] };
 }
 
 const VERDICT_MARK: { readonly [V in Verdict]: string } = {
@@ -68,8 +73,8 @@ const VERDICT_MARK: { readonly [V in Verdict]: string } = {
   error: "❗",
 };
 
-/** A table cell's content: text, or a name shown as inline code. */
-type Cell = string | { readonly code: string };
+/** A table cell's content: text, lines of text, or a name shown as inline code. */
+type Cell = string | { readonly lines: readonly string[] } | { readonly code: string };
 
 function table(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
   const line = (cells: readonly string[]): string => `| ${cells.join(" | ")} |`;
@@ -77,18 +82,11 @@ function table(header: readonly string[], rows: readonly (readonly Cell[])[]): s
 }
 
 /**
- * In a table a `|` ends the cell (GitHub wants `\|` even inside code) and a line break ends the row.
- * Text cells are also HTML-escaped, since GitHub reads `<...>` as markup; code spans show entities
- * literally, so they are not, and a name with a backtick or line break falls back to text.
+ * Every cell holds outside text (names, construct paths, reasons quoting ARM), so none can create a
+ * link, an image, HTML or another cell: names are code spans, reasons escaped text.
  */
 function cell(content: Cell): string {
-  if (typeof content === "object" && !/[`\r\n]/.test(content.code))
-    return `\`${content.code.replace(/\|/g, "\\|")}\``;
-  const text = typeof content === "object" ? content.code : content;
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/\|/g, "\\|")
-    .replace(/\r\n|\r|\n/g, "<br>");
+  if (typeof content === "string") return markdownText(content);
+  if ("code" in content) return markdownCode(content.code);
+  return content.lines.map(markdownText).join("<br>");
 }

@@ -95,7 +95,7 @@ describe("JUnit report", () => {
     expect(failure?.["@_message"]).toBe(
       'orders-db/weekly-2026-11-22 has failed: failed: <Error code="X&Y"> it\'s\uFFFD bad\nsecond line',
     );
-    expect(failure?.["#text"]).toContain('error_message = "a < b && c > d ]]> \\u0007"');
+    expect(failure?.["#text"]).toContain('error_message = "a < b && c > d ]]> \\x07"');
   });
 
   it("has one test suite per stack", () => {

@@ -29,10 +29,10 @@ describe("Markdown summary", () => {
     expect(rows[0]).toBe("| Verdict | Backup | Stack | Reason | Declared at |");
     expect(rows).toHaveLength(2 + 8);
     expect(rows).toContain(
-      "| ➕ missing | `orders-db/pre-upgrade-2026-11` | data-platform | server orders-db has no LTR backup operation named pre-upgrade-2026-11 | data-platform/orders-ltr (azurerm_postgresql_flexible_server.orders) |",
+      "| ➕ missing | `orders-db/pre-upgrade-2026-11` | `data-platform` | server orders-db has no LTR backup operation named pre-upgrade-2026-11 | `data-platform/orders-ltr (azurerm_postgresql_flexible_server.orders)` |",
     );
     expect(rows).toContain(
-      "| 🕰️ stale | `billing-db/(latest)` | data-platform | server billing-db has no succeeded LTR backup; one must have ended within P8D (after 2026-11-19T08:00:00Z) | data-platform/billing-ltr |",
+      "| 🕰️ stale | `billing-db/(latest)` | `data-platform` | server billing-db has no succeeded LTR backup; one must have ended within P8D (after 2026-11-19T08:00:00Z) | `data-platform/billing-ltr` |",
     );
     expect(rows.some((row) => row.startsWith("| ⏳ running | `billing-db/pre-upgrade-2026-12` |"))).toBe(
       true,
@@ -44,7 +44,7 @@ describe("Markdown summary", () => {
     const details = markdown.slice(markdown.indexOf("<details>"));
     expect(details).toContain("<summary>1 compliant</summary>");
     expect(details).toContain(
-      "| `orders-db/weekly-2026-11-15` | data-platform | succeeded 2026-11-22T02:40:00Z |",
+      "| `orders-db/weekly-2026-11-15` | `data-platform` | succeeded 2026-11-22T02:40:00Z |",
     );
     expect(details.trimEnd().endsWith("</details>")).toBe(true);
     expect(findingRows(markdown).join("\n")).not.toContain("weekly-2026-11-15");
@@ -54,9 +54,53 @@ describe("Markdown summary", () => {
     const nasty: Finding = { ...FINDINGS.failed, reason: "code A|B\nsee <script> & retry" };
     const rows = findingRows(renderPlan(resultOf([nasty]), "markdown"));
     expect(rows[2]).toBe(
-      "| ❌ failed | `orders-db/weekly-2026-11-22` | data-platform | code A\\|B<br>see &lt;script&gt; &amp; retry | data-platform/orders-ltr (azurerm_postgresql_flexible_server.orders) |",
+      "| ❌ failed | `orders-db/weekly-2026-11-22` | `data-platform` | code A\\|B\\\\nsee \\<script\\> \\& retry | `data-platform/orders-ltr (azurerm_postgresql_flexible_server.orders)` |",
     );
     expect(rows[2].split(/(?<!\\)\|/)).toHaveLength(7);
+  });
+
+  // Outside text (construct paths, names, ARM's messages quoted in reasons) must not become a link,
+  // an image or HTML in a pull-request comment.
+  it.each([
+    [
+      "a construct path with an image",
+      { constructPath: "app/![](https://evil.example/t.png)" },
+      "`app/![](https://evil.example/t.png)`",
+    ],
+    [
+      "a construct path with a link",
+      { constructPath: "app/[Approve](https://evil.example)" },
+      "`app/[Approve](https://evil.example)`",
+    ],
+    [
+      "a construct path with a backtick",
+      { constructPath: "app/`[x](https://e.example)`" },
+      "`` app/`[x](https://e.example)` ``",
+    ],
+    [
+      "a construct path with a pipe and a line break",
+      { constructPath: "app/a|b\n# ok" },
+      "`app/a\\|b\\n# ok`",
+    ],
+  ])("shows %s as code", (_case, change, declared) => {
+    const finding: Finding = { ...FINDINGS.missing, ...change, address: null };
+    const rows = findingRows(renderPlan(resultOf([finding]), "markdown"));
+    expect(rows[2]?.endsWith(` | ${declared} |`)).toBe(true);
+    expect(rows[2]?.split(/(?<!\\)\|/)).toHaveLength(7);
+  });
+
+  it.each([
+    ["[Approve](https://evil.example)", "\\[Approve\\](https\\://evil.example)"],
+    ["![](https://evil.example/t.png)", "\\!\\[\\](https\\://evil.example/t.png)"],
+    ["<img src=x onerror=alert(1)>", "\\<img src=x onerror=alert(1)\\>"],
+    ["see www.evil.example or a@evil.example", "see www\\.evil.example or a\\@evil.example"],
+    ["&lt;b&gt; *bold* _it_ ~del~ $x$", "\\&lt;b\\&gt; \\*bold\\* \\_it\\_ \\~del\\~ \\$x\\$"],
+    ["line\r\n| forged | row |", "line\\\\r\\\\n\\| forged \\| row \\|"],
+  ])("escapes the reason %j so it stays text", (reason, cell) => {
+    const finding: Finding = { ...FINDINGS.failed, reason };
+    const rows = findingRows(renderPlan(resultOf([finding]), "markdown"));
+    expect(rows[2]).toContain(` | ${cell} | `);
+    expect(rows[2]?.split(/(?<!\\)\|/)).toHaveLength(7);
   });
 
   it("has no table of findings when everything is compliant", () => {
