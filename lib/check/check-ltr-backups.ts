@@ -1,3 +1,4 @@
+import { countVerdicts } from "./count-verdicts";
 import { isoInstant } from "./iso-instant";
 import { performance } from "node:perf_hooks";
 import { selectCredential, signIn } from "../azure/credential";
@@ -11,16 +12,20 @@ import { fetchServer } from "./fetch/fetch-server";
 import { RequestCounter } from "./fetch/request-counter";
 import { RequestScheduler } from "./fetch/request-scheduler";
 import type { CheckOptions } from "./options";
-import { groupServers, planServer } from "./plan-requests";
+import { expectationsFingerprint } from "./expectations-fingerprint";
+import { groupServers, planServer, type PlanContext } from "./plan-requests";
 import { ProgressReporter } from "./progress-reporter";
 import { locateCdktfOut } from "./locate-cdktf-out";
 import { readCdktfOut } from "./read-cdktf-out";
 import { resolveDeferredNames, unnamedServerFindings } from "./resolve-deferred-names";
-import { resolveSubscriptions } from "./resolve-subscriptions";
+import { resolveSubscriptions, type CheckedServer } from "./resolve-subscriptions";
 import { readTerraformState } from "./terraform-state";
 import { unresolvedServerFindings } from "./unresolved-server";
 import { selectServers } from "./select-servers";
-import { CheckResult, Finding, Verdict, VERDICTS, VerdictCounts } from "./result";
+import type { CheckResult, CheckScope, Finding, Shard } from "./result";
+import { assignShards } from "./shard";
+import { compareKeys, findingSortKey } from "./finding-order";
+import { forEachByLane } from "./subscription-lanes";
 import { KNOWN_STATUSES, validateServerAnswers } from "./validate-answer";
 
 export type { AzureCloudAlias, AzureCloudName, CheckOptions, CheckProgress, FetchStrategy } from "./options";
@@ -59,6 +64,36 @@ for (const f of result.findings) console.log(f.verdict, f.stack, f.subject, f.re
  * ```
  */
 export async function checkLtrBackups(options: CheckOptions = {}): Promise<CheckResult> {
+  const ordered: { finding: Finding; order: number }[] = [];
+  const run = await runCheck(options, (server) => {
+    for (const entry of server) ordered.push(entry);
+  });
+  const findings = ordered.sort((a, b) => a.order - b.order).map((entry) => entry.finding);
+  return { ...run, findings, summary: countVerdicts(findings) };
+}
+
+/** A finding with its place in the result's stable order (0, 1, 2, … over the whole check). */
+export interface OrderedFinding {
+  readonly finding: Finding;
+  readonly order: number;
+}
+
+/** What a check yields besides its findings. */
+export type CheckRun = Pick<CheckResult, "checkedAt" | "stats"> & {
+  readonly scope: CheckScope;
+  /** Findings this run produces (the shard's, for a shard). */
+  readonly expectations: number;
+};
+
+/**
+ * The check itself: hands each server's findings to `onServer` as soon as that server is done (in
+ * completion order; `order` says where each belongs), so callers decide what to keep.
+ */
+export async function runCheck(
+  options: CheckOptions,
+  onServer: (findings: OrderedFinding[]) => void,
+  onStart?: (run: Pick<CheckRun, "checkedAt" | "scope" | "expectations">) => void,
+): Promise<CheckRun> {
   const settings = resolveCheckSettings(options);
   const located = locateCdktfOut({
     ...(options.outDir === undefined ? {} : { outDir: options.outDir }),
@@ -84,22 +119,21 @@ export async function checkLtrBackups(options: CheckOptions = {}): Promise<Check
     endpoint: settings.cloud.endpoint,
     apiVersion: settings.apiVersion,
   };
-  const groups = groupServers(servers);
-  // A first, throwaway planning pass sizes the check (progress total, declaration order, whether ARM
-  // is needed at all); each group is planned again just before it is fetched, so plans for large
-  // fleets are never all held at once.
-  const firstOrder: number[] = [];
-  let total = 0;
-  let needsArm = false;
-  for (const group of groups) {
-    const plan = planServer(group, planContext);
-    firstOrder.push(total);
-    total += plan.checks.length;
-    needsArm ||= plan.requests.length > 0;
-  }
-  // Servers without a subscription cannot be asked about; they are errors, the others are checked.
-  const unresolvedFindings = unresolved.flatMap((server) => unresolvedServerFindings(server, settings.now));
-  total += unresolvedFindings.length;
+  // Servers whose names stayed unresolved or whose subscription could not be told cannot be asked
+  // about: their expectations are `error` findings without a request; the others are checked.
+  const premade = [
+    ...unresolved.flatMap((server) => unresolvedServerFindings(server, settings.now)),
+    ...unnamedServerFindings(named.unnamed, planContext),
+  ];
+  const layout = layOut(servers, premade, planContext, options.shard ?? null);
+  const scope: CheckScope = {
+    fingerprint: expectationsFingerprint(servers, [...unresolved, ...named.unnamed]),
+    totalExpectations: layout.totalExpectations,
+    shard: options.shard ?? null,
+    missingShards: [],
+  };
+  const checkedAt = isoInstant(settings.now);
+  onStart?.({ checkedAt, scope, expectations: layout.expectations });
   const ca = trustedCertificates(options.caCertificates);
   const context: ClassifyContext = {
     now: settings.now,
@@ -109,18 +143,27 @@ export async function checkLtrBackups(options: CheckOptions = {}): Promise<Check
   };
 
   const counter = new RequestCounter();
-  const progress = new ProgressReporter(total, counter, options.onProgress);
-  for (let i = 0; i < unresolvedFindings.length; i++) progress.done();
-  const ordered: { finding: Finding; order: number }[] = unresolvedFindings.map((finding, index) => ({
-    finding,
-    order: total - unresolvedFindings.length + index,
-  }));
+  const progress = new ProgressReporter(layout.expectations, counter, options.onProgress);
+  if (layout.premade.length > 0) {
+    for (let i = 0; i < layout.premade.length; i++) progress.done();
+    onServer(layout.premade);
+  }
   const started = performance.now();
-  const scheduler = new RequestScheduler(settings.concurrency);
+  const subscriptions = new Set(layout.groups.map((group) => group.subscription)).size;
+  // --concurrency applies per subscription, as ARM throttles per subscription; the overall bound
+  // keeps sockets and memory in check for estates of many subscriptions.
+  const scheduler = new RequestScheduler(
+    settings.concurrency,
+    undefined,
+    Math.min(
+      settings.concurrency * Math.max(1, subscriptions),
+      Math.max(settings.concurrency, MAX_TOTAL_CONCURRENCY),
+    ),
+  );
   let transport: ArmPipeline | undefined;
   try {
     let reader: ArmReader | undefined;
-    if (needsArm) {
+    if (layout.needsArm) {
       // The Azure SDK is loaded only when a request is due: `cdktf synth` loads this module through
       // the package root and should not pay for it.
       const [{ createArmPipeline }, { ArmReader }] = await Promise.all([
@@ -150,22 +193,30 @@ export async function checkLtrBackups(options: CheckOptions = {}): Promise<Check
       });
       reader = new ArmReader(transport, counter, settings.cloud.origin, options.abortSignal);
     }
-    // Servers in flight are bounded so that answers are classified and dropped as the check goes,
-    // keeping memory flat for large fleets; the scheduler still sees enough requests to stay busy.
-    await forEachBounded(groups, settings.concurrency * 2, async (group, groupIndex) => {
-      const plan = planServer(group, planContext);
-      const answers = reader
-        ? await fetchServer(plan, reader)
-        : { gets: new Map(), listing: null, probe: null };
-      const evidence = gatherEvidence(plan, validateServerAnswers(answers));
-      const base = firstOrder[groupIndex] ?? 0;
-      plan.checks.forEach((check, index) => {
-        const observed = evidence.get(check);
-        const finding = observed ? classify(check, observed, context) : null;
-        if (finding) ordered.push({ finding, order: base + index });
-        progress.done();
-      });
-    });
+    // Servers in progress are bounded per subscription and overall, so answers are classified and
+    // dropped as the check goes (memory stays flat for large estates), while every subscription keeps
+    // its own servers in progress: one waiting for its throttling budget never idles the others.
+    const perLane = settings.concurrency * 2;
+    await forEachByLane(
+      layout.groups,
+      (group) => group.subscription,
+      { perLane, total: perLane * Math.min(Math.max(1, subscriptions), MAX_LANES_IN_PROGRESS) },
+      async (group) => {
+        const plan = planServer(group.members, planContext);
+        const answers = reader
+          ? await fetchServer(plan, reader)
+          : { gets: new Map(), listing: null, probe: null };
+        const evidence = gatherEvidence(plan, validateServerAnswers(answers));
+        const findings: OrderedFinding[] = [];
+        plan.checks.forEach((check, index) => {
+          const observed = evidence.get(check);
+          const finding = observed ? classify(check, observed, context) : null;
+          if (finding) findings.push({ finding, order: group.orderOf(index) });
+          progress.done();
+        });
+        onServer(findings);
+      },
+    );
     if (options.abortSignal?.aborted) throw abortError();
   } finally {
     scheduler.close();
@@ -173,67 +224,128 @@ export async function checkLtrBackups(options: CheckOptions = {}): Promise<Check
   }
   const durationMs = performance.now() - started;
   progress.finish();
-  for (const finding of unnamedServerFindings(named.unnamed, planContext)) {
-    ordered.push({ finding, order: total + ordered.length });
-  }
-
-  const findings = sortFindings(ordered);
-  return {
-    checkedAt: isoInstant(settings.now),
-    findings,
-    summary: countVerdicts(findings),
-    stats: counter.snapshot(durationMs),
-  };
+  return { checkedAt, scope, expectations: layout.expectations, stats: counter.snapshot(durationMs) };
 }
 
-/** Stack, then server, then the order the expectations were declared in. */
-function sortFindings(ordered: { finding: Finding; order: number }[]): Finding[] {
-  const key = (f: Finding): string[] => [
-    f.stack,
-    f.resourceGroupName.toLowerCase(),
-    f.serverName.toLowerCase(),
-  ];
-  return ordered
-    .sort((a, b) => {
-      const ka = key(a.finding);
-      const kb = key(b.finding);
-      for (let i = 0; i < ka.length; i++) {
-        // Code-unit order, not the machine's locale, so every runner prints the same order.
-        const x = ka[i] as string;
-        const y = kb[i] as string;
-        if (x !== y) return x < y ? -1 : 1;
-      }
-      return a.order - b.order;
-    })
-    .map((entry) => entry.finding);
+/** Most requests in flight over all subscriptions, unless --concurrency alone asks for more. */
+const MAX_TOTAL_CONCURRENCY = 256;
+/** Subscriptions whose servers may be in progress at full width at once; bounds memory. */
+const MAX_LANES_IN_PROGRESS = 16;
+
+/** One server to check (its declarations in every stack) and where its findings go in the order. */
+interface ServerGroup {
+  readonly subscription: string;
+  readonly members: CheckedServer[];
+  /** Place in the result order of the group's check number `index` (as planServer lists them). */
+  orderOf(index: number): number;
 }
 
-function countVerdicts(findings: readonly Finding[]): VerdictCounts {
-  const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
-  for (const finding of findings) counts[finding.verdict]++;
-  return counts;
+interface Layout {
+  /** The groups this run checks, each subscription's in result order. */
+  readonly groups: ServerGroup[];
+  /** Findings known without asking ARM (servers whose names stayed unresolved), with their places. */
+  readonly premade: OrderedFinding[];
+  readonly expectations: number;
+  readonly totalExpectations: number;
+  readonly needsArm: boolean;
 }
 
-/** Runs `work` over `items` with at most `limit` at a time; the first failure rejects. */
-async function forEachBounded<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T, index: number) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  let failed = false;
-  const worker = async (): Promise<void> => {
-    while (!failed && next < items.length) {
-      const index = next++;
-      try {
-        await work(items[index] as T, index);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
+/**
+ * Sizes the check and fixes the result order before anything is fetched (see findingSortKey, then
+ * declaration). Each declaration of a server gets
+ * a contiguous run of places, so a finding's place is known the moment it is classified. A first,
+ * throwaway planning pass counts each declaration's checks; servers are planned again just before they
+ * are fetched, so plans for large estates are never all held at once.
+ */
+function layOut(
+  servers: readonly CheckedServer[],
+  unnamed: readonly Finding[],
+  context: PlanContext,
+  shard: Shard | null,
+): Layout {
+  const grouped = groupServers(servers);
+  const indexOf = new Map<CheckedServer, number>();
+  servers.forEach((server, index) => indexOf.set(server, index));
+  const counts = new Array<number>(servers.length).fill(0);
+  let needsArm = false;
+  let totalExpectations = 0;
+  const groupExpectations = grouped.map((members) => {
+    let sum = 0;
+    for (const member of members) {
+      const plan = planServer([member], context);
+      counts[indexOf.get(member) as number] = plan.checks.length;
+      sum += plan.checks.length;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return sum;
+  });
+  for (const sum of groupExpectations) totalExpectations += sum;
+  totalExpectations += unnamed.length;
+  const units = grouped.map((members, i) => {
+    const first = members[0] as CheckedServer;
+    return {
+      subscriptionId: first.subscriptionId,
+      key: serverKey(first),
+      expectations: groupExpectations[i] as number,
+    };
+  });
+  const shardOf = shard ? assignShards(units, shard.count) : undefined;
+  const selected = grouped.filter((_, i) => !shardOf || shardOf[i] === shard?.index);
+
+  const declarations = selected.flat().map((server) => indexOf.get(server) as number);
+  const keys = new Map<number, string[]>();
+  for (const index of declarations) {
+    const server = servers[index] as CheckedServer;
+    keys.set(
+      index,
+      findingSortKey({ ...server.expectations, stack: server.stack, subscriptionId: server.subscriptionId }),
+    );
+  }
+  // Findings of unnamed servers go with the first shard, so a merge holds each once; they sort after
+  // declarations with the same key.
+  const premadeShown = !shard || shard.index === 1 ? unnamed : [];
+  premadeShown.forEach((finding, i) => {
+    const index = servers.length + i;
+    declarations.push(index);
+    keys.set(index, findingSortKey(finding));
+    counts[index] = 1;
+  });
+  declarations.sort((a, b) => compareKeys(keys.get(a) as string[], keys.get(b) as string[]) || a - b);
+  const firstPlace = new Map<number, number>();
+  let expectations = 0;
+  for (const index of declarations) {
+    firstPlace.set(index, expectations);
+    expectations += counts[index] as number;
+  }
+  const premade = premadeShown.map((finding, i) => ({
+    finding,
+    order: firstPlace.get(servers.length + i) as number,
+  }));
+  const groups = selected.map((members): ServerGroup & { readonly first: number } => {
+    const starts = members.map((member) => firstPlace.get(indexOf.get(member) as number) as number);
+    const sizes = members.map((member) => counts[indexOf.get(member) as number] as number);
+    needsArm ||= sizes.some((size) => size > 0);
+    return {
+      subscription: (members[0] as CheckedServer).subscriptionId.toLowerCase(),
+      members,
+      first: Math.min(...starts),
+      orderOf(index: number): number {
+        let rest = index;
+        for (let m = 0; m < sizes.length; m++) {
+          const size = sizes[m] as number;
+          if (rest < size) return (starts[m] as number) + rest;
+          rest -= size;
+        }
+        throw new RangeError(`check ${index} is beyond the server's checks`);
+      },
+    };
+  });
+  groups.sort((a, b) => a.first - b.first);
+  return { groups, premade, expectations, totalExpectations, needsArm };
+}
+
+function serverKey(server: CheckedServer): string {
+  const { resourceGroupName, serverName } = server.expectations;
+  return `${server.subscriptionId}/${resourceGroupName}/${serverName}`.toLowerCase();
 }
 
 function abortError(): Error {

@@ -1,5 +1,6 @@
 import type { TokenCredential } from "@azure/core-auth";
 import type { AzureCloudAlias, AzureCloudName } from "../azure/clouds";
+import type { Shard } from "./result";
 
 export type { AzureCloudAlias, AzureCloudName } from "../azure/clouds";
 
@@ -71,7 +72,11 @@ export interface CheckOptions {
   readonly subscriptionId?: string;
   /** api-version query parameter. @default "2025-08-01" */
   readonly apiVersion?: string;
-  /** Most requests in flight at once; lowered automatically while ARM throttles. @default 32 */
+  /**
+   * Most requests in flight per subscription (ARM throttles each subscription on its own), at most 256
+   * over all subscriptions unless this is higher; lowered automatically while ARM throttles.
+   * @default 32
+   */
   readonly concurrency?: number;
   /** `get`: one GET per named backup; `list`: one listing per server; `auto`: the cheaper per server. @default "auto" */
   readonly strategy?: FetchStrategy;
@@ -91,6 +96,11 @@ export interface CheckOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Called as verdicts arrive, at most a few times per second. @default none */
   readonly onProgress?: (progress: CheckProgress) => void;
+  /**
+   * Check only this part of the expectations (`--shard I/N`): whole subscriptions per shard when
+   * there are at least N, else servers dealt out evenly. See assignShards. @default the whole check
+   */
+  readonly shard?: Shard;
   /** Aborts the check; pending requests are cancelled. @default none */
   readonly abortSignal?: AbortSignal;
 }

@@ -138,6 +138,24 @@ export interface RequestStats {
   readonly durationMs: number;
 }
 
+/** One part of a check split over a CI matrix (`--shard I/N`): part `index` (1-based) of `count`. */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
+
+/** Which expectations a result covers: a whole check, one shard of it, or shards merged. */
+export interface CheckScope {
+  /** `sha256:<hex>` of the synthesized expectations checked; every shard of one check has the same. */
+  readonly fingerprint: string;
+  /** Expectations of the whole check, over all shards. */
+  readonly totalExpectations: number;
+  /** The part this result covers, or null for the whole check. */
+  readonly shard: Shard | null;
+  /** Shards a partial merge (`pg-ltr merge --allow-partial`) lacks; empty otherwise. */
+  readonly missingShards: readonly number[];
+}
+
 export interface CheckResult {
   /** The instant expectations were judged against (`--now`, or the clock), ISO 8601. */
   readonly checkedAt: string;
@@ -145,11 +163,17 @@ export interface CheckResult {
   readonly findings: Finding[];
   readonly summary: VerdictCounts;
   readonly stats: RequestStats;
+  /** What the result covers; absent in results built by hand. */
+  readonly scope?: CheckScope;
 }
 
-/** `pg-ltr check`'s exit code for a result: 0 clean, 2 drift, 1 anything could not be checked. */
+/**
+ * `pg-ltr check`'s exit code for a result: 0 clean, 2 drift, 1 anything could not be checked (an
+ * `error` finding, or shards missing from a merge).
+ */
 export function exitCodeFor(result: CheckResult, softFail = false): 0 | 1 | 2 {
   if (result.summary.error > 0) return 1;
+  if ((result.scope?.missingShards.length ?? 0) > 0) return 1;
   const drift = DRIFT_VERDICTS.some((v) => result.summary[v] > 0);
   return drift && !softFail ? 2 : 0;
 }

@@ -2,6 +2,8 @@ import { describeParseError } from "./parse-error-message";
 import { parseArgs } from "node:util";
 import { PgLtrInputError } from "../errors/input-error";
 import type { AzureCloudName, FetchStrategy } from "../check/options";
+import type { Shard } from "../check/result";
+import { parseShard } from "../check/shard";
 import { PLAN_FORMATS, type PlanFormat } from "../render/render-plan";
 import { AZURE_CLOUD_NAMES, cloudNamed } from "../azure/clouds";
 import { didYouMean } from "../text/closest-name";
@@ -32,6 +34,7 @@ export interface CheckArguments {
   readonly maxRetries?: number;
   readonly retryDelay?: string;
   readonly stuckAfter?: string;
+  readonly shard?: Shard;
   readonly format: PlanFormat;
   readonly outputs: OutputFile[];
   readonly noColor: boolean;
@@ -56,6 +59,7 @@ const OPTIONS = {
   "max-retries": { type: "string" },
   "retry-delay": { type: "string" },
   "stuck-after": { type: "string" },
+  shard: { type: "string" },
   format: { type: "string" },
   output: { type: "string", multiple: true },
   "no-color": { type: "boolean" },
@@ -105,6 +109,7 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments {
     maxRetries: wholeNumber("--max-retries", text("max-retries"), 0),
     retryDelay: text("retry-delay"),
     stuckAfter: text("stuck-after"),
+    shard: optional(text("shard"), parseShard),
     format: oneOf("--format", text("format"), PLAN_FORMATS) ?? "text",
     outputs: outputFiles(values.output ?? []),
     noColor: values["no-color"] ?? false,
@@ -169,6 +174,10 @@ function names(flag: string, what: string, given: readonly string[] | undefined)
   });
 }
 
+function optional<T>(value: string | undefined, parse: (text: string) => T): T | undefined {
+  return value === undefined ? undefined : parse(value);
+}
+
 function oneOf<T extends string>(
   flag: string,
   value: string | undefined,
@@ -205,7 +214,8 @@ function subscription(value: string | undefined): string | undefined {
   );
 }
 
-function outputFiles(specs: readonly string[]): OutputFile[] {
+/** `--output FORMAT=PATH` values, each path once. */
+export function outputFiles(specs: readonly string[]): OutputFile[] {
   const outputs: OutputFile[] = [];
   for (const spec of specs) {
     const separator = spec.indexOf("=");

@@ -73,6 +73,7 @@ function checkOptions(args: CheckArguments, io: CommandIo): CheckOptions {
     maxRetries: args.maxRetries,
     retryDelay: args.retryDelay,
     stuckAfter: args.stuckAfter,
+    shard: args.shard,
     env: io.env,
   };
 }

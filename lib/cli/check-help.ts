@@ -34,8 +34,9 @@ Where to check:
   --api-version V        api-version of the LTR backup API. Default: 2025-08-01
 
 How to check:
-  --concurrency N        Most requests in flight at once; lowered automatically while Azure
-                         throttles (429). Default: 32
+  --concurrency N        Most requests in flight per subscription (each subscription has its own
+                         ARM read budget); lowered automatically while Azure throttles (429).
+                         Default: 32
   --strategy S           auto: per server, whichever is cheaper; get: one GET per backup; list: one
                          listing per server. Default: auto
   --timeout DURATION     Per-request timeout, an ISO 8601 duration (PT30S) or milliseconds.
@@ -44,6 +45,9 @@ How to check:
                          connection reset). Default: 3
   --retry-delay DURATION Base delay of the exponential backoff between retries; a 429 waits for its
                          Retry-After instead. Default: PT1S
+  --shard I/N            Check part I of N (a CI matrix job): whole subscriptions per part when
+                         there are at least N, else servers dealt out evenly. Combine the parts'
+                         JSON reports with pg-ltr merge. Default: everything
 
 Output:
   --format FORMAT        What to print on standard output: text, json, junit or markdown.
@@ -77,5 +81,6 @@ Examples:
   pg-ltr check --stack data-platform --server orders-db --now 2026-11-27T08:00:00Z
   pg-ltr check --output junit=reports/ltr-backups.xml --output markdown="$GITHUB_STEP_SUMMARY"
   pg-ltr check --format json --soft-fail > ltr-report.json
+  pg-ltr check --shard 2/3 --now 2026-11-27T08:00:00Z --format json > shard-2.json
   pg-ltr check --endpoint https://127.0.0.1:8443 --subscription 00000000-0000-0000-0000-000000000000
 `;

@@ -65,8 +65,10 @@ export interface DeferredName {
 }
 
 /** A server's expectations whose name or resource group is deferred to check time. */
-export interface DeferredServerExpectations
-  extends Omit<ServerExpectations, "resourceGroupName" | "serverName"> {
+export interface DeferredServerExpectations extends Omit<
+  ServerExpectations,
+  "resourceGroupName" | "serverName"
+> {
   readonly resourceGroupName: string | DeferredName;
   readonly serverName: string | DeferredName;
 }

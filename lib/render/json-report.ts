@@ -13,14 +13,23 @@ import type {
  * `terraform show -json`, `format_version` says how to read it: a minor bump only adds fields, a major
  * bump breaks readers. 1.1 added `subject`, 1.2 `notes`.
  */
-export const PLAN_REPORT_FORMAT_VERSION = "1.2";
+export const PLAN_REPORT_FORMAT_VERSION = "1.3";
 
 export interface PlanReport {
   readonly format_version: typeof PLAN_REPORT_FORMAT_VERSION;
   readonly checked_at: string;
   readonly summary: VerdictCounts;
   readonly stats: RequestStats;
+  readonly scope?: PlanReportScope;
   readonly backups: PlanReportBackup[];
+}
+
+/** CheckScope as the report writes it. */
+export interface PlanReportScope {
+  readonly fingerprint: string;
+  readonly total_expectations: number;
+  readonly shard: { readonly index: number; readonly count: number } | null;
+  readonly missing_shards: number[];
 }
 
 /** One expectation's entry: the documented fields of a Finding, nothing else. */
@@ -71,6 +80,19 @@ function toPlanReport(result: CheckResult): PlanReport {
       // Whole milliseconds: sub-millisecond digits are timer noise, not information.
       durationMs: Math.round(stats.durationMs),
     },
+    ...(result.scope
+      ? {
+          scope: {
+            fingerprint: result.scope.fingerprint,
+            total_expectations: result.scope.totalExpectations,
+            shard:
+              result.scope.shard === null
+                ? null
+                : { index: result.scope.shard.index, count: result.scope.shard.count },
+            missing_shards: [...result.scope.missingShards],
+          },
+        }
+      : {}),
     backups: result.findings.map((finding) => ({
       stack: finding.stack,
       subject: finding.subject,

@@ -357,3 +357,51 @@ describe("checkLtrBackups over HTTPS", () => {
     expect(arm.requests).toHaveLength(0);
   });
 });
+
+describe("checkLtrBackups across subscriptions", () => {
+  const STALLED = "00000000-0000-4000-8000-0000000000aa";
+  const stalledServers = Array.from({ length: 100 }, (_, i) =>
+    serverExpectations({
+      subscriptionId: STALLED,
+      serverName: `pg-stalled-${String(i).padStart(3, "0")}`,
+      backups: [{ name: "nightly", maxAge: "P1D", constructPath: path }],
+    }),
+  );
+  const answeringServers = Array.from({ length: 5 }, (_, i) =>
+    serverExpectations({
+      serverName: `pg-answering-${i}`,
+      backups: [{ name: "nightly", maxAge: "P1D", constructPath: path }],
+    }),
+  );
+
+  it("keeps checking a subscription while another one's requests wait (no head-of-line blocking)", async () => {
+    const like = fakeArm(arm.url, {
+      resourceGroups: {
+        "rg-data": Object.fromEntries(answeringServers.map((s) => [s.serverName, [fresh]])),
+      },
+    });
+    const controller = new AbortController();
+    let answered = 0;
+    arm.respond = (request, attempt) => {
+      // The first subscription never answers, like one whose budget ARM has run dry.
+      if (request.path.includes(STALLED)) return { hang: true };
+      if (++answered === answeringServers.length) setTimeout(() => controller.abort(), 50);
+      return like(request, attempt);
+    };
+    // The stalled subscription's servers come first in declaration order, more of them than fit in
+    // the servers in progress at once.
+    const running = checkLtrBackups(
+      options([...stalledServers, ...answeringServers], {
+        abortSignal: controller.signal,
+        concurrency: 8,
+        timeout: 60_000,
+      }),
+    );
+    await expect(running).rejects.toThrow(/aborted/);
+    const stalled = arm.requests.filter((r) => r.path.includes(STALLED));
+    const others = arm.requests.filter((r) => !r.path.includes(STALLED));
+    expect(others.map((r) => r.path.split("/")[8])).toEqual(answeringServers.map((s) => s.serverName));
+    // The stalled subscription got no more than its own concurrency.
+    expect(stalled.length).toBeLessThanOrEqual(8);
+  });
+});

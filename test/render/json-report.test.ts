@@ -24,8 +24,8 @@ describe("JSON report", () => {
     }
   });
 
-  it("carries format_version 1.2, the check instant and the counts", () => {
-    expect(report.format_version).toBe("1.2");
+  it("carries format_version 1.3, the check instant and the counts", () => {
+    expect(report.format_version).toBe("1.3");
     expect(report.checked_at).toBe("2026-11-27T08:00:00Z");
     expect(report.summary).toEqual({
       compliant: 1,

@@ -29,8 +29,9 @@ interface Lane {
 }
 
 /**
- * Decides when each request may go on the wire: at most `concurrency` in flight overall, and per
- * subscription as its SubscriptionBudget allows (throttling pauses, concurrency limit, refill pacing).
+ * Decides when each request may go on the wire: at most `concurrency` in flight per subscription and
+ * `totalConcurrency` overall, and per subscription as its SubscriptionBudget allows (throttling
+ * pauses, concurrency limit, refill pacing).
  * Requests of one subscription leave in the order they asked; a throttled subscription does not hold
  * up the others.
  */
@@ -42,6 +43,8 @@ export class RequestScheduler {
   constructor(
     private readonly concurrency: number,
     private readonly clock: () => number = () => performance.now(),
+    /** Requests in flight over all subscriptions. @default concurrency */
+    private readonly totalConcurrency: number = concurrency,
   ) {}
 
   /** Waits until a request for `subscription` may be sent. Rejects with an AbortError when `signal` aborts. */
@@ -97,10 +100,10 @@ export class RequestScheduler {
     if (this.closed) return;
     let progressed = true;
     // Round-robin over subscriptions so that one large subscription does not starve the others.
-    while (progressed && this.inFlight < this.concurrency) {
+    while (progressed && this.inFlight < this.totalConcurrency) {
       progressed = false;
       for (const lane of this.lanes.values()) {
-        if (this.inFlight >= this.concurrency) break;
+        if (this.inFlight >= this.totalConcurrency) break;
         if (lane.waiters.length === 0) continue;
         const now = this.clock();
         const delay = lane.budget.delayBeforeNext(now);
