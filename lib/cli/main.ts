@@ -17,6 +17,7 @@ the expectations declared with the cdktf construct PostgresLtrBackups are checke
 Commands:
   check      Check every declared LTR backup in cdktf.out against Azure and print a plan of drift.
              Exit code: 0 all compliant, 2 drift, 1 could not check.
+  merge      Combine the JSON reports of pg-ltr check --shard I/N into one report, rendered like check.
   emulator   Run a local Azure Resource Manager emulator of the LTR backup API (HTTPS on 127.0.0.1),
              for demos, tests and pipelines without an Azure account.
   version    Print the version of cdktf-pg-ltr.
@@ -29,10 +30,11 @@ Options:
 Examples:
   cdktf synth && npx pg-ltr check
   npx pg-ltr check --format json --output junit=ltr-report.xml
+  npx pg-ltr merge shard-1.json shard-2.json shard-3.json
   npx pg-ltr emulator --from cdktf.out
 `;
 
-const COMMANDS = ["check", "emulator", "version", "help"] as const;
+const COMMANDS = ["check", "merge", "emulator", "version", "help"] as const;
 const TOP_LEVEL_OPTIONS = ["help", "version"];
 const HELP_HINT = 'Run "pg-ltr --help" for the commands.';
 
@@ -64,6 +66,8 @@ async function dispatch(argv: string[], io: CommandIo): Promise<number> {
   switch (command) {
     case "check":
       return (await import("./check-command")).runCheckCommand(rest, io);
+    case "merge":
+      return (await import("./merge-command")).runMergeCommand(rest, io);
     case "emulator":
       return (await import("./emulator-command")).runEmulatorCommand(rest, io);
     case "version":
@@ -99,6 +103,9 @@ async function help(rest: readonly string[], io: CommandIo): Promise<number> {
       return 0;
     case "check":
       io.stdout.write((await import("./check-help")).CHECK_HELP);
+      return 0;
+    case "merge":
+      io.stdout.write((await import("./merge-help")).MERGE_HELP);
       return 0;
     case "emulator":
       io.stdout.write((await import("./emulator-command")).EMULATOR_HELP);

@@ -1,0 +1,59 @@
+import { exitCodeFor } from "../check/result";
+import { mergeShardResults } from "../merge/merge-shard-results";
+import { readShardReport } from "../merge/read-shard-report";
+import { renderPlan } from "../render/render-plan";
+import { useColor } from "./color-choice";
+import { processIo, type CommandIo } from "./command-io";
+import { MERGE_HELP } from "./merge-help";
+import { parseMergeArguments, type MergeArguments } from "./merge-arguments";
+import { reportFailure } from "./report-failure";
+import { writeReportFiles } from "./write-report-files";
+
+/**
+ * `pg-ltr merge`: reads the shards' JSON reports, merges them, prints the chosen format, writes the
+ * --output files and resolves to the exit code `pg-ltr check` would have given the whole check.
+ */
+export async function runMergeCommand(argv: string[], io: CommandIo = processIo()): Promise<number> {
+  let args: MergeArguments;
+  try {
+    args = parseMergeArguments(argv);
+  } catch (error) {
+    reportFailure(error, io.stderr, {
+      color: useColor(argv.includes("--no-color"), io.env, io.stderr.isTTY),
+      env: io.env,
+    });
+    return 1;
+  }
+  if (args.help) {
+    io.stdout.write(MERGE_HELP);
+    return 0;
+  }
+  try {
+    const { resolve } = await import("node:path");
+    const reports = args.reports.map((file) => {
+      const report = readShardReport(resolve(io.cwd, file));
+      return { ...report, file };
+    });
+    const result = mergeShardResults(reports, { allowPartial: args.allowPartial });
+    const color = useColor(args.noColor, io.env, io.stdout.isTTY);
+    io.stdout.write(renderPlan(result, args.format, { color, quiet: args.quiet }));
+    await writeReportFiles(
+      args.outputs,
+      (output) => renderPlan(result, output.format, { quiet: args.quiet }),
+      io,
+    );
+    const missing = result.scope?.missingShards ?? [];
+    if (missing.length > 0) {
+      const count = reports[0]?.result.scope.shard?.count ?? 1;
+      io.stderr.write(
+        `pg-ltr merge: partial result, shard${missing.length > 1 ? "s" : ""} ` +
+          `${missing.map((i) => `${i}/${count}`).join(", ")} missing ` +
+          `(${result.findings.length} of ${result.scope?.totalExpectations ?? 0} expectations merged)\n`,
+      );
+    }
+    return exitCodeFor(result, args.softFail);
+  } catch (error) {
+    reportFailure(error, io.stderr, { color: useColor(args.noColor, io.env, io.stderr.isTTY), env: io.env });
+    return 1;
+  }
+}

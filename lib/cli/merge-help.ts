@@ -1,0 +1,28 @@
+/** `pg-ltr merge --help`. */
+export const MERGE_HELP = `Usage: pg-ltr merge REPORT.json... [options]
+
+Combines the JSON reports of one check's shards (pg-ltr check --shard I/N --format json) into the
+report the unsharded check would have printed, and renders it like pg-ltr check. Refused: reports
+of different synthesized expectations (fingerprint), different shard counts, a shard given twice,
+and missing shards unless --allow-partial.
+
+Options:
+  --allow-partial        Merge the shards there are, say which are missing, and exit 1
+  --format FORMAT        What to print on standard output: text, json, junit or markdown.
+                         Default: text
+  --output FORMAT=PATH   Also write the report in FORMAT to PATH; repeat for several. A PATH equal to
+                         $GITHUB_STEP_SUMMARY is appended to, as GitHub expects.
+  --no-color             No ANSI colours. Default: colours when standard output is a terminal
+  -q, --quiet            Text format: only the findings and the summary line
+  --soft-fail            Exit 0 even when there is drift (errors still exit 1)
+  -h, --help             Show this help
+
+Exit codes (as pg-ltr check):
+  0  every LTR backup is compliant (running ones allowed), or drift with --soft-fail
+  2  drift: a backup is missing, stale, failed, invalid or of unknown status
+  1  something could not be checked, shards are missing, or a report is unusable
+
+Examples:
+  pg-ltr merge reports/shard-*.json
+  pg-ltr merge shard-1.json shard-2.json shard-3.json --output markdown="$GITHUB_STEP_SUMMARY"
+`;
