@@ -8,6 +8,7 @@ import { type ArmContext, answerArmRequest } from "./arm/arm-api";
 import { parseArmRoute } from "./arm/arm-route";
 import { AccessTokens } from "./entra/access-tokens";
 import { answerEntraRequest, isEntraPath } from "./entra/token-endpoint";
+import { rewriteAnswer } from "./faults/answer-rewrite";
 import { FaultPlan, type FaultTarget } from "./faults/fault-plan";
 import type { FaultSpec } from "./faults/fault-spec";
 import type { Answer } from "./http/answer";
@@ -185,6 +186,7 @@ export class EmulatorServer {
                 { method: req.method ?? "GET", url, authorization: req.headers.authorization, body },
                 context,
               );
+        if (decision.rewrite) answer = rewriteAnswer(answer, decision.rewrite);
       }
       this.write(res, answer, { requestId, correlationId }, malformed);
       this.settings.onRequest?.({

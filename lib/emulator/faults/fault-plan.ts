@@ -1,3 +1,4 @@
+import type { AnswerRewrite } from "./answer-rewrite";
 import type { FaultSpec } from "./fault-spec";
 
 /** What a request is about, for `match`. */
@@ -16,6 +17,8 @@ export interface FaultDecision {
     | { readonly kind: "reset" };
   /** Break the body of whatever answer goes out. */
   readonly malformed?: "truncated" | "html";
+  /** Make a 200 answer about another backup or server. */
+  readonly rewrite?: AnswerRewrite;
 }
 
 interface FaultCounter {
@@ -40,6 +43,7 @@ export class FaultPlan {
     let delayMs = 0;
     let replace: FaultDecision["replace"];
     let malformed: FaultDecision["malformed"];
+    let rewrite: FaultDecision["rewrite"];
     for (const counter of this.counters) {
       const { spec } = counter;
       if (!matches(spec.match, target)) continue;
@@ -68,9 +72,15 @@ export class FaultPlan {
         case "malformed":
           malformed ??= spec.body ?? "truncated";
           break;
+        case "wrong-name":
+          rewrite ??= { kind: "wrong-name", name: spec.name ?? "other-backup" };
+          break;
+        case "foreign-id":
+          rewrite ??= { kind: "foreign-id", part: spec.part ?? "server" };
+          break;
       }
     }
-    return { delayMs, replace, malformed };
+    return { delayMs, replace, malformed, rewrite };
   }
 }
 

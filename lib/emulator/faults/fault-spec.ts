@@ -1,4 +1,5 @@
 import { PgLtrInputError } from "../../errors/input-error";
+import { FOREIGN_ID_PARTS, type ForeignIdPart } from "./answer-rewrite";
 
 /** Which requests a fault applies to, and how many of them. Unset fields mean "every ARM request". */
 export interface FaultScope {
@@ -26,7 +27,11 @@ export type FaultSpec =
   /** Hold the answer back this long; beyond the client's timeout it is a slow answer, below it added latency. */
   | (FaultScope & { readonly kind: "delay"; readonly delayMs: number })
   /** Send a broken body with the real status: JSON cut off halfway (`truncated`), or an HTML error page (`html`). */
-  | (FaultScope & { readonly kind: "malformed"; readonly body?: "truncated" | "html" });
+  | (FaultScope & { readonly kind: "malformed"; readonly body?: "truncated" | "html" })
+  /** Answer about another backup: each operation's `name` and `properties.backupName` become `name`. @default "other-backup" */
+  | (FaultScope & { readonly kind: "wrong-name"; readonly name?: string })
+  /** Answer with ids outside the server asked about: another server (`-other`), resource group or subscription. @default "server" */
+  | (FaultScope & { readonly kind: "foreign-id"; readonly part?: ForeignIdPart });
 
 export const FAULT_SPEC_GRAMMAR = `A fault SPEC is KIND[=VALUE] followed by ,KEY=VALUE modifiers:
   status=CODE         answer HTTP CODE (400-599) with an ARM error body, e.g. status=503
@@ -34,6 +39,10 @@ export const FAULT_SPEC_GRAMMAR = `A fault SPEC is KIND[=VALUE] followed by ,KEY
   reset               close the connection without an answer
   delay=MS            hold the answer back MS milliseconds (slow answers, added latency)
   malformed[=truncated|html]  send a JSON body cut in half, or an HTML page, with the real status
+  wrong-name[=NAME]   answer about another backup: the operations' name and properties.backupName
+                      become NAME (default other-backup)
+  foreign-id[=server|resource-group|subscription]  the operations' id names another server
+                      (default; <server>-other), resource group (<group>-other) or subscription
 Modifiers (any kind):
   match=SERVER[/BACKUP]  only requests about that server, or only the GET of that backup
   count=N             at most N times (without every/rate: the first N matching requests)
@@ -118,8 +127,20 @@ export function parseFaultSpec(text: string): FaultSpec {
       return kindValue === undefined
         ? { kind, ...scope }
         : { kind, body: kindValue as "truncated" | "html", ...scope };
+    case "wrong-name":
+      if (kindValue !== undefined && !/^[^\s/]+$/.test(kindValue)) fail("wrong-name takes a backup name");
+      return kindValue === undefined ? { kind, ...scope } : { kind, name: kindValue, ...scope };
+    case "foreign-id":
+      if (kindValue !== undefined && !FOREIGN_ID_PARTS.includes(kindValue as ForeignIdPart)) {
+        fail(`foreign-id takes ${FOREIGN_ID_PARTS.join(", ")}`);
+      }
+      return kindValue === undefined
+        ? { kind, ...scope }
+        : { kind, part: kindValue as ForeignIdPart, ...scope };
     default:
-      return fail(`unknown kind "${kind}" (use status=CODE, reset, delay=MS or malformed)`);
+      return fail(
+        `unknown kind "${kind}" (use status=CODE, reset, delay=MS, malformed, wrong-name or foreign-id)`,
+      );
   }
 }
 
@@ -147,9 +168,17 @@ export function validateFaultSpec(spec: FaultSpec): FaultSpec {
     case "reset":
     case "malformed":
       break;
+    case "wrong-name":
+      if (spec.name !== undefined && !/^[^\s/]+$/.test(spec.name))
+        problems.push("name must be a backup name");
+      break;
+    case "foreign-id":
+      if (spec.part !== undefined && !FOREIGN_ID_PARTS.includes(spec.part))
+        problems.push(`part must be ${FOREIGN_ID_PARTS.join(", ")}`);
+      break;
     default:
       problems.push(
-        `kind must be status, reset, delay or malformed, not ${JSON.stringify((spec as { kind: unknown }).kind)}`,
+        `kind must be status, reset, delay, malformed, wrong-name or foreign-id, not ${JSON.stringify((spec as { kind: unknown }).kind)}`,
       );
   }
   if (problems.length > 0)

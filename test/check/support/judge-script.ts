@@ -13,7 +13,8 @@ import { SUBSCRIPTION } from "./fake-arm";
 export const NOW = "2026-11-27T12:00:00Z";
 
 /** What ARM says, by request: a backup name, "list" for the listing (also the probe after a 404). */
-export type Said = { status: number; body?: unknown } | { noAnswer: "timeout" | "network"; attempts?: number };
+export type Said =
+  { status: number; body?: unknown } | { noAnswer: "timeout" | "network"; attempts?: number };
 export type Script = Record<string, Said>;
 
 /**
@@ -69,4 +70,3 @@ export async function judgeOne(server: ServerExpectations, script: Script, optio
   expect(findings).toHaveLength(1);
   return findings[0] as Finding;
 }
-
