@@ -76,7 +76,8 @@ export function fakeArm(baseUrl: string, state: FakeArmState): Responder {
       );
     }
     if (backupName !== undefined) {
-      const operation = operations.find((o) => o.name === backupName);
+      // ARM names ignore case, in GETs as in listings.
+      const operation = operations.find((o) => o.name.toLowerCase() === backupName.toLowerCase());
       return withHeaders(
         operation
           ? { status: 200, body: operation }
