@@ -4,6 +4,8 @@
  */
 export * from "./construct/postgres-ltr-backups";
 export * from "./construct/require-ltr-backups";
+export * from "./construct/ltr-series";
+export * from "./construct/ltr-latest";
 export * from "./check/check-ltr-backups";
 export * from "./render/render-plan";
 export * from "./emulator/start-emulator";

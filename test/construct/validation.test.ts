@@ -348,8 +348,6 @@ describe("validation of a PostgresLtrBackups at synth", () => {
   it("fails Testing.fullSynth with the construct path, field, value and rule", () => {
     const { stack } = newStack();
     new PostgresLtrBackups(stack, "orders-ltr", { server: flexibleServer(stack, "orders", "ab"), latest });
-    expect(() => Testing.fullSynth(stack)).toThrow(
-      `[${PATH}] server name "ab" must be 3-63 characters`,
-    );
+    expect(() => Testing.fullSynth(stack)).toThrow(`[${PATH}] server name "ab" must be 3-63 characters`);
   });
 });
