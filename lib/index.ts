@@ -4,6 +4,7 @@
  */
 export * from "./construct/postgres-ltr-backups";
 export * from "./construct/require-ltr-backups";
+export * from "./construct/ltr-backup-policy";
 export * from "./construct/ltr-series";
 export * from "./construct/ltr-latest";
 export * from "./check/check-ltr-backups";

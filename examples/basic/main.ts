@@ -1,13 +1,14 @@
 /**
- * A platform team's data stack: three flexible servers whose LTR backups are declared, and one scratch
- * server that is exempt until a date. `npm run example:synth` writes
+ * A platform team's data stack, written the way cdktf apps are: servers name their resource group by
+ * reference, a policy gives every production server its `latest` freshness, each server declares what
+ * is its own (named backups, a weekly series from a preset), and one scratch server is exempt until a date. `npm run example:synth` writes
  * cdktf.out/stacks/data-platform/pg-ltr.expectations.json next to cdk.tf.json; `pg-ltr check` reads it.
  */
 import { App, Aspects, TerraformStack } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { PostgresqlFlexibleServer } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
-import { PostgresLtrBackups, RequireLtrBackups } from "cdktf-pg-ltr";
+import { LtrBackupPolicy, LtrSeries, PostgresLtrBackups, RequireLtrBackups } from "cdktf-pg-ltr";
 
 const RESOURCE_GROUP = "rg-data-prod";
 const LOCATION = "westeurope";
@@ -23,45 +24,37 @@ export function buildApp(outdir?: string): App {
   });
   const rg = new ResourceGroup(stack, "rg", { name: RESOURCE_GROUP, location: LOCATION });
 
-  // The resource group name is a literal, not rg.name: a reference is only known at apply time, so
-  // PostgresLtrBackups would refuse it ("resource group name of data-platform/orders is not known at
-  // synth time ..."). dependsOn keeps Terraform's ordering that the reference would have given.
+  // resourceGroupName is a reference, as in any cdktf app: synthesis resolves it to "rg-data-prod"
+  // (and records the expression ${azurerm_resource_group.rg.name}), and Terraform orders the resources.
   const server = (id: string, name: string): PostgresqlFlexibleServer =>
     new PostgresqlFlexibleServer(stack, id, {
       name,
-      resourceGroupName: RESOURCE_GROUP,
-      location: LOCATION,
+      resourceGroupName: rg.name,
+      location: rg.location,
       version: "16",
       skuName: "GP_Standard_D2ds_v5",
       storageMb: 65536,
       authentication: { activeDirectoryAuthEnabled: true, passwordAuthEnabled: false },
-      dependsOn: [rg],
+      tags: { env: "prod" },
     });
+
+  // Every production server: the newest LTR backup at most 8 days old. Servers add their own below.
+  new LtrBackupPolicy(app, "prod-ltr", { select: { tags: { env: "prod" } }, latest: { maxAge: "P8D" } });
 
   new PostgresLtrBackups(stack, "orders-ltr", {
     server: server("orders", "orders-db"),
     backups: [{ name: "pre-upgrade-2026-11", maxAge: "P400D" }, { name: "quarter-end-2026-q3" }],
-    latest: { maxAge: "P8D" },
   });
 
   new PostgresLtrBackups(stack, "billing-ltr", {
     server: server("billing", "billing-db"),
-    series: [
-      {
-        name: "weekly-{yyyy}-{MM}-{dd}",
-        every: "P7D",
-        anchor: "2026-01-04T02:00:00Z",
-        keep: 4,
-        grace: "PT6H",
-      },
-    ],
-    latest: { maxAge: "P8D" },
+    // { name: "weekly-{yyyy}-{MM}-{dd}", every: "P7D", anchor: "2001-01-07T02:00:00Z", keep: 4, grace: "PT6H" }
+    series: [LtrSeries.weekly({ day: "sunday", at: "02:00", keep: 4 })],
   });
 
   new PostgresLtrBackups(stack, "analytics-ltr", {
     server: server("analytics", "analytics-db"),
     backups: [{ name: "migration-baseline", maxAge: "P30D" }],
-    latest: { maxAge: "P8D" },
   });
 
   RequireLtrBackups.exempt(server("scratch", "scratch-db"), {

@@ -1,13 +1,7 @@
 import type { IConstruct } from "constructs";
 import type { DeferredServerExpectations, ServerExpectations } from "../expectations/document";
 import { parseDuration } from "../time/duration";
-import {
-  DeclarationResult,
-  declarationSourcesIn,
-  DECLARATION,
-  LtrDeclaration,
-  ResolvedServer,
-} from "./declaration";
+import { DeclarationResult, declarationSourcesIn, LtrDeclaration, ResolvedServer } from "./declaration";
 import { sameDuration } from "./duration-order";
 import { terraformAddress } from "./server-reference";
 
@@ -30,16 +24,19 @@ export function serverLabel(server: ResolvedServer): string {
 
 /** Everything declared in an app, with the messages of declarations that contradict an earlier one. */
 export interface AppDeclarations {
-  /** What every `PostgresLtrBackups` of the app declares, valid or not, in construct-tree order. */
+  /** What every declaring construct of the app declares, valid or not: PostgresLtrBackups in construct-tree order, then policies. */
   readonly results: readonly DeclarationResult[];
   readonly declarations: readonly LtrDeclaration[];
   /** Messages keyed by the construct path of the later, conflicting declaration. */
   readonly conflicts: ReadonlyMap<string, readonly string[]>;
 }
 
-/** Reads every `PostgresLtrBackups` under `root` (the app) and finds the conflicts between them. */
+/** Reads every declaration under `root` (the app) and finds the conflicts between them. */
 export function readAppDeclarations(root: IConstruct): AppDeclarations {
-  const results = declarationSourcesIn(root).map((source) => source[DECLARATION]());
+  const sources = declarationSourcesIn(root);
+  const direct = sources.filter((s) => s.reader.phase === "direct").flatMap((s) => s.reader.read([]));
+  const defaults = sources.filter((s) => s.reader.phase === "defaults").flatMap((s) => s.reader.read(direct));
+  const results = [...direct, ...defaults];
   const declarations = results.map((r) => r.declaration).filter((d): d is LtrDeclaration => d !== undefined);
   return { results, declarations, conflicts: findConflicts(declarations) };
 }

@@ -47,7 +47,8 @@ export function readDeclaration(owner: IConstruct, props: PostgresLtrBackupsProp
 
   // Without the path: cdktf prints a validation message as `[<construct path>] <message>`.
   const problems = tails;
-  if (problems.length > 0 || !resolved.server) return { declaration: undefined, problems, serverResource };
+  const origin = { serverResource, placement: owner, source: owner };
+  if (problems.length > 0 || !resolved.server) return { declaration: undefined, problems, ...origin };
   return {
     declaration: {
       constructPath: path,
@@ -57,7 +58,7 @@ export function readDeclaration(owner: IConstruct, props: PostgresLtrBackupsProp
       series: series as SeriesExpectation[],
     },
     problems,
-    serverResource,
+    ...origin,
   };
 }
 

@@ -33,7 +33,7 @@ export interface LtrDeclaration {
   readonly series: readonly SeriesExpectation[];
 }
 
-/** The outcome of reading a `PostgresLtrBackups`: its declaration, or the messages that stop synth. */
+/** The outcome of reading one declaration: its content, or the messages that stop synth. */
 export interface DeclarationResult {
   /** Present only when `problems` is empty. */
   readonly declaration: LtrDeclaration | undefined;
@@ -41,27 +41,47 @@ export interface DeclarationResult {
   readonly problems: readonly string[];
   /** The server resource given as `server`, even when the declaration has problems. */
   readonly serverResource: IConstruct | undefined;
+  /** The construct whose stack's document holds the declaration: the declaring construct, or the server a policy covers. */
+  readonly placement: IConstruct;
+  /** The construct that declared it (`PostgresLtrBackups`, `LtrBackupPolicy`). */
+  readonly source: IConstruct;
 }
 
 /**
- * Brand and accessor of `PostgresLtrBackups`, keyed by `Symbol.for` so that two copies of this library in
- * one app (hoisted and nested node_modules) still recognise each other's declarations.
+ * How a declaring construct is read at synth. `direct` sources (PostgresLtrBackups) are read first;
+ * `defaults` sources (LtrBackupPolicy) are then given what the direct ones declared, so that a server's
+ * own declaration can override a default.
  */
-export const DECLARATION = Symbol.for("cdktf-pg-ltr.declaration");
-
-export interface DeclarationSource extends IConstruct {
-  [DECLARATION](): DeclarationResult;
+export interface DeclarationReader {
+  readonly phase: "direct" | "defaults";
+  read(declared: readonly DeclarationResult[]): DeclarationResult[];
 }
 
-export function isDeclarationSource(x: unknown): x is DeclarationSource {
-  return (
-    typeof x === "object" &&
-    x !== null &&
-    typeof (x as Partial<DeclarationSource>)[DECLARATION] === "function"
-  );
+/**
+ * Where the reader is kept on a construct: a `Symbol.for` key, so that two copies of this library in one
+ * app (hoisted and nested node_modules) still find each other's declarations, and a non-enumerable
+ * property, so that it is no part of the constructs' public types.
+ */
+const READER = Symbol.for("cdktf-pg-ltr.declarationReader");
+
+export function registerDeclarationReader(construct: IConstruct, reader: DeclarationReader): void {
+  Object.defineProperty(construct, READER, { value: reader });
 }
 
-/** Every `PostgresLtrBackups` under `scope`, in construct-tree order (so "the first declaration" is stable). */
-export function declarationSourcesIn(scope: IConstruct): DeclarationSource[] {
-  return scope.node.findAll().filter(isDeclarationSource);
+export function declarationReaderOf(x: unknown): DeclarationReader | undefined {
+  if (typeof x !== "object" || x === null) return undefined;
+  const reader = (x as Record<symbol, unknown>)[READER] as Partial<DeclarationReader> | undefined;
+  return typeof reader?.read === "function" ? (reader as DeclarationReader) : undefined;
+}
+
+/** Every declaring construct under `scope` with its reader, in construct-tree order. */
+export function declarationSourcesIn(
+  scope: IConstruct,
+): Array<{ construct: IConstruct; reader: DeclarationReader }> {
+  const sources: Array<{ construct: IConstruct; reader: DeclarationReader }> = [];
+  for (const construct of scope.node.findAll()) {
+    const reader = declarationReaderOf(construct);
+    if (reader) sources.push({ construct, reader });
+  }
+  return sources;
 }

@@ -8,8 +8,9 @@ import {
   ExpectationsDocument,
 } from "../expectations/document";
 import { generatedBy } from "../expectations/generated-by";
-import { mergeDeclarations } from "./app-declarations";
-import { DECLARATION, declarationSourcesIn, LtrDeclaration } from "./declaration";
+import { appDeclarations, mergeDeclarations } from "./app-declarations";
+import type { LtrDeclaration } from "./declaration";
+import type { IConstruct } from "constructs";
 
 /** The expectations document of one stack: every `PostgresLtrBackups` in it, merged per server. */
 export function stackDocument(
@@ -28,12 +29,16 @@ export function stackDocument(
   };
 }
 
-/** The declarations of the `PostgresLtrBackups` in `stack` (not in stacks nested in it). */
+/** The stack a construct belongs to, or undefined for one outside every stack (on the App). */
+export function stackOf(construct: IConstruct): TerraformStack | undefined {
+  return [...construct.node.scopes].reverse().find(TerraformStack.isStack);
+}
+
+/** The declarations placed in `stack` (not in stacks nested in it): its PostgresLtrBackups and the policies' defaults for its servers. */
 export function stackDeclarations(stack: TerraformStack): LtrDeclaration[] {
   const declarations: LtrDeclaration[] = [];
-  for (const source of declarationSourcesIn(stack)) {
-    if (TerraformStack.of(source) !== stack) continue;
-    const { declaration, problems } = source[DECLARATION]();
+  for (const { declaration, problems, placement, source } of appDeclarations(stack.node.root).results) {
+    if (stackOf(placement) !== stack) continue;
     // Synth skips validation only when asked to (skipValidation); an invalid declaration is still no document.
     if (!declaration) throw new Error(problems.map((p) => `[${source.node.path}] ${p}`).join("\n"));
     declarations.push(declaration);
@@ -63,10 +68,10 @@ export function writeStackExpectations(stack: TerraformStack, session: ISynthesi
 
 /** Documents left by an earlier synth in the folders of the app's other stacks that now declare nothing. */
 function removeStaleDocuments(synthesized: TerraformStack, outdir: string): void {
-  const stacks = synthesized.node.root.node.findAll().filter(TerraformStack.isStack);
-  for (const stack of stacks) {
-    if (stack === synthesized) continue;
-    if (declarationSourcesIn(stack).some((source) => TerraformStack.of(source) === stack)) continue;
+  const root = synthesized.node.root;
+  const declaring = new Set(appDeclarations(root).results.map((result) => stackOf(result.placement)));
+  for (const stack of root.node.findAll().filter(TerraformStack.isStack)) {
+    if (stack === synthesized || declaring.has(stack)) continue;
     // Same layout as Manifest.forStack, without registering the stack in this session's manifest.
     rmSync(join(outdir, Manifest.stacksFolder, stack.node.id, EXPECTATIONS_FILE_NAME), { force: true });
   }

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { appDeclarations } from "./app-declarations";
-import { DECLARATION, DeclarationResult, isDeclarationSource } from "./declaration";
+import { declarationReaderOf, registerDeclarationReader } from "./declaration";
 import { readDeclaration } from "./declaration-rules";
 import { isFlexibleServerResource, ServerReference } from "./server-reference";
 import { ensureStackSupport } from "./stack-support";
@@ -68,7 +68,7 @@ export interface PostgresLtrBackupsProps {
 export class PostgresLtrBackups extends Construct {
   /** True for a `PostgresLtrBackups`, also one created by another copy of this library. */
   public static isPostgresLtrBackups(x: unknown): x is PostgresLtrBackups {
-    return isDeclarationSource(x);
+    return declarationReaderOf(x)?.phase === "direct";
   }
 
   private readonly props: PostgresLtrBackupsProps;
@@ -81,19 +81,19 @@ export class PostgresLtrBackups extends Construct {
       backups: props?.backups && [...props.backups],
       series: props?.series && [...props.series],
     };
+    registerDeclarationReader(this, {
+      phase: "direct",
+      // Read at synth: the server's name and resource group may be set after construction.
+      read: () => [readDeclaration(this, this.props)],
+    });
     ensureStackSupport(this);
     if (isFlexibleServerResource(props?.server)) ensureStackSupport(props.server);
     this.node.addValidation({
       validate: () => {
-        const { problems } = this[DECLARATION]();
+        const { problems } = readDeclaration(this, this.props);
         if (problems.length > 0) return [...problems];
         return [...(appDeclarations(this.node.root).conflicts.get(this.node.path) ?? [])];
       },
     });
-  }
-
-  /** Reads the declaration now: the server's name and resource group may be set after construction. */
-  public [DECLARATION](): DeclarationResult {
-    return readDeclaration(this, this.props);
   }
 }

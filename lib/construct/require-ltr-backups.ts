@@ -9,6 +9,7 @@ import { exemptionFor, hasExpired, isWellFormed, LtrExemption, recordExemption }
 import { POLICY_PROBLEMS } from "./policy-aspect";
 import { isFlexibleServerResource, resourceCoordinates, terraformAddress } from "./server-reference";
 import { ensureStackSupport } from "./stack-support";
+import { policyRan, trackPolicy } from "./unapplied-policies";
 
 export type { LtrExemption } from "./exemption";
 export { MIN_EXEMPTION_REASON_LENGTH } from "./exemption";
@@ -45,9 +46,11 @@ interface ParsedMinimum {
  * Failures are error annotations on the server, which fail synth.
  *
  * cdktf 0.21 never invokes aspects added to the App itself. This library makes up for it in every stack
- * of an app that contains at least one `PostgresLtrBackups` or exemption; in an app with neither (say,
- * when adopting the policy before declaring anything), add the aspect to each stack instead:
- * `Aspects.of(stack).add(...)`, which cdktf always invokes.
+ * of an app that contains at least one `PostgresLtrBackups`, `LtrBackupPolicy` or exemption. In an app
+ * with none of them (say, when adopting the policy before declaring anything) nothing could run it, so
+ * the synthesizing process (`cdktf synth`, or `node main.ts` writing to the default `cdktf.out`) exits 1
+ * saying so; add the aspect to each stack instead (`Aspects.of(stack).add(...)`, which cdktf always
+ * invokes), or declare the fleet's defaults with an `LtrBackupPolicy`.
  *
  * ```ts
  * Aspects.of(app).add(new RequireLtrBackups({ minimum: { latestMaxAge: "P8D" } }));
@@ -72,9 +75,11 @@ export class RequireLtrBackups implements IAspect {
   constructor(props: RequireLtrBackupsProps = {}) {
     this.now = parseNow(props.now);
     this.minimum = parseMinimum(props.minimum ?? {});
+    trackPolicy(this);
   }
 
   public visit(node: IConstruct): void {
+    policyRan(this);
     if (this.visited.has(node)) return;
     for (const message of this[POLICY_PROBLEMS](node)) Annotations.of(node).addError(message);
     this.visited.add(node);
@@ -82,6 +87,7 @@ export class RequireLtrBackups implements IAspect {
 
   /** The errors for one construct, without annotating it; empty for anything but an uncovered or substandard server. */
   public [POLICY_PROBLEMS](node: IConstruct): string[] {
+    policyRan(this);
     if (this.visited.has(node) || !isFlexibleServerResource(node)) return [];
     const exemption = exemptionFor(node);
     // A malformed exemption fails synth through its own validation; it does not exempt meanwhile.

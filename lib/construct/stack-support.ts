@@ -1,8 +1,8 @@
 import { addCustomSynthesis, ISynthesisSession, TerraformStack } from "./framework";
 import { Construct, IConstruct } from "constructs";
-import { beginPass, endPass } from "./app-declarations";
+import { appDeclarations, beginPass, endPass } from "./app-declarations";
 import { applyAncestorPolicies } from "./ancestor-policies";
-import { writeStackExpectations } from "./expectations-writer";
+import { stackOf, writeStackExpectations } from "./expectations-writer";
 
 /** Construct id of the support construct; it adds nothing to cdk.tf.json. */
 export const STACK_SUPPORT_ID = "cdktf-pg-ltr";
@@ -22,7 +22,7 @@ class StackSupport extends Construct {
     stack.node.addValidation({
       validate: () => {
         beginPass(stack.node.root);
-        return applyAncestorPolicies(stack, hasStackSupport);
+        return [...applyAncestorPolicies(stack, hasStackSupport), ...policyProblems(stack)];
       },
     });
     addCustomSynthesis(this, {
@@ -35,6 +35,31 @@ class StackSupport extends Construct {
       },
     });
   }
+}
+
+/**
+ * What the policies (LtrBackupPolicy) declare for this stack's servers and cannot: a policy outside every
+ * stack has no validation of its own that cdktf runs, so each covered stack reports its part, and the
+ * policy's conflicts are reported by the first stack it covers. Stacks that will be synthesized later and
+ * hold covered servers get the synth support now, so their documents are written.
+ */
+function policyProblems(stack: TerraformStack): string[] {
+  const { results, conflicts } = appDeclarations(stack.node.root);
+  const problems: string[] = [];
+  const firstStackOf = new Map<IConstruct, TerraformStack | undefined>();
+  for (const result of results) {
+    if (result.placement === result.source) continue;
+    const placed = stackOf(result.placement);
+    if (placed && !hasStackSupport(placed)) ensureStackSupport(placed);
+    if (!firstStackOf.has(result.source)) firstStackOf.set(result.source, placed);
+    if (placed !== stack) continue;
+    problems.push(...result.problems.map((p) => `[${result.source.node.path}] ${p}`));
+  }
+  for (const [source, first] of firstStackOf) {
+    if (first !== stack) continue;
+    problems.push(...(conflicts.get(source.node.path) ?? []).map((c) => `[${source.node.path}] ${c}`));
+  }
+  return problems;
 }
 
 /** True when the stack has this library's synth support. */

@@ -26,7 +26,7 @@ describe("examples/basic", () => {
     );
   });
 
-  it("writes the three declared servers with the provider's subscription and their Terraform addresses", () => {
+  it("writes the three declared servers, resource groups resolved from the reference, with their Terraform addresses", () => {
     expect(document.stack).toBe("data-platform");
     expect(
       document.servers.map((s) => [
@@ -42,21 +42,21 @@ describe("examples/basic", () => {
         "rg-data-prod",
         "3f2b8c1e-6d4a-4b7e-9c2d-8a1f5e7b9c30",
         "azurerm_postgresql_flexible_server.analytics",
-        ["data-platform/analytics-ltr"],
+        ["data-platform/analytics-ltr", "prod-ltr"],
       ],
       [
         "billing-db",
         "rg-data-prod",
         "3f2b8c1e-6d4a-4b7e-9c2d-8a1f5e7b9c30",
         "azurerm_postgresql_flexible_server.billing",
-        ["data-platform/billing-ltr"],
+        ["data-platform/billing-ltr", "prod-ltr"],
       ],
       [
         "orders-db",
         "rg-data-prod",
         "3f2b8c1e-6d4a-4b7e-9c2d-8a1f5e7b9c30",
         "azurerm_postgresql_flexible_server.orders",
-        ["data-platform/orders-ltr"],
+        ["data-platform/orders-ltr", "prod-ltr"],
       ],
     ]);
   });
@@ -71,7 +71,7 @@ describe("examples/basic", () => {
       {
         name: "weekly-{yyyy}-{MM}-{dd}",
         every: "P7D",
-        anchor: "2026-01-04T02:00:00Z",
+        anchor: "2001-01-07T02:00:00Z",
         keep: 4,
         grace: "PT6H",
         constructPath: "data-platform/billing-ltr",
@@ -80,7 +80,11 @@ describe("examples/basic", () => {
     expect(byName["analytics-db"].backups.map((b) => [b.name, b.maxAge])).toEqual([
       ["migration-baseline", "P30D"],
     ]);
-    for (const server of document.servers) expect(server.latest?.maxAge).toBe("P8D");
+    // latest comes from the policy for every production server
+    for (const server of document.servers) {
+      expect(server.latest).toEqual({ maxAge: "P8D", constructPath: "prod-ltr" });
+      expect(server.expressions).toEqual({ resourceGroupName: "${azurerm_resource_group.rg.name}" });
+    }
     expect(document.servers.map((s) => s.serverName)).not.toContain("scratch-db");
   });
 });
