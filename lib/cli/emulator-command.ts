@@ -34,7 +34,9 @@ It serves (api-version 2025-08-01, also 2024-08-01 and 2023-03-01-preview):
   POST /{tenant}/oauth2/v2.0/token                                  client-credentials tokens
 with ARM's errors (404 NotFound / ResourceNotFound / ResourceGroupNotFound / SubscriptionNotFound,
 401 without a bearer token, 403 for subscriptions marked "denied", 400 for a bad api-version) and ARM's
-read throttling (429 with Retry-After).
+throttling: a token bucket per subscription and principal for reads and another for writes, reported
+in x-ms-ratelimit-remaining-subscription-reads / -writes, and 429 SubscriptionRequestsThrottled with
+Retry-After when one is empty.
 
 Authentication: as local emulators do, any well-formed bearer token is accepted, so a stub credential
 or PG_LTR_ACCESS_TOKEN=anything just works; a missing or malformed Authorization header is 401. With
@@ -63,9 +65,12 @@ Options:
   --port N                  Port to listen on; 0 picks a free one (default 0).
   --latency-ms N            Milliseconds added before every answer (default 0).
   --page-size N             Operations per page of ltrBackupOperations listings (default 10).
-  --throttle BUCKET,REFILL  Read throttling per subscription: bucket size and tokens refilled per second
-                            (default 250,25, as ARM).
-  --no-throttle             Turn read throttling off.
+  --throttle BUCKET,REFILL  Read throttling per subscription and principal: bucket size and tokens
+                            refilled per second (default 250,25, as ARM).
+  --write-throttle BUCKET,REFILL
+                            Write throttling, a separate bucket spent by POSTs (startLtrBackup,
+                            ltrPreBackup) (default 200,10, as ARM).
+  --no-throttle             Turn read and write throttling off.
   --op-duration-ms N        How long a backup started with startLtrBackup runs before it succeeds
                             (default 2000).
   --fault SPEC              Inject a fault into ARM requests; repeat the flag for several faults.
@@ -105,6 +110,7 @@ const OPTIONS = {
   "latency-ms": { type: "string" },
   "page-size": { type: "string" },
   throttle: { type: "string" },
+  "write-throttle": { type: "string" },
   "no-throttle": { type: "boolean" },
   "op-duration-ms": { type: "string" },
   fault: { type: "string", multiple: true },
@@ -261,8 +267,10 @@ async function parseEmulatorArguments(
       );
     }
   }
-  if (values.throttle !== undefined && values["no-throttle"]) {
-    throw new PgLtrInputError("--throttle and --no-throttle contradict each other; give one of them.");
+  for (const name of ["throttle", "write-throttle"] as const) {
+    if (values[name] !== undefined && values["no-throttle"]) {
+      throw new PgLtrInputError(`--${name} and --no-throttle contradict each other; give one of them.`);
+    }
   }
   const faults: FaultSpec[] = (values.fault ?? []).map(parseFaultSpec);
   const served =
@@ -275,7 +283,10 @@ async function parseEmulatorArguments(
     port: wholeNumber("--port", values.port, 0, 65535),
     latencyMs: wholeNumber("--latency-ms", values["latency-ms"], 0),
     pageSize: wholeNumber("--page-size", values["page-size"], 1),
-    throttle: values["no-throttle"] ? false : throttle(values.throttle),
+    throttle: values["no-throttle"] ? false : throttle("--throttle", values.throttle, "250,25"),
+    writeThrottle: values["no-throttle"]
+      ? false
+      : throttle("--write-throttle", values["write-throttle"], "200,10"),
     opDurationMs: wholeNumber("--op-duration-ms", values["op-duration-ms"], 0),
     faults,
     strictAuth: values["strict-auth"] === true,
@@ -403,12 +414,12 @@ function wholeNumber(flag: string, text: string | undefined, min: number, max?: 
   return value;
 }
 
-function throttle(text: string | undefined): EmulatorOptions["throttle"] {
+function throttle(flag: string, text: string | undefined, example: string): EmulatorOptions["throttle"] {
   if (text === undefined) return undefined;
   const match = /^\s*(\d+)\s*,\s*(\d+(?:\.\d+)?)\s*$/.exec(text);
   if (!match || Number(match[1]) < 1 || Number(match[2]) <= 0) {
     throw new PgLtrInputError(
-      `--throttle must be BUCKET,REFILL_PER_SECOND with a bucket of at least 1 and a refill above 0, e.g. --throttle 250,25; not "${text}".`,
+      `${flag} must be BUCKET,REFILL_PER_SECOND with a bucket of at least 1 and a refill above 0, e.g. ${flag} ${example}; not "${text}".`,
     );
   }
   return { bucket: Number(match[1]), refillPerSecond: Number(match[2]) };

@@ -47,7 +47,10 @@ export interface EmulatorServerSettings {
   readonly port: number;
   readonly latencyMs: number;
   readonly pageSize: number;
+  /** The read bucket, or false for none. */
   readonly throttle: ThrottleSettings | false;
+  /** The write bucket (POSTs), or false for none. */
+  readonly writeThrottle: ThrottleSettings | false;
   readonly opDurationMs: number;
   readonly faults: readonly FaultSpec[];
   /** Accept only issued and state tokens; otherwise any well-formed bearer token. */
@@ -63,7 +66,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
  */
 export class EmulatorServer {
   private readonly store: LtrStore;
-  private readonly throttle: SubscriptionThrottle | undefined;
+  private readonly throttles: ArmContext["throttles"];
   private readonly faults: FaultPlan;
   private readonly closing = new AbortController();
   private server: Server | undefined;
@@ -75,7 +78,10 @@ export class EmulatorServer {
     // Every request in its latency or fault delay listens on this one signal; hundreds at once are normal.
     setMaxListeners(0, this.closing.signal);
     this.store = new LtrStore(settings.state);
-    this.throttle = settings.throttle === false ? undefined : new SubscriptionThrottle(settings.throttle);
+    this.throttles = {
+      reads: settings.throttle === false ? undefined : new SubscriptionThrottle(settings.throttle),
+      writes: settings.writeThrottle === false ? undefined : new SubscriptionThrottle(settings.writeThrottle),
+    };
     this.faults = new FaultPlan(settings.faults);
     this.tokens = new AccessTokens({
       fixedTokens: settings.state.accessTokens ?? [],
@@ -171,7 +177,7 @@ export class EmulatorServer {
         malformed = decision.malformed;
         const context: ArmContext = {
           store: this.store,
-          throttle: this.throttle,
+          throttles: this.throttles,
           tokens: this.tokens,
           baseUrl: this.baseUrl,
           pageSize: this.settings.pageSize,

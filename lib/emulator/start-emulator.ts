@@ -5,7 +5,11 @@ import { PgLtrInputError } from "../errors/input-error";
 import type { EmulatorRequestLog, EmulatorStats } from "./emulator-server";
 import { type FaultSpec, validateFaultSpec } from "./faults/fault-spec";
 import type { EmulatorState } from "./state/emulator-state";
-import { ARM_READ_THROTTLE, type ThrottleSettings } from "./throttling/subscription-throttle";
+import {
+  ARM_READ_THROTTLE,
+  ARM_WRITE_THROTTLE,
+  type ThrottleSettings,
+} from "./throttling/subscription-throttle";
 
 export type { EmulatorRequestLog, EmulatorStats } from "./emulator-server";
 export type { FaultScope, FaultSpec } from "./faults/fault-spec";
@@ -35,10 +39,18 @@ export interface EmulatorOptions {
   /** Operations per page of `ltrBackupOperations` listings; longer listings carry a `nextLink`. @default 10 */
   readonly pageSize?: number;
   /**
-   * ARM's read throttling, a token bucket per subscription: GETs take one token; an empty bucket answers
-   * 429 TooManyRequests with Retry-After. `false` turns it off. @default { bucket: 250, refillPerSecond: 25 }
+   * ARM's read throttling, a token bucket per subscription and principal: GETs take one token; an empty
+   * bucket answers 429 SubscriptionRequestsThrottled with Retry-After. `false` turns it off.
+   * @default { bucket: 250, refillPerSecond: 25 }
    */
   readonly throttle?: ThrottleSettings | false;
+  /**
+   * ARM's write throttling, a separate token bucket per subscription and principal: POSTs
+   * (`startLtrBackup`, `ltrPreBackup`) take one token and their answers carry
+   * `x-ms-ratelimit-remaining-subscription-writes`. `false` turns it off.
+   * @default { bucket: 200, refillPerSecond: 10 }
+   */
+  readonly writeThrottle?: ThrottleSettings | false;
   /** How long a backup started with `startLtrBackup` stays Running before it Succeeds. @default 2000 */
   readonly opDurationMs?: number;
   /** Faults to inject into ARM requests (errors, resets, delays, broken bodies), applied in order. @default [] */
@@ -92,7 +104,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     host: options.host ?? "127.0.0.1",
     latencyMs: wholeNumber("latencyMs", options.latencyMs ?? 0, 0),
     pageSize: wholeNumber("pageSize", options.pageSize ?? 10, 1),
-    throttle: throttleSettings(options.throttle),
+    throttle: throttleSettings("throttle", options.throttle, ARM_READ_THROTTLE),
+    writeThrottle: throttleSettings("writeThrottle", options.writeThrottle, ARM_WRITE_THROTTLE),
     opDurationMs: wholeNumber("opDurationMs", options.opDurationMs ?? 2000, 0),
     faults: (options.faults ?? []).map(validateFaultSpec),
     strictAuth: options.strictAuth === true,
@@ -157,13 +170,17 @@ function wholeNumber(name: string, value: number, min: number, max = Number.MAX_
   return value;
 }
 
-function throttleSettings(throttle: ThrottleSettings | false | undefined): ThrottleSettings | false {
+function throttleSettings(
+  name: string,
+  throttle: ThrottleSettings | false | undefined,
+  defaults: ThrottleSettings,
+): ThrottleSettings | false {
   if (throttle === false) return false;
-  if (throttle === undefined) return ARM_READ_THROTTLE;
-  wholeNumber("throttle.bucket", throttle.bucket, 1);
+  if (throttle === undefined) return defaults;
+  wholeNumber(`${name}.bucket`, throttle.bucket, 1);
   if (!(Number.isFinite(throttle.refillPerSecond) && throttle.refillPerSecond > 0)) {
     throw new PgLtrInputError(
-      `Emulator option throttle.refillPerSecond must be a number above 0, not ${String(throttle.refillPerSecond)}.`,
+      `Emulator option ${name}.refillPerSecond must be a number above 0, not ${String(throttle.refillPerSecond)}.`,
     );
   }
   return throttle;

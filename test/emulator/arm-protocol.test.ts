@@ -8,6 +8,9 @@ import { ACCESS_TOKEN, RESOURCE_GROUP, SUBSCRIPTION, fixtureState } from "./supp
 const SERVER_PATH = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db`;
 const AUTH = { authorization: `Bearer ${ACCESS_TOKEN}` };
 
+/** One base64url part of a JWT, for tokens with claims the emulator reads but does not verify. */
+const jwtPart = (value: object): string => Buffer.from(JSON.stringify(value)).toString("base64url");
+
 describe("the emulator's ARM protocol", () => {
   let emulator: RunningEmulator;
   const get = (path: string, headers: Record<string, string> = AUTH) =>
@@ -169,11 +172,36 @@ describe("the emulator's read throttling", () => {
     expect(remaining).toEqual(["2", "1", "0"]);
     const throttled = await httpsRequest(url, { ca: emulator.caCertificate, headers: AUTH });
     expect(throttled.status).toBe(429);
-    expect(throttled.json).toMatchObject({ error: { code: "TooManyRequests" } });
-    expect(Number(throttled.headers["retry-after"])).toBeGreaterThanOrEqual(1);
-    expect(Number.isInteger(Number(throttled.headers["retry-after"]))).toBe(true);
+    const retryAfter = String(throttled.headers["retry-after"]);
+    expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+    expect(Number.isInteger(Number(retryAfter))).toBe(true);
     expect(throttled.headers["x-ms-ratelimit-remaining-subscription-reads"]).toBe("0");
     expect(emulator.stats().throttled).toBe(1);
+  });
+
+  it("words the 429 as ARM does, naming the subscription, the actor (the token's oid) and the wait", async () => {
+    const oid = "4f1c2a9e-7b3d-4e8f-9a0b-1c2d3e4f5a6b";
+    const token = `${jwtPart({ alg: "none" })}.${jwtPart({ oid, appid: "ci-app" })}.c2ln`;
+    const url = `${emulator.url}${SERVER_PATH}/ltrBackupOperations/daily-2026-10-01?api-version=2025-08-01`;
+    const headers = { authorization: `Bearer ${token}` };
+    for (let i = 0; i < 3; i++) await httpsRequest(url, { ca: emulator.caCertificate, headers });
+    const throttled = await httpsRequest(url, { ca: emulator.caCertificate, headers });
+    expect(throttled.status).toBe(429);
+    expect(throttled.json).toEqual({
+      error: {
+        code: "SubscriptionRequestsThrottled",
+        message: `Number of 'read' requests for subscription '${SUBSCRIPTION}' actor '${oid}' exceeded. Please try again after '${String(throttled.headers["retry-after"])}' seconds after additional tokens are available. Refer to https://aka.ms/arm-throttling for additional information.`,
+      },
+    });
+  });
+
+  it("throttles per principal: another principal in the same subscription has its own bucket", async () => {
+    const answer = await httpsRequest(
+      `${emulator.url}${SERVER_PATH}/ltrBackupOperations/daily-2026-10-01?api-version=2025-08-01`,
+      { ca: emulator.caCertificate, headers: { authorization: "Bearer another-principal" } },
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.headers["x-ms-ratelimit-remaining-subscription-reads"]).toBe("2");
   });
 
   it("throttles per subscription: another subscription still has its own bucket", async () => {
@@ -183,6 +211,46 @@ describe("the emulator's read throttling", () => {
     );
     expect(answer.status).toBe(404);
     expect(answer.headers["x-ms-ratelimit-remaining-subscription-reads"]).toBe("2");
+  });
+
+  it("spends a separate writes bucket on POSTs, reported in x-ms-ratelimit-remaining-subscription-writes", async () => {
+    const writes = await startEmulator({
+      state: fixtureState(),
+      writeThrottle: { bucket: 2, refillPerSecond: 0.01 },
+    });
+    try {
+      const post = () =>
+        httpsRequest(`${writes.url}${SERVER_PATH}/ltrPreBackup?api-version=2025-08-01`, {
+          ca: writes.caCertificate,
+          method: "POST",
+          headers: { ...AUTH, "content-type": "application/json" },
+          body: JSON.stringify({ backupSettings: { backupName: "pre-check" } }),
+        });
+      const answers = [await post(), await post(), await post()];
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 429]);
+      expect(answers.map((a) => a.headers["x-ms-ratelimit-remaining-subscription-writes"])).toEqual([
+        "1",
+        "0",
+        "0",
+      ]);
+      expect(answers[0]?.headers["x-ms-ratelimit-remaining-subscription-reads"]).toBeUndefined();
+      expect((answers[2]?.json as { error: { message: string } }).error.message).toMatch(
+        new RegExp(
+          `^Number of 'write' requests for subscription '${SUBSCRIPTION}' actor '[0-9a-f-]{36}' exceeded\\.`,
+        ),
+      );
+      // Reads are untouched: the default read bucket of 250 is nearly full.
+      const read = await httpsRequest(
+        `${writes.url}${SERVER_PATH}/ltrBackupOperations?api-version=2025-08-01`,
+        {
+          ca: writes.caCertificate,
+          headers: AUTH,
+        },
+      );
+      expect(read.headers["x-ms-ratelimit-remaining-subscription-reads"]).toBe("249");
+    } finally {
+      await writes.close();
+    }
   });
 
   it("can be turned off", async () => {

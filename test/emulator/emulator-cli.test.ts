@@ -167,6 +167,14 @@ describe("pg-ltr emulator", () => {
       /^Error: --throttle and --no-throttle contradict each other/,
     ],
     [
+      ["--state", "STATE", "--write-throttle", "0,10"],
+      /^Error: --write-throttle must be BUCKET,REFILL_PER_SECOND .* e\.g\. --write-throttle 200,10; not "0,10"\.$/,
+    ],
+    [
+      ["--state", "STATE", "--write-throttle", "5,1", "--no-throttle"],
+      /^Error: --write-throttle and --no-throttle contradict each other/,
+    ],
+    [
       ["--state", "STATE", "--page-size", "0"],
       /^Error: --page-size must be a whole number 1 or more, not "0"\.$/,
     ],
@@ -191,6 +199,8 @@ describe("pg-ltr emulator", () => {
       "--port N",
       "--throttle BUCKET,REFILL",
       "--no-throttle",
+      "--write-throttle BUCKET,REFILL",
+      "x-ms-ratelimit-remaining-subscription-reads / -writes",
       "--strict-auth",
       "any well-formed bearer token is accepted",
       "--fault SPEC",

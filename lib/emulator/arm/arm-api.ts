@@ -11,8 +11,11 @@ import { LTR_OPERATION_TYPE, ltrOperationResource, serverId } from "./ltr-operat
 
 export interface ArmContext {
   readonly store: LtrStore;
-  /** Undefined when throttling is off. */
-  readonly throttle: SubscriptionThrottle | undefined;
+  /** ARM's buckets for reads (GET) and writes (POST); undefined when that throttling is off. */
+  readonly throttles: {
+    readonly reads: SubscriptionThrottle | undefined;
+    readonly writes: SubscriptionThrottle | undefined;
+  };
   readonly tokens: AccessTokens;
   /** `https://127.0.0.1:<port>`, the base of nextLink and status URLs. */
   readonly baseUrl: string;
@@ -39,31 +42,28 @@ const MAX_POLL_SECONDS = 10;
 export function answerArmRequest(route: ArmRoute, request: ArmRequest, context: ArmContext): Answer {
   const subscriptionId = routeSubscription(route);
   const principal = authenticate(request.authorization, context);
-  let remaining =
-    subscriptionId === undefined ? undefined : context.throttle?.remaining(subscriptionId, context.now);
-  const withRateLimit = (answer: Answer): Answer =>
-    remaining === undefined
-      ? answer
-      : withHeaders(answer, { "x-ms-ratelimit-remaining-subscription-reads": String(remaining) });
-  if (!("principal" in principal)) return withRateLimit(principal);
+  if (!("principal" in principal)) return principal;
+  if (subscriptionId === undefined) return answerAuthenticated(route, request, context, principal.principal);
 
-  if (subscriptionId !== undefined && context.throttle && request.method === "GET") {
-    const decision = context.throttle.take(subscriptionId, context.now);
-    remaining = decision.remaining;
-    if (!decision.allowed) {
-      return withRateLimit(
-        withHeaders(
-          armError(
-            429,
-            "TooManyRequests",
-            `The request is being throttled as the limit has been reached for operation type - Read. Please retry after ${decision.retryAfterSeconds} seconds.`,
-          ),
-          { "retry-after": String(decision.retryAfterSeconds) },
-        ),
-      );
-    }
+  // ARM counts every request of a principal in a subscription against one of its buckets: GETs
+  // against reads, PUT, PATCH, DELETE and POST against writes.
+  const kind = request.method === "GET" || request.method === "HEAD" ? "reads" : "writes";
+  const throttle = context.throttles[kind];
+  if (!throttle) return answerAuthenticated(route, request, context, principal.principal);
+  const actor = principal.principal.objectId;
+  const decision = throttle.take(subscriptionId, actor, context.now);
+  const remainingHeader = { [`x-ms-ratelimit-remaining-subscription-${kind}`]: String(decision.remaining) };
+  if (!decision.allowed) {
+    return withHeaders(
+      armError(
+        429,
+        "SubscriptionRequestsThrottled",
+        `Number of '${kind === "reads" ? "read" : "write"}' requests for subscription '${subscriptionId}' actor '${actor}' exceeded. Please try again after '${decision.retryAfterSeconds}' seconds after additional tokens are available. Refer to https://aka.ms/arm-throttling for additional information.`,
+      ),
+      { ...remainingHeader, "retry-after": String(decision.retryAfterSeconds) },
+    );
   }
-  return withRateLimit(answerAuthenticated(route, request, context, principal.principal));
+  return withHeaders(answerAuthenticated(route, request, context, principal.principal), remainingHeader);
 }
 
 function authenticate(
