@@ -192,6 +192,10 @@ function refusedReason(
     ? `the backup answered 404, and asking whether server ${target.serverName} exists failed: `
     : "";
   const tries = attempts > 1 ? ` after ${attempts} attempts` : "";
+  if (isApiVersionRefusal(http.code)) {
+    // ARM's message names the version it was asked for and lists the ones it has.
+    return `${probing}ARM does not serve this api-version of the LTR backup API (${facts}): pass one it lists with --api-version`;
+  }
   switch (http.status) {
     case 401:
       return `${probing}ARM refused the credentials (${facts}): sign in again (\`az login\`) or renew PG_LTR_ACCESS_TOKEN`;
@@ -208,6 +212,12 @@ function refusedReason(
       }
       return `${probing}ARM answered ${statusOnly(http)}${tries}${quotedMessage(http)}; the request could not be checked`;
   }
+}
+
+/** ARM's codes for an api-version the resource type does not register (there, or at all). */
+function isApiVersionRefusal(code: string | null): boolean {
+  const lower = code?.toLowerCase();
+  return lower === "noregisteredproviderfound" || lower === "invalidapiversionparameter";
 }
 
 function noAnswerReason(cause: string, attempts: number, http: HttpFacts, timeoutText: string): string {

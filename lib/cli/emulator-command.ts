@@ -3,6 +3,7 @@ import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { PgLtrInputError } from "../errors/input-error";
+import { SERVED_API_VERSIONS } from "../emulator/arm/api-version";
 import { FAULT_SPEC_GRAMMAR } from "../emulator/faults/fault-spec";
 import { type EmulatorState, loadEmulatorState } from "../emulator/state/emulator-state";
 import { instantProblem } from "../time/instant";
@@ -13,6 +14,7 @@ import { terminalText } from "../render/untrusted-text";
 import {
   type EmulatorOptions,
   type FaultSpec,
+  type MissingServerCode,
   type RunningEmulator,
   parseFaultSpec,
   startEmulator,
@@ -26,17 +28,18 @@ flexible servers over HTTPS on 127.0.0.1, with a Microsoft Entra token endpoint,
 the Azure SDK and @azure/identity run against it without an Azure account. Nothing leaves the machine.
 It stops on Ctrl+C (SIGINT) or SIGTERM.
 
-It serves (api-version 2025-08-01, also 2024-08-01 and 2023-03-01-preview):
+It serves api-versions ${SERVED_API_VERSIONS.join(", ")}, with the same operations and payloads:
   GET  .../flexibleServers/{server}/ltrBackupOperations/{backup}   one operation
   GET  .../flexibleServers/{server}/ltrBackupOperations            the list, paged with nextLink
   POST .../flexibleServers/{server}/startLtrBackup                 starts a backup (202, pollable)
   POST .../flexibleServers/{server}/ltrPreBackup                   the prerequisites check
   POST /{tenant}/oauth2/v2.0/token                                  client-credentials tokens
-with ARM's errors (404 NotFound / ResourceNotFound / ResourceGroupNotFound / SubscriptionNotFound,
-401 without a bearer token, 403 for subscriptions marked "denied", 400 for a bad api-version) and ARM's
-throttling: a token bucket per subscription and principal for reads and another for writes, reported
-in x-ms-ratelimit-remaining-subscription-reads / -writes, and 429 SubscriptionRequestsThrottled with
-Retry-After when one is empty.
+with ARM's errors: 404 NotFound (backup), ResourceNotFound or ParentResourceNotFound (server),
+ResourceGroupNotFound, SubscriptionNotFound; 401 without a bearer token; 403 AuthorizationFailed for
+subscriptions marked "denied"; 400 NoRegisteredProviderFound, naming the served versions, for any
+other api-version; and ARM's throttling: a token bucket per subscription and principal for reads
+and another for writes, reported in x-ms-ratelimit-remaining-subscription-reads / -writes, and 429
+SubscriptionRequestsThrottled with Retry-After when one is empty.
 
 Authentication: as local emulators do, any well-formed bearer token is accepted, so a stub credential
 or PG_LTR_ACCESS_TOKEN=anything just works; a missing or malformed Authorization header is 401. With
@@ -77,6 +80,10 @@ Options:
   --log-requests            Print one line per answered request.
   --strict-auth             Accept only tokens from its token endpoint and the state's accessTokens;
                             any other token answers 401 (default: any well-formed bearer token).
+  --missing-server-code CODE
+                            How the ltrBackupOperations of a server that does not exist answer:
+                            ResourceNotFound or ParentResourceNotFound, both 404 (default: the
+                            state's missingServerCode, else ResourceNotFound).
   -h, --help                Show this help.
 
 Faults:
@@ -116,6 +123,7 @@ const OPTIONS = {
   fault: { type: "string", multiple: true },
   "log-requests": { type: "boolean" },
   "strict-auth": { type: "boolean" },
+  "missing-server-code": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -290,6 +298,7 @@ async function parseEmulatorArguments(
     opDurationMs: wholeNumber("--op-duration-ms", values["op-duration-ms"], 0),
     faults,
     strictAuth: values["strict-auth"] === true,
+    missingServerCode: oneOf("--missing-server-code", values["missing-server-code"], MISSING_SERVER_CODES),
     onRequest: values["log-requests"]
       ? (entry) =>
           // The path is whatever a client sent: shown escaped, it cannot drive the terminal.
@@ -392,6 +401,18 @@ function writeStateFile(path: string, state: EmulatorState): void {
 /** A shell word for a path in a printed command: quoted only when it has to be. */
 function quoteArgument(text: string): string {
   return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
+}
+
+const MISSING_SERVER_CODES: readonly MissingServerCode[] = ["ResourceNotFound", "ParentResourceNotFound"];
+
+function oneOf<T extends string>(
+  flag: string,
+  text: string | undefined,
+  allowed: readonly T[],
+): T | undefined {
+  if (text === undefined) return undefined;
+  if ((allowed as readonly string[]).includes(text)) return text as T;
+  throw new PgLtrInputError(`${flag} must be ${allowed.join(" or ")}, not "${text}".`);
 }
 
 function parse(argv: readonly string[]) {

@@ -13,7 +13,7 @@ import { FaultPlan, type FaultTarget } from "./faults/fault-plan";
 import type { FaultSpec } from "./faults/fault-spec";
 import type { Answer } from "./http/answer";
 import { faultError } from "./arm/arm-error";
-import type { EmulatorState } from "./state/emulator-state";
+import type { EmulatorState, MissingServerCode } from "./state/emulator-state";
 import { LtrStore } from "./state/ltr-store";
 import { SubscriptionThrottle, type ThrottleSettings } from "./throttling/subscription-throttle";
 import type { ServerCertificate } from "./tls/self-signed-certificate";
@@ -55,6 +55,8 @@ export interface EmulatorServerSettings {
   readonly faults: readonly FaultSpec[];
   /** Accept only issued and state tokens; otherwise any well-formed bearer token. */
   readonly strictAuth: boolean;
+  /** How requests under a missing server are answered; the state's choice unless overridden. */
+  readonly missingServerCode: MissingServerCode;
   readonly onRequest?: (entry: EmulatorRequestLog) => void;
 }
 
@@ -182,6 +184,7 @@ export class EmulatorServer {
           baseUrl: this.baseUrl,
           pageSize: this.settings.pageSize,
           opDurationMs: this.settings.opDurationMs,
+          missingServerCode: this.settings.missingServerCode,
           now: Date.now(),
         };
         answer =

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { PgLtrInputError } from "../errors/input-error";
 import type { EmulatorRequestLog, EmulatorStats } from "./emulator-server";
 import { type FaultSpec, validateFaultSpec } from "./faults/fault-spec";
-import type { EmulatorState } from "./state/emulator-state";
+import type { EmulatorState, MissingServerCode } from "./state/emulator-state";
 import {
   ARM_READ_THROTTLE,
   ARM_WRITE_THROTTLE,
@@ -20,6 +20,7 @@ export type {
   EmulatorState,
   EmulatorStateServer,
   EmulatorSubscription,
+  MissingServerCode,
 } from "./state/emulator-state";
 export type { ThrottleSettings } from "./throttling/subscription-throttle";
 
@@ -65,6 +66,15 @@ export interface EmulatorOptions {
    * @default false
    */
   readonly strictAuth?: boolean;
+  /**
+   * How a request for the LTR backup operations of a server that does not exist is answered.
+   *
+   * `ResourceNotFound` is the resource provider's 404; `ParentResourceNotFound` is ARM's 404 for a
+   * child of a missing parent ("Can not perform requested operation on nested resource. Parent
+   * resource '...' not found."). Clients must tell either from a missing backup.
+   * @default - the state's `missingServerCode`, else "ResourceNotFound"
+   */
+  readonly missingServerCode?: MissingServerCode;
   /** Called after every answered request, e.g. for a request log. @default none */
   readonly onRequest?: (entry: EmulatorRequestLog) => void;
 }
@@ -109,6 +119,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     opDurationMs: wholeNumber("opDurationMs", options.opDurationMs ?? 2000, 0),
     faults: (options.faults ?? []).map(validateFaultSpec),
     strictAuth: options.strictAuth === true,
+    missingServerCode: missingServerCode(options.missingServerCode ?? state.missingServerCode),
   };
   const certificate = await createSelfSignedCertificate();
   const server = new EmulatorServer({ ...settings, state, certificate, onRequest: options.onRequest });
@@ -168,6 +179,18 @@ function wholeNumber(name: string, value: number, min: number, max = Number.MAX_
     );
   }
   return value;
+}
+
+const MISSING_SERVER_CODES: readonly MissingServerCode[] = ["ResourceNotFound", "ParentResourceNotFound"];
+
+function missingServerCode(code: MissingServerCode | undefined): MissingServerCode {
+  if (code === undefined) return "ResourceNotFound";
+  if (!MISSING_SERVER_CODES.includes(code)) {
+    throw new PgLtrInputError(
+      `Emulator option missingServerCode must be ${MISSING_SERVER_CODES.join(" or ")}, not ${JSON.stringify(code)}.`,
+    );
+  }
+  return code;
 }
 
 function throttleSettings(

@@ -221,6 +221,19 @@ describe("classifying a named backup", () => {
       "error",
       "ARM kept throttling (429 TooManyRequests: Rate limit exceeded): run the check again later or lower --concurrency",
     ],
+    [
+      "error: ARM does not register the api-version (NoRegisteredProviderFound)",
+      named(),
+      {
+        nightly: armError(
+          400,
+          "NoRegisteredProviderFound",
+          "No registered resource provider found for location 'westeurope' and API version '2027-01-01' for type 'flexibleServers/ltrBackupOperations'. The supported api-versions are '2024-08-01, 2025-08-01'.",
+        ),
+      },
+      "error",
+      "ARM does not serve this api-version of the LTR backup API (400 NoRegisteredProviderFound: No registered resource provider found for location 'westeurope' and API version '2027-01-01' for type 'flexibleServers/ltrBackupOperations'. The supported api-versions are '2024-08-01, 2025-08-01'): pass one it lists with --api-version",
+    ],
   ] as const)("%s", async (_label, server, script, verdict, reason) => {
     const finding = await judgeOne(server, script as Script);
     expect(finding.verdict).toBe(verdict);

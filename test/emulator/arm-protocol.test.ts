@@ -112,10 +112,42 @@ describe("the emulator's ARM protocol", () => {
     }
   });
 
-  it("without api-version answers 400 MissingApiVersionParameter", async () => {
+  it("without api-version answers 400 MissingApiVersionParameter, with one that is not a version InvalidApiVersionParameter", async () => {
     const answer = await get(`${SERVER_PATH}/ltrBackupOperations/daily-2026-10-01`);
     expect(answer.status).toBe(400);
     expect(answer.json).toMatchObject({ error: { code: "MissingApiVersionParameter" } });
+    const latest = await get(`${SERVER_PATH}/ltrBackupOperations/daily-2026-10-01?api-version=latest`);
+    expect(latest.status).toBe(400);
+    expect(latest.json).toEqual({
+      error: {
+        code: "InvalidApiVersionParameter",
+        message:
+          "The api-version 'latest' is invalid. The supported versions are '2023-03-01-preview,2024-08-01,2025-08-01,2026-10-01'.",
+      },
+    });
+  });
+
+  it("names the resource type of the request in NoRegisteredProviderFound, and takes the version in any case", async () => {
+    const post = await httpsRequest(
+      `${emulator.url}${SERVER_PATH}/startLtrBackup?api-version=2023-06-01-preview`,
+      {
+        ca: emulator.caCertificate,
+        method: "POST",
+        headers: AUTH,
+        body: "{}",
+      },
+    );
+    expect(post.status).toBe(400);
+    expect((post.json as { error: { code: string; message: string } }).error).toMatchObject({
+      code: "NoRegisteredProviderFound",
+      message: expect.stringContaining(
+        "API version '2023-06-01-preview' for type 'flexibleServers'.",
+      ) as string,
+    });
+    const upper = await get(
+      `${SERVER_PATH}/ltrBackupOperations/daily-2026-10-01?api-version=2023-03-01-PREVIEW`,
+    );
+    expect(upper.status).toBe(200);
   });
 
   it("answers 405 for a wrong method and 404 for paths it does not serve", async () => {

@@ -156,6 +156,32 @@ describe("the emulator as the official @azure/arm-postgresql-flexible client see
     );
   });
 
+  it("a missing server can be answered as ARM's 404 ParentResourceNotFound, for get and listByServer", async () => {
+    const parent = await startEmulator({
+      state: fixtureState(),
+      missingServerCode: "ParentResourceNotFound",
+    });
+    try {
+      const client = sdkClient(parent);
+      const get = await restErrorOf(client.backupsLongTermRetention.get(RESOURCE_GROUP, "gone-db", "x"));
+      const list = await restErrorOf(
+        client.backupsLongTermRetention.listByServer(RESOURCE_GROUP, "gone-db").next(),
+      );
+      for (const error of [get, list]) {
+        expect([error.statusCode, error.code, error.message]).toEqual([
+          404,
+          "ParentResourceNotFound",
+          "Can not perform requested operation on nested resource. Parent resource 'gone-db' not found.",
+        ]);
+      }
+      // A backup missing from a server that exists is still the resource provider's NotFound.
+      const backup = await restErrorOf(client.backupsLongTermRetention.get(RESOURCE_GROUP, "orders-db", "x"));
+      expect([backup.statusCode, backup.code]).toEqual([404, "NotFound"]);
+    } finally {
+      await parent.close();
+    }
+  });
+
   it("a missing resource group is 404 ResourceGroupNotFound, a missing subscription 404 SubscriptionNotFound", async () => {
     const group = await restErrorOf(
       sdkClient(emulator).backupsLongTermRetention.get("rg-other", "orders-db", "x"),
@@ -216,7 +242,7 @@ describe("the emulator as the official @azure/arm-postgresql-flexible client see
     }
   });
 
-  it("an api-version the API does not have is 400 InvalidApiVersionParameter listing the supported ones", async () => {
+  it("an api-version it does not serve is 400 NoRegisteredProviderFound, worded as ARM words it", async () => {
     const error = await restErrorOf(
       sdkClient(emulator, { apiVersion: "2099-01-01" }).backupsLongTermRetention.get(
         RESOURCE_GROUP,
@@ -225,20 +251,27 @@ describe("the emulator as the official @azure/arm-postgresql-flexible client see
       ),
     );
     expect(error.statusCode).toBe(400);
-    expect(error.code).toBe("InvalidApiVersionParameter");
-    expect(error.message).toContain("2025-08-01");
-    expect(error.message).toContain("2024-08-01");
-    expect(error.message).toContain("2023-03-01-preview");
+    expect(error.code).toBe("NoRegisteredProviderFound");
+    expect(error.message).toBe(
+      "No registered resource provider found for location 'westeurope' and API version '2099-01-01' for type " +
+        "'flexibleServers/ltrBackupOperations'. The supported api-versions are " +
+        "'2023-03-01-preview, 2024-08-01, 2025-08-01, 2026-10-01'. The supported locations are 'westeurope'.",
+    );
   });
 
-  it("the older api-versions 2024-08-01 and 2023-03-01-preview serve the same payloads", async () => {
-    for (const apiVersion of ["2024-08-01", "2023-03-01-preview"]) {
+  it("api-versions 2023-03-01-preview, 2024-08-01 and 2026-10-01 serve the same payloads as 2025-08-01", async () => {
+    const current = await sdkClient(emulator).backupsLongTermRetention.get(
+      RESOURCE_GROUP,
+      "orders-db",
+      "daily-2026-10-05",
+    );
+    for (const apiVersion of ["2023-03-01-preview", "2024-08-01", "2026-10-01"]) {
       const operation = await sdkClient(emulator, { apiVersion }).backupsLongTermRetention.get(
         RESOURCE_GROUP,
         "orders-db",
         "daily-2026-10-05",
       );
-      expect(operation.status).toBe("Succeeded");
+      expect(operation).toEqual(current);
     }
   });
 

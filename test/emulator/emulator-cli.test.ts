@@ -106,8 +106,14 @@ describe("pg-ltr emulator", () => {
     },
   );
 
-  it("--strict-auth refuses tokens it did not issue or list, and its banner shows a state token instead", async () => {
-    const { child, firstLine, exit } = pgLtrEmulator(["--state", statePath, "--strict-auth"]);
+  it("--strict-auth refuses tokens it did not issue or list, and its banner shows a state token instead; --missing-server-code switches the 404", async () => {
+    const { child, firstLine, exit } = pgLtrEmulator([
+      "--state",
+      statePath,
+      "--strict-auth",
+      "--missing-server-code",
+      "ParentResourceNotFound",
+    ]);
     const [, url, pemPath] = /^Emulator listening on (\S+) \(CA certificate: (.+\.pem)\)$/.exec(
       await firstLine,
     )!;
@@ -115,9 +121,14 @@ describe("pg-ltr emulator", () => {
     const ca = readFileSync(pemPath, "utf8");
     const refused = await httpsRequest(path, { ca, headers: { authorization: "Bearer anything" } });
     const listed = await httpsRequest(path, { ca, headers: { authorization: `Bearer ${ACCESS_TOKEN}` } });
+    const gone = await httpsRequest(path.replace("/orders-db/", "/gone-db/"), {
+      ca,
+      headers: { authorization: `Bearer ${ACCESS_TOKEN}` },
+    });
     child.kill("SIGTERM");
     const { stdout } = await exit;
-    expect([refused.status, listed.status]).toEqual([401, 200]);
+    expect([refused.status, listed.status, gone.status]).toEqual([401, 200, 404]);
+    expect(gone.json).toMatchObject({ error: { code: "ParentResourceNotFound" } });
     expect(stdout).toContain(`PG_LTR_ACCESS_TOKEN=${ACCESS_TOKEN} npx pg-ltr check --endpoint ${url}`);
     expect(stdout).toContain("Strict auth: only tokens from its token endpoint and the state's accessTokens");
     expect(stdout).not.toContain("Any well-formed bearer token");
@@ -183,6 +194,10 @@ describe("pg-ltr emulator", () => {
       /^Error: Invalid --fault "status=503,rate=2": rate must be/,
     ],
     [["--state", "STATE", "--colour"], /^Error: unknown option "--colour"/],
+    [
+      ["--state", "STATE", "--missing-server-code", "NotFound"],
+      /^Error: --missing-server-code must be ResourceNotFound or ParentResourceNotFound, not "NotFound"\.$/,
+    ],
   ])("refuses %j with one clear line and exit 1", async (args, message) => {
     const { code, stderr } = await pgLtrEmulatorInProcess(
       args.map((arg) => (arg === "STATE" ? statePath : arg)),
@@ -200,6 +215,9 @@ describe("pg-ltr emulator", () => {
       "--throttle BUCKET,REFILL",
       "--no-throttle",
       "--write-throttle BUCKET,REFILL",
+      "--missing-server-code CODE",
+      "api-versions 2023-03-01-preview, 2024-08-01, 2025-08-01, 2026-10-01",
+      "400 NoRegisteredProviderFound",
       "x-ms-ratelimit-remaining-subscription-reads / -writes",
       "--strict-auth",
       "any well-formed bearer token is accepted",

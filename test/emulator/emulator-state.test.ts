@@ -66,6 +66,20 @@ describe("emulator state validation", () => {
     );
   });
 
+  it("refuses switches with values the emulator does not know, naming the allowed ones", () => {
+    const state = {
+      missingServerCode: "Gone",
+      subscriptions: {
+        [SUBSCRIPTION]: {
+          resourceGroups: { rg: { servers: { "orders-db": {} } } },
+        },
+      },
+    };
+    expect(() => loadEmulatorState(state as unknown as EmulatorState)).toThrow(
+      `Emulator state is invalid: /missingServerCode must be one of "ResourceNotFound", "ParentResourceNotFound".`,
+    );
+  });
+
   it("refuses bad startEmulator options with a PgLtrInputError naming the option", async () => {
     await expect(startEmulator({ state: fixtureState(), pageSize: 0 })).rejects.toThrow(
       new PgLtrInputError("Emulator option pageSize must be a whole number 1 or more, not 0."),
@@ -73,6 +87,14 @@ describe("emulator state validation", () => {
     await expect(
       startEmulator({ state: fixtureState(), throttle: { bucket: 10, refillPerSecond: 0 } }),
     ).rejects.toThrow("Emulator option throttle.refillPerSecond must be a number above 0, not 0.");
+    await expect(
+      startEmulator({ state: fixtureState(), writeThrottle: { bucket: 0, refillPerSecond: 10 } }),
+    ).rejects.toThrow("Emulator option writeThrottle.bucket must be a whole number 1 or more, not 0.");
+    await expect(
+      startEmulator({ state: fixtureState(), missingServerCode: "NotFound" as "ResourceNotFound" }),
+    ).rejects.toThrow(
+      'Emulator option missingServerCode must be ResourceNotFound or ParentResourceNotFound, not "NotFound".',
+    );
   });
 
   it("says when the port is taken", async () => {

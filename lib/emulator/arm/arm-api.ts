@@ -1,6 +1,7 @@
 import { uriParameterProblem } from "../../names/uri-parameter-rules";
 import type { AccessTokens, TokenPrincipal } from "../entra/access-tokens";
 import { type Answer, withHeaders } from "../http/answer";
+import type { MissingServerCode } from "../state/emulator-state";
 import type { LtrStore, StartedOperation, StoredServer } from "../state/ltr-store";
 import type { SubscriptionThrottle } from "../throttling/subscription-throttle";
 import { apiVersionProblem } from "./api-version";
@@ -21,6 +22,8 @@ export interface ArmContext {
   readonly baseUrl: string;
   readonly pageSize: number;
   readonly opDurationMs: number;
+  /** How requests under a missing server are answered. */
+  readonly missingServerCode: MissingServerCode;
   readonly now: number;
 }
 
@@ -102,7 +105,13 @@ function answerAuthenticated(
   principal: TokenPrincipal,
 ): Answer {
   const apiVersion = request.url.searchParams.get("api-version");
-  const versionProblem = apiVersionProblem(apiVersion);
+  const versionProblem = apiVersionProblem(apiVersion, {
+    resourceType:
+      route.kind === "unknown" || route.kind === "unsupported"
+        ? "flexibleServers"
+        : RESOURCE_TYPES[route.kind],
+    location: LOCATION,
+  });
   if (versionProblem) return versionProblem;
 
   if (route.kind === "unknown") {
@@ -169,6 +178,13 @@ function answerAuthenticated(
     );
   }
   const server = context.store.server(route.subscriptionId, route.resourceGroupName, route.serverName);
+  if (!server && context.missingServerCode === "ParentResourceNotFound" && isChildRoute(route.kind)) {
+    return armError(
+      404,
+      "ParentResourceNotFound",
+      `Can not perform requested operation on nested resource. Parent resource '${route.serverName}' not found.`,
+    );
+  }
   if (!server) {
     return armError(
       404,
@@ -208,6 +224,22 @@ const ACTIONS: Readonly<Record<Exclude<ArmRoute["kind"], "unknown" | "unsupporte
   ltrPreBackup: "Microsoft.DBforPostgreSQL/flexibleServers/ltrPreBackup/action",
   asyncOperation: "Microsoft.DBforPostgreSQL/locations/azureAsyncOperation/read",
   operationResult: "Microsoft.DBforPostgreSQL/locations/operationResults/read",
+};
+
+/** Routes to the server's child resources; ARM answers ParentResourceNotFound there, not for the server's own actions. */
+function isChildRoute(kind: ArmRoute["kind"]): boolean {
+  return kind === "ltrOperation" || kind === "ltrOperations";
+}
+
+/** The resource type each route is about, under the namespace, as ARM names it in its errors. */
+const RESOURCE_TYPES: Readonly<Record<Exclude<ArmRoute["kind"], "unknown" | "unsupported">, string>> = {
+  flexibleServer: "flexibleServers",
+  ltrOperation: "flexibleServers/ltrBackupOperations",
+  ltrOperations: "flexibleServers/ltrBackupOperations",
+  startLtrBackup: "flexibleServers",
+  ltrPreBackup: "flexibleServers",
+  asyncOperation: "locations/azureAsyncOperation",
+  operationResult: "locations/operationResults",
 };
 
 function serverScope(route: ServerPath): string {

@@ -14,7 +14,12 @@ export interface EmulatorState {
   readonly subscriptions: { readonly [subscriptionId: string]: EmulatorSubscription };
   /** Bearer tokens accepted under strict auth besides those the token endpoint issues; they never expire. */
   readonly accessTokens?: readonly string[];
+  /** How a request under a missing server is answered. @default "ResourceNotFound" */
+  readonly missingServerCode?: MissingServerCode;
 }
+
+/** ARM's codes for a missing flexible server: the resource provider's, or ARM's for a child of a missing parent. */
+export type MissingServerCode = "ResourceNotFound" | "ParentResourceNotFound";
 
 export interface EmulatorSubscription {
   /** Every request in the subscription answers 403 AuthorizationFailed. */
@@ -110,6 +115,8 @@ function messageOf(error: ErrorObject): string {
       return `has an unknown property "${String(params.additionalProperty)}"`;
     case "required":
       return `must have the property "${String(params.missingProperty)}"`;
+    case "enum":
+      return `must be one of ${(params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(", ")}`;
     default:
       if (nameRule) return nameRule.rule;
       return error.message ?? "is not allowed";
