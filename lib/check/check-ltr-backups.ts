@@ -22,7 +22,15 @@ import { resolveSubscriptions, type CheckedServer } from "./resolve-subscription
 import { readTerraformState } from "./terraform-state";
 import { unresolvedServerFindings } from "./unresolved-server";
 import { selectServers } from "./select-servers";
-import type { CheckResult, CheckScope, Finding, Shard } from "./result";
+import { OrderedFindings } from "./ordered-findings";
+import {
+  VERDICTS,
+  type CheckResult,
+  type CheckScope,
+  type Finding,
+  type Shard,
+  type Verdict,
+} from "./result";
 import { assignShards } from "./shard";
 import { compareKeys, findingSortKey } from "./finding-order";
 import { forEachByLane } from "./subscription-lanes";
@@ -85,11 +93,66 @@ export type CheckRun = Pick<CheckResult, "checkedAt" | "stats"> & {
   readonly expectations: number;
 };
 
+/** What is known when a streamed check starts, before the first finding. */
+export type CheckStart = Pick<CheckRun, "checkedAt" | "scope" | "expectations">;
+
+/** A check's result without its findings, which were streamed. */
+export type CheckOutcome = Omit<CheckResult, "findings"> & { readonly scope: CheckScope };
+
+/** Where a streamed check sends what it finds. */
+export interface CheckStream {
+  /** Called once before the first finding: the instant, what the check covers and how many findings will come. */
+  readonly onStart?: (start: CheckStart) => void;
+  /**
+   * Each finding in the result's order (the order `checkLtrBackups` returns), as soon as it and every
+   * finding before it are known. Findings that arrive early wait in a bounded buffer, then on disk.
+   */
+  readonly onFinding: (finding: Finding) => void;
+}
+
+/**
+ * The streaming form of `checkLtrBackups`, for estates too large to hold every finding: each finding
+ * goes to `stream.onFinding` in the stable result order while the check runs, and only the summary,
+ * stats and scope are returned. Memory stays flat however many expectations there are.
+ *
+ * @example
+ * ```ts
+ * import { streamLtrBackups } from "cdktf-pg-ltr";
+ *
+ * const outcome = await streamLtrBackups({ outDir: "cdktf.out" }, {
+ *   onFinding: (f) => { if (f.verdict !== "compliant") console.log(f.verdict, f.serverName, f.reason); },
+ * });
+ * console.log(outcome.summary);
+ * ```
+ */
+export async function streamLtrBackups(options: CheckOptions, stream: CheckStream): Promise<CheckOutcome> {
+  const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
+  let ordered: OrderedFindings | undefined;
+  try {
+    const run = await runCheck(
+      options,
+      (server) => {
+        for (const { finding, order } of server) (ordered as OrderedFindings).add(finding, order);
+      },
+      (start) => {
+        ordered = new OrderedFindings(start.expectations, (finding) => {
+          counts[finding.verdict]++;
+          stream.onFinding(finding);
+        });
+        stream.onStart?.(start);
+      },
+    );
+    return { checkedAt: run.checkedAt, summary: counts, stats: run.stats, scope: run.scope };
+  } finally {
+    ordered?.close();
+  }
+}
+
 /**
  * The check itself: hands each server's findings to `onServer` as soon as that server is done (in
  * completion order; `order` says where each belongs), so callers decide what to keep.
  */
-export async function runCheck(
+async function runCheck(
   options: CheckOptions,
   onServer: (findings: OrderedFinding[]) => void,
   onStart?: (run: Pick<CheckRun, "checkedAt" | "scope" | "expectations">) => void,

@@ -1,17 +1,19 @@
 import { resolve } from "node:path";
 import type { CheckOptions, CheckProgress } from "../check/options";
-import { exitCodeFor } from "../check/result";
-import { renderPlan } from "../render/render-plan";
-import { parseCheckArguments, type CheckArguments } from "./check-arguments";
+import { exitCodeFor, type CheckResult, type Finding } from "../check/result";
+import { renderPlan, type PlanFormat } from "../render/render-plan";
+import { parseCheckArguments, type CheckArguments, type OutputFile } from "./check-arguments";
 import { CHECK_HELP } from "./check-help";
 import { useColor } from "./color-choice";
 import { processIo, type CommandIo } from "./command-io";
 import { ProgressLine } from "./progress-line";
 import { reportFailure } from "./report-failure";
-import { writeReportFiles } from "./write-report-files";
+import { STREAMED_FORMATS, StreamedReport } from "./streamed-reports";
+import { outputWriteError, writeReportFiles } from "./write-report-files";
 
 /**
- * `pg-ltr check`: parses the flags, runs the check, prints the chosen format, writes the --output
+ * `pg-ltr check`: parses the flags, runs the check (streaming its findings into the JSON and JUnit
+ * reports, so memory does not grow with the estate), prints the chosen format, writes the --output
  * files, and resolves to Terraform's detailed exit code (0 clean, 2 drift, 1 could not check).
  */
 export async function runCheckCommand(argv: string[], io: CommandIo = processIo()): Promise<number> {
@@ -29,19 +31,52 @@ export async function runCheckCommand(argv: string[], io: CommandIo = processIo(
   }
 
   const progress = new ProgressLine(io.stderr);
+  const streamed = new Map<OutputFile | "stdout", StreamedReport>();
   try {
     const options = checkOptions(args, io);
     // Loaded only now, so that --help and flag errors do not pay for the Azure SDK and ajv.
-    const { checkLtrBackups } = await import("../check/check-ltr-backups");
-    const result = await checkLtrBackups({
-      ...options,
-      onProgress: (p: CheckProgress) => progress.update(p),
-    });
+    const { streamLtrBackups } = await import("../check/check-ltr-backups");
+    // JSON and JUnit are written one finding at a time as the check goes; the text plan shows only
+    // what is not compliant, so only those findings are kept for it. Other formats list every finding.
+    const isStreamed = (format: PlanFormat) => STREAMED_FORMATS.includes(format);
+    if (isStreamed(args.format)) streamed.set("stdout", new StreamedReport(args.format as "json" | "junit"));
+    for (const output of args.outputs) {
+      if (isStreamed(output.format))
+        streamed.set(output, new StreamedReport(output.format as "json" | "junit"));
+    }
+    const rendered = [args.format, ...args.outputs.map((output) => output.format)].filter(
+      (f) => !isStreamed(f),
+    );
+    const keepCompliant = rendered.some((format) => format !== "text");
+    const kept: Finding[] = [];
+    const outcome = await streamLtrBackups(
+      { ...options, onProgress: (p: CheckProgress) => progress.update(p) },
+      {
+        onFinding: (finding) => {
+          for (const report of streamed.values()) report.add(finding);
+          if (keepCompliant || finding.verdict !== "compliant") kept.push(finding);
+        },
+      },
+    );
     progress.clear();
+    const result: CheckResult = { ...outcome, findings: kept };
     const color = useColor(args.noColor, io.env, io.stdout.isTTY);
-    io.stdout.write(renderPlan(result, args.format, { color, quiet: args.quiet }));
+    const toStdout = streamed.get("stdout");
+    if (toStdout) await toStdout.writeToStream(io.stdout, outcome);
+    else io.stdout.write(renderPlan(result, args.format, { color, quiet: args.quiet }));
+    const stepSummary = io.env.GITHUB_STEP_SUMMARY ? resolve(io.cwd, io.env.GITHUB_STEP_SUMMARY) : undefined;
+    for (const output of args.outputs) {
+      const report = streamed.get(output);
+      if (!report) continue;
+      const path = resolve(io.cwd, output.path);
+      try {
+        report.writeTo(path, outcome, path === stepSummary);
+      } catch (error) {
+        throw outputWriteError(output, error);
+      }
+    }
     await writeReportFiles(
-      args.outputs,
+      args.outputs.filter((output) => !streamed.has(output)),
       (output) => renderPlan(result, output.format, { quiet: args.quiet }),
       io,
     );
@@ -50,6 +85,8 @@ export async function runCheckCommand(argv: string[], io: CommandIo = processIo(
     progress.clear();
     reportFailure(error, io.stderr, { color: stderrColor(args.noColor), env: io.env });
     return 1;
+  } finally {
+    for (const report of streamed.values()) report.close();
   }
 }
 

@@ -20,11 +20,16 @@ export async function writeReportFiles(
       if (path === stepSummary) await appendFile(path, render(output), "utf8");
       else await writeFile(path, render(output), "utf8");
     } catch (error) {
-      const reason =
-        (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
-      throw new PgLtrInputError(
-        `could not write --output ${output.format}=${output.path} (${reason}): choose a path you can write to`,
-      );
+      throw outputWriteError(output, error);
     }
   }
+}
+
+/** Why an --output file could not be written, as the user can act on it. */
+export function outputWriteError(output: OutputFile, error: unknown): PgLtrInputError {
+  const reason =
+    (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+  return new PgLtrInputError(
+    `could not write --output ${output.format}=${output.path} (${reason}): choose a path you can write to`,
+  );
 }

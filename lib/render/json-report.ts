@@ -56,6 +56,35 @@ export function renderJsonReport(result: CheckResult): string {
   return `${JSON.stringify(toPlanReport(result), null, 2)}\n`;
 }
 
+/**
+ * The report split around its backups, for writing it one backup at a time: `head` + each
+ * `jsonReportBackup` (joined by `separator`) + `tail` is byte for byte what renderJsonReport writes;
+ * with no backups, `empty` is.
+ */
+export function jsonReportFrame(result: Omit<CheckResult, "findings">): {
+  readonly head: string;
+  readonly separator: string;
+  readonly tail: string;
+  readonly empty: string;
+} {
+  const marker = "\u0000backups\u0000";
+  const text = renderJsonReport({ ...result, findings: [] });
+  const framed = JSON.stringify({ ...toPlanReport({ ...result, findings: [] }), backups: [marker] }, null, 2);
+  const [before, after] = framed.split(JSON.stringify(marker)) as [string, string];
+  // `before` ends with the indentation of the marker line, which each backup brings itself.
+  return {
+    head: before.replace(/\n {4}$/, ""),
+    separator: ",",
+    tail: `${after}\n`,
+    empty: text,
+  };
+}
+
+/** One backup of the report as renderJsonReport indents it inside `backups`, starting on a new line. */
+export function jsonReportBackup(finding: Finding): string {
+  return `\n${JSON.stringify(planReportBackup(finding), null, 2).replace(/^/gm, "    ")}`;
+}
+
 // Fields are copied one by one so the report holds exactly what its schema documents, whatever else a
 // Finding may carry in a later release.
 function toPlanReport(result: CheckResult): PlanReport {
@@ -93,26 +122,30 @@ function toPlanReport(result: CheckResult): PlanReport {
           },
         }
       : {}),
-    backups: result.findings.map((finding) => ({
-      stack: finding.stack,
-      subject: finding.subject,
-      constructPath: finding.constructPath,
-      address: finding.address,
-      subscriptionId: finding.subscriptionId,
-      resourceGroupName: finding.resourceGroupName,
-      serverName: finding.serverName,
-      backupName: finding.backupName,
-      expectation: copyExpectation(finding.expectation),
-      verdict: finding.verdict,
-      reason: finding.reason,
-      observed: finding.observed === null ? null : copyObserved(finding.observed),
-      schemaErrors: finding.schemaErrors.map((error) => ({ pointer: error.pointer, message: error.message })),
-      http: finding.http === null ? null : copyHttp(finding.http),
-      notes: (finding.notes ?? []).map((note) => ({
-        pointer: note.pointer,
-        page: note.page,
-        message: note.message,
-      })),
+    backups: result.findings.map(planReportBackup),
+  };
+}
+
+function planReportBackup(finding: Finding): PlanReportBackup {
+  return {
+    stack: finding.stack,
+    subject: finding.subject,
+    constructPath: finding.constructPath,
+    address: finding.address,
+    subscriptionId: finding.subscriptionId,
+    resourceGroupName: finding.resourceGroupName,
+    serverName: finding.serverName,
+    backupName: finding.backupName,
+    expectation: copyExpectation(finding.expectation),
+    verdict: finding.verdict,
+    reason: finding.reason,
+    observed: finding.observed === null ? null : copyObserved(finding.observed),
+    schemaErrors: finding.schemaErrors.map((error) => ({ pointer: error.pointer, message: error.message })),
+    http: finding.http === null ? null : copyHttp(finding.http),
+    notes: (finding.notes ?? []).map((note) => ({
+      pointer: note.pointer,
+      page: note.page,
+      message: note.message,
     })),
   };
 }

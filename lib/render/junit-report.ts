@@ -16,25 +16,61 @@ export function renderJunitReport(result: CheckResult): string {
     group.push(finding);
     stacks.set(finding.stack, group);
   }
-  const lines = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="pg-ltr check" ${countAttributes(result.findings)} time="${seconds(result.stats.durationMs)}" timestamp="${xmlAttribute(result.checkedAt)}">`,
-  ];
+  const lines = [junitReportHead(result, junitCounts(result.findings))];
   for (const [stack, findings] of stacks) {
-    lines.push(
-      `  <testsuite name="${xmlAttribute(stack)}" ${countAttributes(findings)} timestamp="${xmlAttribute(result.checkedAt)}">`,
-    );
+    lines.push(junitSuiteOpen(stack, junitCounts(findings), result.checkedAt));
     for (const finding of findings) lines.push(...testCase(finding));
-    lines.push("  </testsuite>");
+    lines.push(JUNIT_SUITE_CLOSE);
   }
-  lines.push("</testsuites>");
+  lines.push(JUNIT_REPORT_CLOSE);
   return `${lines.join("\n")}\n`;
 }
 
-function countAttributes(findings: readonly Finding[]): string {
-  const failures = findings.filter((finding) => DRIFT_VERDICTS.includes(finding.verdict)).length;
-  const errors = findings.filter((finding) => finding.verdict === "error").length;
-  return `tests="${findings.length}" failures="${failures}" errors="${errors}" skipped="0"`;
+/** What a test suite's attributes count. */
+export interface JunitCounts {
+  tests: number;
+  failures: number;
+  errors: number;
+}
+
+/** Counts `findings` as JUnit does: drift is a failure, `error` an error. */
+export function junitCounts(findings: Iterable<Pick<Finding, "verdict">>): JunitCounts {
+  const counts = { tests: 0, failures: 0, errors: 0 };
+  for (const finding of findings) addToJunitCounts(counts, finding);
+  return counts;
+}
+
+export function addToJunitCounts(counts: JunitCounts, finding: Pick<Finding, "verdict">): void {
+  counts.tests++;
+  if (DRIFT_VERDICTS.includes(finding.verdict)) counts.failures++;
+  else if (finding.verdict === "error") counts.errors++;
+}
+
+/** The report's first two lines (declaration and `<testsuites>`), for writing it one case at a time. */
+export function junitReportHead(
+  result: Pick<CheckResult, "stats" | "checkedAt">,
+  counts: JunitCounts,
+): string {
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="pg-ltr check" ${countAttributes(counts)} time="${seconds(result.stats.durationMs)}" timestamp="${xmlAttribute(result.checkedAt)}">`,
+  ].join("\n");
+}
+
+export function junitSuiteOpen(stack: string, counts: JunitCounts, checkedAt: string): string {
+  return `  <testsuite name="${xmlAttribute(stack)}" ${countAttributes(counts)} timestamp="${xmlAttribute(checkedAt)}">`;
+}
+
+export const JUNIT_SUITE_CLOSE = "  </testsuite>";
+export const JUNIT_REPORT_CLOSE = "</testsuites>";
+
+/** One test case's lines, as renderJunitReport writes them inside its suite. */
+export function junitTestCase(finding: Finding): string {
+  return testCase(finding).join("\n");
+}
+
+function countAttributes(counts: JunitCounts): string {
+  return `tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}" skipped="0"`;
 }
 
 function testCase(finding: Finding): string[] {

@@ -1,6 +1,6 @@
 import type { TokenCredential } from "@azure/core-auth";
 import { AggregateAuthenticationError, CredentialUnavailableError } from "@azure/identity";
-import { accessTokenCredential, checkLtrBackups } from "../../lib/check/check-ltr-backups";
+import { accessTokenCredential, checkLtrBackups, streamLtrBackups } from "../../lib/check/check-ltr-backups";
 import { PgLtrInputError } from "../../lib/errors/input-error";
 import type { CheckOptions, CheckProgress } from "../../lib/check/options";
 import { exitCodeFor } from "../../lib/check/result";
@@ -403,5 +403,71 @@ describe("checkLtrBackups across subscriptions", () => {
     expect(others.map((r) => r.path.split("/")[8])).toEqual(answeringServers.map((s) => s.serverName));
     // The stalled subscription got no more than its own concurrency.
     expect(stalled.length).toBeLessThanOrEqual(8);
+  });
+});
+
+describe("streamLtrBackups", () => {
+  const OTHER = "00000000-0000-4000-8000-0000000000bb";
+  const named = (serverName: string, subscriptionId: string) =>
+    serverExpectations({
+      serverName,
+      subscriptionId,
+      backups: [
+        { name: "nightly", maxAge: "P1D", constructPath: path },
+        { name: "weekly", maxAge: null, constructPath: path },
+      ],
+    });
+
+  it("streams every finding in the order checkLtrBackups returns, though servers finish out of order", async () => {
+    const mine = fakeArm(arm.url, {
+      resourceGroups: { "rg-data": Object.fromEntries(["pg-z", "pg-y", "pg-x"].map((n) => [n, [fresh]])) },
+    });
+    const theirs = fakeArm(arm.url, {
+      subscriptionId: OTHER,
+      resourceGroups: { "rg-data": Object.fromEntries(["pg-c", "pg-b", "pg-a"].map((n) => [n, [fresh]])) },
+    });
+    arm.respond = (request, attempt) =>
+      request.path.includes(OTHER) ? theirs(request, attempt) : mine(request, attempt);
+    // Stack "b-late" comes first in cdktf.out but sorts last; each stack is one subscription, checked
+    // side by side, so findings of both arrive interleaved.
+    const folder = temporaryFolder();
+    const outDir = writeCdktfOut(folder, [
+      {
+        name: "b-late",
+        document: expectationsDocument(
+          "b-late",
+          ["pg-z", "pg-y", "pg-x"].map((n) => named(n, SUBSCRIPTION)),
+        ),
+      },
+      {
+        name: "a-early",
+        document: expectationsDocument(
+          "a-early",
+          ["pg-c", "pg-b", "pg-a"].map((n) => named(n, OTHER)),
+        ),
+      },
+    ]);
+    const base = { ...options([]), outDir };
+    const whole = await checkLtrBackups(base);
+    const streamed: string[] = [];
+    const events: string[] = [];
+    const outcome = await streamLtrBackups(base, {
+      onStart: (start) => events.push(`start ${start.expectations}`),
+      onFinding: (finding) => {
+        if (events.length === 1) events.push("first finding");
+        streamed.push(`${finding.stack}/${finding.serverName}/${finding.backupName} ${finding.verdict}`);
+      },
+    });
+    expect(events).toEqual(["start 12", "first finding"]);
+    expect(streamed).toEqual(
+      whole.findings.map((f) => `${f.stack}/${f.serverName}/${f.backupName} ${f.verdict}`),
+    );
+    expect(streamed.slice(0, 3).map((line) => line.split(" ")[0])).toEqual([
+      "a-early/pg-a/nightly",
+      "a-early/pg-a/weekly",
+      "a-early/pg-b/nightly",
+    ]);
+    expect(outcome.summary).toEqual(whole.summary);
+    expect(outcome.scope).toEqual(whole.scope);
   });
 });
