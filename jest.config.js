@@ -3,8 +3,9 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
-  // Type-checking happens once in `npm run typecheck`; ts-jest only transpiles (isolatedModules).
-  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
+  // Type-checking happens once in `npm run typecheck`; ts-jest only transpiles (isolatedModules), with
+  // source maps so that stack traces, and the source locations synthesis records from them, name TS lines.
+  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: { sourceMap: true } }] },
   moduleNameMapper: { "^cdktf-pg-ltr$": "<rootDir>/lib/index.ts" },
   testTimeout: 60000,
 };

@@ -142,7 +142,8 @@ async function main(): Promise<number> {
     heading(
       "1. Synthesize examples/basic (stack data-platform: orders-db, billing-db, analytics-db, scratch-db)",
     );
-    const synth = await run(process.execPath, [exampleApp], {
+    // With source maps, the plan names main.ts lines in "# declared at".
+    const synth = await run(process.execPath, ["--enable-source-maps", exampleApp], {
       cwd: join(repositoryRoot, "examples", "basic"),
       env: { ...baseEnv(), CDKTF_OUTDIR: outDir },
     });

@@ -6,6 +6,7 @@ import { trustedCertificates } from "../azure/trusted-certificates";
 import { resolveCheckSettings } from "./check-settings";
 import { classify, ClassifyContext } from "./classify";
 import { gatherEvidence } from "./evidence";
+import { exemptServers } from "./exempt-servers";
 import type { ArmPipeline } from "./fetch/arm-pipeline";
 import type { ArmReader } from "./fetch/arm-reader";
 import { fetchServer } from "./fetch/fetch-server";
@@ -87,7 +88,7 @@ export interface OrderedFinding {
 }
 
 /** What a check yields besides its findings. */
-export type CheckRun = Pick<CheckResult, "checkedAt" | "stats"> & {
+export type CheckRun = Pick<CheckResult, "checkedAt" | "stats" | "exempt"> & {
   readonly scope: CheckScope;
   /** Findings this run produces (the shard's, for a shard). */
   readonly expectations: number;
@@ -287,7 +288,13 @@ async function runCheck(
   }
   const durationMs = performance.now() - started;
   progress.finish();
-  return { checkedAt, scope, expectations: layout.expectations, stats: counter.snapshot(durationMs) };
+  return {
+    checkedAt,
+    scope,
+    expectations: layout.expectations,
+    stats: counter.snapshot(durationMs),
+    exempt: exemptServers(cdktfOut.stacks, settings.now),
+  };
 }
 
 /** Most requests in flight over all subscriptions, unless --concurrency alone asks for more. */

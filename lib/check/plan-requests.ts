@@ -148,6 +148,7 @@ export function serverChecks(
       target: {
         ...base,
         constructPath: backup.constructPath,
+        declaredAt: backup.declaredAt ?? null,
         subject: expectationSubject(base.serverName, { kind: "named" }, backup.name),
         backupName: backup.name,
         expectation: { kind: "named", maxAge: backup.maxAge },
@@ -160,6 +161,7 @@ export function serverChecks(
       target: {
         ...base,
         constructPath: expectations.latest.constructPath,
+        declaredAt: expectations.latest.declaredAt ?? null,
         subject: expectationSubject(base.serverName, { kind: "latest" }, null),
         backupName: null,
         expectation: { kind: "latest", maxAge: expectations.latest.maxAge },
@@ -171,7 +173,7 @@ export function serverChecks(
 
 function seriesChecks(
   series: SeriesExpectation,
-  base: Omit<ExpectationTarget, "constructPath" | "subject" | "backupName" | "expectation">,
+  base: Omit<ExpectationTarget, "constructPath" | "declaredAt" | "subject" | "backupName" | "expectation">,
   now: Date,
 ): PlannedCheck[] {
   const { due, pending } = seriesOccurrences(
@@ -196,6 +198,7 @@ function seriesChecks(
     target: {
       ...base,
       constructPath: series.constructPath,
+      declaredAt: series.declaredAt ?? null,
       subject: expectationSubject(base.serverName, { kind: "series" }, occurrence.backupName),
       backupName: occurrence.backupName,
       expectation: {

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import type { ErrorObject } from "ajv";
 import {
+  EXPECTATIONS_DOCUMENT_MINOR_VERSION,
   EXPECTATIONS_DOCUMENT_VERSION,
   EXPECTATIONS_FILE_NAME,
   ExpectationsDocument,
@@ -15,6 +16,7 @@ import {
 } from "../expectations/series-template";
 import { durationProblem, parseDuration } from "../time/duration";
 import { instantProblem, parseInstant } from "../time/instant";
+import { endOfIsoDate } from "../time/iso-date";
 import expectationsSchema from "../schema/expectations.schema.json";
 import { createAjv } from "../schema-validation/create-ajv";
 import { PgLtrInputError } from "../errors/input-error";
@@ -132,7 +134,9 @@ export function readCdktfOut(options: ReadCdktfOutOptions = {}): CdktfOut {
     if (!existsSync(file) || !statSync(file).isFile()) continue;
     const document = readDocument(file);
     const declared = document.servers.length + (document.deferredServers?.length ?? 0);
-    if (declared > 0) stacks.push({ stack: entry.name, file, document });
+    if (declared > 0 || (document.exemptions ?? []).length > 0) {
+      stacks.push({ stack: entry.name, file, document });
+    }
   }
   if (stacks.length === 0) {
     const scope =
@@ -149,14 +153,21 @@ export function readCdktfOut(options: ReadCdktfOutOptions = {}): CdktfOut {
 
 function readDocument(file: string): ExpectationsDocument {
   const parsed = parseJsonFile(file, "run `cdktf synth` again");
-  const version =
-    parsed !== null && typeof parsed === "object" ? (parsed as { version?: unknown }).version : undefined;
-  if (typeof version === "number" && version > EXPECTATIONS_DOCUMENT_VERSION) {
+  const { version, minorVersion } =
+    parsed !== null && typeof parsed === "object"
+      ? (parsed as { version?: unknown; minorVersion?: unknown })
+      : { version: undefined, minorVersion: undefined };
+  const newerMinor =
+    version === EXPECTATIONS_DOCUMENT_VERSION &&
+    typeof minorVersion === "number" &&
+    minorVersion > EXPECTATIONS_DOCUMENT_MINOR_VERSION;
+  if ((typeof version === "number" && version > EXPECTATIONS_DOCUMENT_VERSION) || newerMinor) {
     const writer = (parsed as { generatedBy?: unknown }).generatedBy;
     const by = typeof writer === "string" ? ` (${writer})` : "";
+    const written = newerMinor ? `${String(version)}.${String(minorVersion)}` : String(version);
     throw new PgLtrInputError(
-      `${file} was written by a newer cdktf-pg-ltr${by} in format version ${version}, but this release reads ` +
-        `version ${EXPECTATIONS_DOCUMENT_VERSION}: upgrade cdktf-pg-ltr`,
+      `${file} was written by a newer cdktf-pg-ltr${by} in format version ${written}, but this release reads ` +
+        `version ${EXPECTATIONS_DOCUMENT_VERSION}.${EXPECTATIONS_DOCUMENT_MINOR_VERSION} and older: upgrade cdktf-pg-ltr`,
     );
   }
   const validateDocument = validators().document;
@@ -219,6 +230,11 @@ function meaningProblem(document: ExpectationsDocument): { pointer: string; mess
       if (invalidName) {
         return { pointer: `${here}/name`, message: `gives backup names that ${invalidName.problem}` };
       }
+    }
+  }
+  for (const [i, exemption] of (document.exemptions ?? []).entries()) {
+    if (exemption.expires !== null && endOfIsoDate(exemption.expires) === undefined) {
+      return { pointer: `/exemptions/${i}/expires`, message: "is not a date that exists" };
     }
   }
   return undefined;

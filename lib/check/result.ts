@@ -2,6 +2,9 @@
  * The typed interface between the check pipeline (read → plan → fetch → validate → classify) and the
  * renderers. Renderers only read these types; nothing here knows about colours or formats.
  */
+import type { ServerExemption, SourceLocation } from "../expectations/document";
+
+export type { SourceLocation } from "../expectations/document";
 
 /** One verdict per expectation. Drift: missing, stale, failed, invalid, unknown. Not drift: compliant, running. */
 export type Verdict =
@@ -50,6 +53,8 @@ export interface ExpectationTarget {
   readonly subject: string;
   /** Construct path of the declaring `PostgresLtrBackups`. */
   readonly constructPath: string;
+  /** Where in the app's code the `PostgresLtrBackups` was created; null when synthesis did not record it. */
+  readonly declaredAt: SourceLocation | null;
   /** Terraform address of the server resource, when there is one. */
   readonly address: string | null;
   /** Null when it could not be resolved (the finding is then an `error` saying why). */
@@ -156,6 +161,24 @@ export interface CheckScope {
   readonly missingShards: readonly number[];
 }
 
+/** How many days before it ends an exemption is reported as a warning, so that it is renewed or replaced in time. */
+export const EXEMPTION_WARNING_DAYS = 30;
+
+/** An exemption as of the check: `expiring` within EXEMPTION_WARNING_DAYS, `expired` once its last day has passed. */
+export type ExemptionStanding = "active" | "expiring" | "expired";
+
+/** A flexible server exempted from LTR backups (`RequireLtrBackups.exempt`), as reports show it. */
+export interface ExemptServer extends Omit<ServerExemption, "declaredAt"> {
+  readonly stack: string;
+  /** The server's name, or its Terraform address when the name is not known at synth. */
+  readonly subject: string;
+  /** Where `RequireLtrBackups.exempt` was called; null when synthesis did not record it. */
+  readonly declaredAt: SourceLocation | null;
+  readonly standing: ExemptionStanding;
+  /** Whole days from the check to the end of the last exempt day; negative once expired, null without expiry. */
+  readonly daysLeft: number | null;
+}
+
 export interface CheckResult {
   /** The instant expectations were judged against (`--now`, or the clock), ISO 8601. */
   readonly checkedAt: string;
@@ -165,6 +188,8 @@ export interface CheckResult {
   readonly stats: RequestStats;
   /** What the result covers; absent in results built by hand. */
   readonly scope?: CheckScope;
+  /** Exempt servers of the checked stacks, by stack and construct path; they are never drift. */
+  readonly exempt: ExemptServer[];
 }
 
 /**

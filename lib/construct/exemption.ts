@@ -1,4 +1,6 @@
 import type { IConstruct } from "constructs";
+import { endOfIsoDate } from "../time/iso-date";
+import { recordCreationSite } from "./source-location";
 
 /** Why a flexible server needs no LTR backups, and until when that holds. */
 export interface LtrExemption {
@@ -12,12 +14,20 @@ export interface LtrExemption {
 export const MIN_EXEMPTION_REASON_LENGTH = 10;
 
 const EXEMPTION_METADATA_TYPE = "cdktf-pg-ltr:exemption";
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The scopes given an exemption, per app root, so synthesis finds them without searching the tree. */
+const exemptedScopes = new WeakMap<IConstruct, Set<IConstruct>>();
 
 /** Records an exemption on a server (or a scope of servers) and validates it at synth. */
 export function recordExemption(scope: IConstruct, exemption: LtrExemption): void {
   const first = exemptionsOn(scope).length === 0;
-  scope.node.addMetadata(EXEMPTION_METADATA_TYPE, { reason: exemption?.reason, expires: exemption?.expires });
+  const root = scope.node.root;
+  const scopes = exemptedScopes.get(root) ?? new Set<IConstruct>();
+  scopes.add(scope);
+  exemptedScopes.set(root, scopes);
+  const data = { reason: exemption?.reason, expires: exemption?.expires };
+  recordCreationSite(data);
+  scope.node.addMetadata(EXEMPTION_METADATA_TYPE, data);
   if (first) scope.node.addValidation({ validate: () => exemptionProblems(scope) });
 }
 
@@ -43,17 +53,30 @@ export function exemptionProblems(scope: IConstruct): string[] {
         `characters saying why the server needs no LTR backups`,
     );
   }
-  if (expires !== undefined && lastDayEnd(expires) === undefined) {
+  if (expires !== undefined && endOfIsoDate(expires) === undefined) {
     problems.push(`LTR exemption expires ${JSON.stringify(expires)} must be an ISO date such as 2027-03-31`);
   }
   return problems;
 }
 
+/** Every scope of the app that was given an exemption, in the order they were given. */
+export function exemptedScopesOf(root: IConstruct): readonly IConstruct[] {
+  return [...(exemptedScopes.get(root) ?? [])];
+}
+
 /** The exemption that applies to a construct: its own, else the nearest one of the scopes above it. */
 export function exemptionFor(node: IConstruct): LtrExemption | undefined {
+  return applyingExemption(node)?.exemption;
+}
+
+/** The exemption that applies to a construct, with the scope it was given to. */
+export function applyingExemption(
+  node: IConstruct,
+): { readonly exemption: LtrExemption; readonly scope: IConstruct } | undefined {
   for (const scope of [...node.node.scopes].reverse()) {
     const exemptions = exemptionsOn(scope);
-    if (exemptions.length > 0) return exemptions[exemptions.length - 1];
+    const exemption = exemptions[exemptions.length - 1];
+    if (exemption) return { exemption, scope };
   }
   return undefined;
 }
@@ -63,26 +86,13 @@ export function isWellFormed(exemption: LtrExemption): boolean {
   return (
     typeof exemption.reason === "string" &&
     exemption.reason.trim().length >= MIN_EXEMPTION_REASON_LENGTH &&
-    (exemption.expires === undefined || lastDayEnd(exemption.expires) !== undefined)
+    (exemption.expires === undefined || endOfIsoDate(exemption.expires) !== undefined)
   );
 }
 
 /** True once the whole expiry day (UTC) has passed. */
 export function hasExpired(exemption: LtrExemption, now: Date): boolean {
   if (exemption.expires === undefined) return false;
-  const end = lastDayEnd(exemption.expires);
+  const end = endOfIsoDate(exemption.expires);
   return end === undefined || now.getTime() >= end;
-}
-
-/** Start of the day after an ISO date, in UTC; undefined when the text is not a real date. */
-function lastDayEnd(text: unknown): number | undefined {
-  if (typeof text !== "string") return undefined;
-  const match = ISO_DATE.exec(text);
-  if (!match) return undefined;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
-    return undefined;
-  }
-  return Date.UTC(year, month - 1, day + 1);
 }

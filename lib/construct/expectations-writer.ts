@@ -6,16 +6,21 @@ import {
   EXPECTATIONS_DOCUMENT_VERSION,
   EXPECTATIONS_FILE_NAME,
   ExpectationsDocument,
+  ServerExemption,
+  SourceLocation,
 } from "../expectations/document";
 import { generatedBy } from "../expectations/generated-by";
 import { appDeclarations, mergeDeclarations } from "./app-declarations";
 import type { LtrDeclaration } from "./declaration";
 import type { IConstruct } from "constructs";
+import { stackExemptions } from "./exempt-servers";
+import { creationSiteOf } from "./source-location";
 
 /** The expectations document of one stack: every `PostgresLtrBackups` in it, merged per server. */
 export function stackDocument(
   stackName: string,
   declarations: readonly LtrDeclaration[],
+  exemptions: readonly ServerExemption[] = [],
 ): ExpectationsDocument {
   const { servers, deferred } = mergeDeclarations(declarations);
   return {
@@ -26,6 +31,7 @@ export function stackDocument(
     servers,
     // Written only when there are some, so a document that needs no Terraform state reads as before.
     ...(deferred.length > 0 ? { deferredServers: deferred } : {}),
+    exemptions: [...exemptions],
   };
 }
 
@@ -41,15 +47,25 @@ export function stackDeclarations(stack: TerraformStack): LtrDeclaration[] {
     if (stackOf(placement) !== stack) continue;
     // Synth skips validation only when asked to (skipValidation); an invalid declaration is still no document.
     if (!declaration) throw new Error(problems.map((p) => `[${source.node.path}] ${p}`).join("\n"));
-    declarations.push(declaration);
+    const declaredAt = creationSiteOf(source);
+    declarations.push(declaredAt ? locatedAt(declaration, declaredAt) : declaration);
   }
   return declarations;
+}
+
+function locatedAt(declaration: LtrDeclaration, declaredAt: SourceLocation): LtrDeclaration {
+  return {
+    ...declaration,
+    backups: declaration.backups.map((backup) => ({ ...backup, declaredAt })),
+    latest: declaration.latest && { ...declaration.latest, declaredAt },
+    series: declaration.series.map((series) => ({ ...series, declaredAt })),
+  };
 }
 
 /**
  * Writes `<stack working directory>/pg-ltr.expectations.json`, next to cdk.tf.json: not a `*.tf.json`
  * (Terraform would load it) and not in the stack's "//" metadata (the CLI sends that in telemetry).
- * A stack that declares nothing gets no document, and one left by an earlier synth is removed, so the
+ * A stack that declares nothing and exempts nothing gets no document, and one left by an earlier synth is removed, so the
  * checker never reads expectations that are no longer declared.
  */
 export function writeStackExpectations(stack: TerraformStack, session: ISynthesisSession): void {
@@ -57,11 +73,13 @@ export function writeStackExpectations(stack: TerraformStack, session: ISynthesi
   const directory = join(session.outdir, stackManifest.workingDirectory);
   const file = join(directory, EXPECTATIONS_FILE_NAME);
   const declarations = stackDeclarations(stack);
-  if (declarations.length === 0) {
+  const exemptions = stackExemptions(stack);
+  if (declarations.length === 0 && exemptions.length === 0) {
     rmSync(file, { force: true });
   } else {
     if (!existsSync(directory)) mkdirSync(directory, { recursive: true });
-    writeFileSync(file, `${JSON.stringify(stackDocument(stackManifest.name, declarations), null, 2)}\n`);
+    const document = stackDocument(stackManifest.name, declarations, exemptions);
+    writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
   }
   removeStaleDocuments(stack, session.outdir);
 }
@@ -71,7 +89,7 @@ function removeStaleDocuments(synthesized: TerraformStack, outdir: string): void
   const root = synthesized.node.root;
   const declaring = new Set(appDeclarations(root).results.map((result) => stackOf(result.placement)));
   for (const stack of root.node.findAll().filter(TerraformStack.isStack)) {
-    if (stack === synthesized || declaring.has(stack)) continue;
+    if (stack === synthesized || declaring.has(stack) || stackExemptions(stack).length > 0) continue;
     // Same layout as Manifest.forStack, without registering the stack in this session's manifest.
     rmSync(join(outdir, Manifest.stacksFolder, stack.node.id, EXPECTATIONS_FILE_NAME), { force: true });
   }

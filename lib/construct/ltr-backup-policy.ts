@@ -6,6 +6,7 @@ import { exemptionFor, hasExpired, isWellFormed } from "./exemption";
 import { Token } from "./framework";
 import type { PostgresLtrBackupsProps } from "./postgres-ltr-backups";
 import { isFlexibleServerResource } from "./server-reference";
+import { recordCreationSite } from "./source-location";
 import { ensureStackSupport } from "./stack-support";
 
 /** Which flexible servers of the scope a policy covers. */
@@ -55,6 +56,7 @@ export class LtrBackupPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: LtrBackupPolicyProps = {}) {
     super(scope, id);
+    recordCreationSite(this);
     this.props = {
       ...props,
       backups: props.backups && [...props.backups],

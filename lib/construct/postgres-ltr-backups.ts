@@ -3,6 +3,7 @@ import { appDeclarations } from "./app-declarations";
 import { declarationReaderOf, registerDeclarationReader } from "./declaration";
 import { readDeclaration } from "./declaration-rules";
 import { isFlexibleServerResource, ServerReference } from "./server-reference";
+import { recordCreationSite } from "./source-location";
 import { ensureStackSupport } from "./stack-support";
 
 export { DEFAULT_SERIES_GRACE, DEFAULT_SERIES_KEEP } from "./declaration-rules";
@@ -75,6 +76,7 @@ export class PostgresLtrBackups extends Construct {
 
   constructor(scope: Construct, id: string, props: PostgresLtrBackupsProps) {
     super(scope, id);
+    recordCreationSite(this);
     // Copied so that later changes to the caller's arrays cannot slip past validation.
     this.props = {
       ...props,

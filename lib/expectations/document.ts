@@ -2,7 +2,8 @@
  * The expectations document: what synthesis writes for each stack and what `pg-ltr check` reads.
  *
  * It is plain JSON, independent of cdktf/cdktn, so the checker never loads the app or the framework.
- * Its JSON Schema is `lib/schema/expectations.schema.json`; a breaking change bumps `version`.
+ * Its JSON Schema is `lib/schema/expectations.schema.json`; a breaking change bumps `version`, an
+ * additive one `minorVersion`, so that this release still reads documents of an earlier minor version.
  */
 
 /** File name of the document inside a stack's working directory (`cdktf.out/stacks/<stack>/`). */
@@ -13,9 +14,10 @@ export const EXPECTATIONS_DOCUMENT_VERSION = 1;
 
 /**
  * Minor version written by this release. A minor bump only adds optional fields, so a document without
- * `minorVersion` (0, the first release) still reads. 1 added `expressions` and `deferredServers`.
+ * `minorVersion` (0, the first release) still reads. 1 added `expressions` and `deferredServers`;
+ * 2 added `declaredAt` and `exemptions`.
  */
-export const EXPECTATIONS_DOCUMENT_MINOR_VERSION = 1;
+export const EXPECTATIONS_DOCUMENT_MINOR_VERSION = 2;
 
 export interface ExpectationsDocument {
   /** Format version; readers refuse versions they do not know. */
@@ -34,6 +36,11 @@ export interface ExpectationsDocument {
    * @since minor version 1
    */
   readonly deferredServers?: DeferredServerExpectations[];
+  /**
+   * Flexible servers of the stack exempted with `RequireLtrBackups.exempt`, with reason and expiry.
+   * @since minor version 2
+   */
+  readonly exemptions?: ServerExemption[];
 }
 
 /** The Terraform expressions names were given as, when they were references rather than literals. */
@@ -73,6 +80,36 @@ export interface DeferredServerExpectations extends Omit<
   readonly serverName: string | DeferredName;
 }
 
+/** A place in the app's source code: where a declaration or an exemption was made. */
+export interface SourceLocation {
+  /** Path relative to the app's folder (where cdktf.json is), with `/` separators, e.g. `main.ts`. */
+  readonly file: string;
+  /** 1-based line. */
+  readonly line: number;
+  /** 1-based column. */
+  readonly column: number;
+}
+
+/** A flexible server that needs no LTR backups, with the reason given for it. */
+export interface ServerExemption {
+  /** Construct path of the `azurerm_postgresql_flexible_server`. */
+  readonly constructPath: string;
+  /** Terraform address of the server resource. */
+  readonly address: string;
+  /** Resource group of the server; null when it is not known at synth (a token). */
+  readonly resourceGroupName: string | null;
+  /** Name of the server; null when it is not known at synth (a token). */
+  readonly serverName: string | null;
+  /** Why the server needs no LTR backups. */
+  readonly reason: string;
+  /** Last day (ISO date, UTC) the exemption holds; null when it never expires. */
+  readonly expires: string | null;
+  /** Construct path of the scope the exemption was given to: the server, or a scope above it. */
+  readonly exemptedScope: string;
+  /** Where `RequireLtrBackups.exempt` was called; absent when no frame of the app was found. */
+  readonly declaredAt?: SourceLocation;
+}
+
 export interface ServerExpectations {
   /** Construct path(s) of the `PostgresLtrBackups` that declared these expectations. */
   readonly constructPaths: string[];
@@ -99,6 +136,8 @@ export interface NamedBackupExpectation {
   readonly maxAge: string | null;
   /** Construct path of the declaring `PostgresLtrBackups`. */
   readonly constructPath: string;
+  /** Where the declaring `PostgresLtrBackups` was created; absent before minor version 2 and when no frame of the app was found. */
+  readonly declaredAt?: SourceLocation;
 }
 
 export interface LatestExpectation {
@@ -106,6 +145,8 @@ export interface LatestExpectation {
   readonly maxAge: string;
   /** Construct path of the declaring `PostgresLtrBackups`. */
   readonly constructPath: string;
+  /** Where the declaring `PostgresLtrBackups` was created; absent before minor version 2 and when no frame of the app was found. */
+  readonly declaredAt?: SourceLocation;
 }
 
 export interface SeriesExpectation {
@@ -121,4 +162,6 @@ export interface SeriesExpectation {
   readonly grace: string;
   /** Construct path of the declaring `PostgresLtrBackups`. */
   readonly constructPath: string;
+  /** Where the declaring `PostgresLtrBackups` was created; absent before minor version 2 and when no frame of the app was found. */
+  readonly declaredAt?: SourceLocation;
 }

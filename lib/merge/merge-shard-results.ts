@@ -74,6 +74,8 @@ export function mergeShardResults(reports: readonly ShardReport[], options: Merg
     checkedAt: ordered.map((report) => report.result.checkedAt).sort()[0] as string,
     findings: merged,
     summary: countVerdicts(merged),
+    // Every shard reads the same cdktf.out (the fingerprint says so), so each lists the same exemptions.
+    exempt: ordered[0]?.result.exempt ?? [],
     stats: {
       requests: sum(ordered, (r) => r.result.stats.requests),
       throttled: sum(ordered, (r) => r.result.stats.throttled),

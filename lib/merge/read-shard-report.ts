@@ -78,6 +78,7 @@ export function readShardReport(file: string): ShardReport {
       findings,
       summary: report.summary,
       stats: report.stats,
+      exempt: [],
       scope: {
         fingerprint: report.scope.fingerprint,
         totalExpectations: report.scope.total_expectations,

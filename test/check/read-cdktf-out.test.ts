@@ -111,7 +111,89 @@ describe("reading cdktf.out", () => {
       },
     ]);
     expect(inputError(() => readCdktfOut({ cwd: folder }))).toMatch(
-      /pg-ltr\.expectations\.json was written by a newer cdktf-pg-ltr \(cdktf-pg-ltr 2\.0\.0\) in format version 2, but this release reads version 1: upgrade cdktf-pg-ltr$/,
+      /pg-ltr\.expectations\.json was written by a newer cdktf-pg-ltr \(cdktf-pg-ltr 2\.0\.0\) in format version 2, but this release reads version 1\.2 and older: upgrade cdktf-pg-ltr$/,
+    );
+  });
+
+  it("asks to upgrade when a newer release added to the format (a newer minor version)", () => {
+    const folder = temporaryFolder();
+    writeCdktfOut(folder, [
+      { name: "data", document: { ...expectationsDocument("data", [named]), minorVersion: 3, later: true } },
+    ]);
+    expect(inputError(() => readCdktfOut({ cwd: folder }))).toMatch(
+      /in format version 1\.3, but this release reads version 1\.2 and older: upgrade cdktf-pg-ltr$/,
+    );
+  });
+
+  it("still reads a document of minor version 0, without source locations or exemptions", () => {
+    const folder = temporaryFolder();
+    const document = expectationsDocument("data", [named]);
+    expect(document).not.toHaveProperty("minorVersion");
+    writeCdktfOut(folder, [{ name: "data", document }]);
+    const [stack] = readCdktfOut({ cwd: folder }).stacks;
+    expect(stack?.document.servers[0]?.backups[0]).toEqual({
+      name: "nightly",
+      maxAge: "P1D",
+      constructPath: "app/orders-ltr",
+    });
+  });
+
+  it("reads the source locations and exemptions, also from a stack that only exempts", () => {
+    const folder = temporaryFolder();
+    const declaredAt = { file: "src/main.ts", line: 42, column: 3 };
+    const exemption = {
+      constructPath: "scratch/scratch",
+      address: "azurerm_postgresql_flexible_server.scratch",
+      resourceGroupName: "rg-data",
+      serverName: "scratch-db",
+      reason: "Recreated every week for load tests",
+      expires: "2027-03-31",
+      exemptedScope: "scratch",
+      declaredAt,
+    };
+    writeCdktfOut(folder, [
+      {
+        name: "data",
+        document: {
+          ...expectationsDocument("data", [
+            serverExpectations({
+              backups: [{ name: "nightly", maxAge: "P1D", constructPath: "app/orders-ltr", declaredAt }],
+            }),
+          ]),
+          minorVersion: 2,
+          exemptions: [],
+        },
+      },
+      {
+        name: "scratch",
+        document: { ...expectationsDocument("scratch", []), minorVersion: 2, exemptions: [exemption] },
+      },
+    ]);
+    const { stacks } = readCdktfOut({ cwd: folder });
+    expect(stacks.map((stack) => stack.stack)).toEqual(["data", "scratch"]);
+    expect(stacks[0]?.document.servers[0]?.backups[0]?.declaredAt).toEqual(declaredAt);
+    expect(stacks[1]?.document.exemptions).toEqual([exemption]);
+  });
+
+  it("refuses an exemption whose expiry is not a real date", () => {
+    const folder = temporaryFolder();
+    const exemption = {
+      constructPath: "data/scratch",
+      address: "azurerm_postgresql_flexible_server.scratch",
+      resourceGroupName: "rg-data",
+      serverName: "scratch-db",
+      reason: "Recreated every week for load tests",
+      expires: "2027-02-30",
+      exemptedScope: "data/scratch",
+    };
+    writeCdktfOut(folder, [
+      {
+        name: "data",
+        document: { ...expectationsDocument("data", [named]), minorVersion: 2, exemptions: [exemption] },
+      },
+    ]);
+    expect(inputError(() => readCdktfOut({ cwd: folder }))).toMatch(
+      /has a value the checker cannot use \(at "\/exemptions\/0\/expires": is not a date that exists\)/,
     );
   });
 

@@ -14,6 +14,9 @@ import {
   synthDocument,
 } from "./fixtures";
 
+/** Where this file created a construct, as synthesis records it (relative to the working directory). */
+const here = (line: number) => ({ file: "test/construct/document.test.ts", line, column: 5 });
+
 describe("the expectations document written at synth", () => {
   it("writes named backups, with maxAge or null, for a PostgresqlFlexibleServer", () => {
     const { app, stack } = newStack();
@@ -24,7 +27,7 @@ describe("the expectations document written at synth", () => {
     const document = synthDocument(app);
     expect(document).toEqual({
       version: 1,
-      minorVersion: 1,
+      minorVersion: 2,
       stack: "data-platform",
       generatedBy: expect.stringMatching(/^cdktf-pg-ltr \d+\.\d+\.\d+/),
       servers: [
@@ -35,13 +38,24 @@ describe("the expectations document written at synth", () => {
           resourceGroupName: "rg-data-prod",
           serverName: "orders-db",
           backups: [
-            { name: "pre-upgrade-2026-11", maxAge: "P400D", constructPath: "data-platform/orders-ltr" },
-            { name: "quarter-end-2026-q3", maxAge: null, constructPath: "data-platform/orders-ltr" },
+            {
+              name: "pre-upgrade-2026-11",
+              maxAge: "P400D",
+              constructPath: "data-platform/orders-ltr",
+              declaredAt: here(23),
+            },
+            {
+              name: "quarter-end-2026-q3",
+              maxAge: null,
+              constructPath: "data-platform/orders-ltr",
+              declaredAt: here(23),
+            },
           ],
           latest: null,
           series: [],
         },
       ],
+      exemptions: [],
     });
   });
 
@@ -52,7 +66,11 @@ describe("the expectations document written at synth", () => {
       latest: { maxAge: "P8D" },
     });
     const [server] = synthDocument(app).servers;
-    expect(server.latest).toEqual({ maxAge: "P8D", constructPath: "data-platform/orders-ltr" });
+    expect(server.latest).toEqual({
+      maxAge: "P8D",
+      constructPath: "data-platform/orders-ltr",
+      declaredAt: here(64),
+    });
     expect(server.backups).toEqual([]);
   });
 
@@ -79,6 +97,7 @@ describe("the expectations document written at synth", () => {
         keep: 1,
         grace: "PT6H",
         constructPath: "data-platform/billing-ltr",
+        declaredAt: here(79),
       },
       {
         name: "weekly-{yyyy}-{MM}-{dd}",
@@ -87,6 +106,7 @@ describe("the expectations document written at synth", () => {
         keep: 4,
         grace: "PT12H",
         constructPath: "data-platform/billing-ltr",
+        declaredAt: here(79),
       },
     ]);
   });
@@ -110,7 +130,11 @@ describe("the expectations document written at synth", () => {
       ["audit-2026", "data-platform/audit-ltr"],
       ["pre-upgrade-2026-11", "data-platform/orders-ltr"],
     ]);
-    expect(entry.latest).toEqual({ maxAge: "P8D", constructPath: "data-platform/audit-ltr" });
+    expect(entry.latest).toEqual({
+      maxAge: "P8D",
+      constructPath: "data-platform/audit-ltr",
+      declaredAt: here(118),
+    });
   });
 
   it("sorts servers by name and writes pretty-printed JSON with a trailing newline", () => {

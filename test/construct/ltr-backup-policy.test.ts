@@ -73,7 +73,7 @@ describe("LtrBackupPolicy", () => {
     });
     const orders = synthDocument(app).servers.find((s) => s.serverName === "orders-db");
     expect(orders?.constructPaths).toEqual(["data-platform/orders-ltr", "fleet-ltr"]);
-    expect(orders?.latest).toEqual({ maxAge: "P1D", constructPath: "data-platform/orders-ltr" });
+    expect(orders?.latest).toMatchObject({ maxAge: "P1D", constructPath: "data-platform/orders-ltr" });
     expect(orders?.series.map((s) => [s.name, s.keep, s.constructPath])).toEqual([
       ["monthly-{yyyy}-{MM}", 12, "fleet-ltr"],
       ["weekly-{yyyy}-{MM}-{dd}", 8, "data-platform/orders-ltr"],

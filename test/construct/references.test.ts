@@ -163,7 +163,11 @@ describe("names only Terraform knows, deferred to check time", () => {
         },
         expressions: { serverName: "orders-${random_string.suffix.result}" },
         backups: [],
-        latest: { maxAge: "P8D", constructPath: "data-platform/orders-ltr" },
+        latest: {
+          maxAge: "P8D",
+          constructPath: "data-platform/orders-ltr",
+          declaredAt: { file: "test/construct/references.test.ts", line: 147, column: 5 },
+        },
         series: [],
       },
     ]);

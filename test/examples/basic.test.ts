@@ -75,6 +75,7 @@ describe("examples/basic", () => {
         keep: 4,
         grace: "PT6H",
         constructPath: "data-platform/billing-ltr",
+        declaredAt: { file: "main.ts", line: 49, column: 3 },
       },
     ]);
     expect(byName["analytics-db"].backups.map((b) => [b.name, b.maxAge])).toEqual([
@@ -82,9 +83,48 @@ describe("examples/basic", () => {
     ]);
     // latest comes from the policy for every production server
     for (const server of document.servers) {
-      expect(server.latest).toEqual({ maxAge: "P8D", constructPath: "prod-ltr" });
+      expect(server.latest).toMatchObject({ maxAge: "P8D", constructPath: "prod-ltr" });
       expect(server.expressions).toEqual({ resourceGroupName: "${azurerm_resource_group.rg.name}" });
     }
     expect(document.servers.map((s) => s.serverName)).not.toContain("scratch-db");
+  });
+
+  it("records where in main.ts (relative to the folder of cdktf.json) each declaration and the exemption were made", () => {
+    const lines = readFileSync(join(__dirname, "../../examples/basic/main.ts"), "utf8").split("\n");
+    const lineOf = (text: string): number => lines.findIndex((line) => line.includes(text)) + 1;
+    expect(
+      document.servers.map((s) => [s.serverName, s.latest?.declaredAt?.file, s.latest?.declaredAt?.line]),
+    ).toEqual([
+      // latest comes from the policy, so it was declared where the policy was
+      ["analytics-db", "main.ts", lineOf('"prod-ltr"')],
+      ["billing-db", "main.ts", lineOf('"prod-ltr"')],
+      ["orders-db", "main.ts", lineOf('"prod-ltr"')],
+    ]);
+    expect(
+      document.servers.map((s) => [
+        s.serverName,
+        s.backups[0]?.declaredAt?.line ?? s.series[0]?.declaredAt?.line,
+      ]),
+    ).toEqual([
+      ["analytics-db", lineOf('"analytics-ltr"')],
+      ["billing-db", lineOf('"billing-ltr"')],
+      ["orders-db", lineOf('"orders-ltr"')],
+    ]);
+    expect(document.exemptions).toEqual([
+      {
+        constructPath: "data-platform/scratch",
+        address: "azurerm_postgresql_flexible_server.scratch",
+        resourceGroupName: "rg-data-prod",
+        serverName: "scratch-db",
+        reason: "Throwaway server for load tests, recreated every week",
+        expires: "2027-03-31",
+        exemptedScope: "data-platform/scratch",
+        declaredAt: {
+          file: "main.ts",
+          line: lineOf("RequireLtrBackups.exempt("),
+          column: expect.any(Number),
+        },
+      },
+    ]);
   });
 });
