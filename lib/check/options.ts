@@ -73,7 +73,7 @@ export interface CheckOptions {
   /** api-version query parameter. @default "2025-08-01" */
   readonly apiVersion?: string;
   /**
-   * Most requests in flight per subscription (ARM throttles each subscription on its own), at most 256
+   * Most requests in flight per subscription (ARM throttles each subscription on its own), at most 64
    * over all subscriptions unless this is higher; lowered automatically while ARM throttles.
    * @default 32
    */
