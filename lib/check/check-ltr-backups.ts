@@ -143,7 +143,13 @@ export async function streamLtrBackups(options: CheckOptions, stream: CheckStrea
         stream.onStart?.(start);
       },
     );
-    return { checkedAt: run.checkedAt, summary: counts, stats: run.stats, scope: run.scope };
+    return {
+      checkedAt: run.checkedAt,
+      summary: counts,
+      stats: run.stats,
+      scope: run.scope,
+      exempt: run.exempt,
+    };
   } finally {
     ordered?.close();
   }
