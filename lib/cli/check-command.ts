@@ -1,6 +1,9 @@
 import { resolve } from "node:path";
 import type { CheckOptions, CheckProgress } from "../check/options";
 import { exitCodeFor, type CheckResult, type Finding } from "../check/result";
+import { styleFor } from "../render/ansi-style";
+import { renderErrorDiagnostics } from "../render/error-diagnostics";
+import { renderExemptionWarnings } from "../render/exemption-wording";
 import { renderPlan, type PlanFormat } from "../render/render-plan";
 import { parseCheckArguments, type CheckArguments, type OutputFile } from "./check-arguments";
 import { CHECK_HELP } from "./check-help";
@@ -80,6 +83,13 @@ export async function runCheckCommand(argv: string[], io: CommandIo = processIo(
       (output) => renderPlan(result, output.format, { quiet: args.quiet }),
       io,
     );
+    // Whatever the format and the files, a run that exits 1 says why on stderr, as a CI log shows it;
+    // the full text plan on stdout already ends with the same diagnostics.
+    const diagnosticsOnStdout = args.format === "text" && !args.quiet;
+    const errorStyle = styleFor(stderrColor(args.noColor));
+    if (result.summary.error > 0 && !diagnosticsOnStdout)
+      io.stderr.write(renderErrorDiagnostics(result.findings, errorStyle));
+    io.stderr.write(renderExemptionWarnings(result.exempt, errorStyle));
     return exitCodeFor(result, args.softFail);
   } catch (error) {
     progress.clear();

@@ -22,10 +22,7 @@ export function renderDiagnostic(
 ): string {
   const colour = severity === "Error" ? style.red : style.yellow;
   const rule = colour("│");
-  const lines = [
-    colour("╷"),
-    `${rule} ${style.bold(`${colour(`${severity}:`)} ${terminalText(summary)}`)}`,
-  ];
+  const lines = [colour("╷"), `${rule} ${style.bold(`${colour(`${severity}:`)} ${terminalText(summary)}`)}`];
   if (detail.length > 0) {
     lines.push(rule);
     for (const line of detail) lines.push(line === "" ? rule : `${rule} ${terminalText(line)}`);

@@ -5,7 +5,12 @@ export function qualifiedLabel(target: Pick<ExpectationTarget, "stack" | "subjec
   return `${target.stack}/${target.subject}`;
 }
 
-/** Where the expectation was declared: `<constructPath> (<address>)`, the address only when known. */
+/**
+ * Where the expectation was declared: `main.ts:42 (data-platform/orders-ltr)` when synthesis recorded
+ * the source line, else `<constructPath> (<address>)`, the address only when known.
+ */
 export function declaredAt(target: ExpectationTarget): string {
+  if (target.declaredAt)
+    return `${target.declaredAt.file}:${target.declaredAt.line} (${target.constructPath})`;
   return target.address ? `${target.constructPath} (${target.address})` : target.constructPath;
 }

@@ -1,8 +1,8 @@
-import { DRIFT_VERDICTS, VERDICTS, type CheckResult, type Finding } from "../check/result";
+import { DRIFT_VERDICTS, VERDICTS, type CheckResult, type ExemptServer, type Finding } from "../check/result";
 import { styleFor, type Style } from "./ansi-style";
-import { renderDiagnostic } from "./diagnostic";
+import { renderErrorDiagnostics } from "./error-diagnostics";
 import { colourSymbol, renderFindingBlock, VERDICT_LEGEND, VERDICT_SYMBOL } from "./finding-block";
-import { qualifiedLabel } from "./finding-label";
+import { exemptionTerm } from "./exemption-wording";
 import { summaryCounts } from "./summary-counts";
 
 export interface TextPlanOptions {
@@ -11,11 +11,6 @@ export interface TextPlanOptions {
   /** Only the findings and the summary line: no legend, headings or diagnostics. */
   readonly quiet: boolean;
 }
-
-/** How many backups an error diagnostic names before it says "and N more". */
-const DIAGNOSTIC_NAMED_BACKUPS = 5;
-/** How many distinct reasons a grouped error diagnostic quotes. */
-const DIAGNOSTIC_REASONS = 2;
 
 /** The human plan, modelled on `terraform plan`: legend, findings as resource blocks, bold summary. */
 export function renderTextPlan(result: CheckResult, options: TextPlanOptions): string {
@@ -48,9 +43,10 @@ export function renderTextPlan(result: CheckResult, options: TextPlanOptions): s
       sections.push("These LTR backups are compliant, but pg-ltr set aside items of Azure's answers:");
     sections.push(...noted.map((finding) => renderFindingBlock(finding, style)));
   }
-  sections.push(style.bold(`Plan: ${summaryCounts(summary)}`));
+  if (!options.quiet && result.exempt.length > 0) sections.push(exemptLines(result.exempt, style));
+  sections.push(style.bold(`Plan: ${summaryCounts(summary, result.exempt.length)}`));
   let text = `${sections.join("\n\n")}\n`;
-  if (summary.error > 0 && !options.quiet) text += `\n${errorDiagnostics(result.findings, style)}`;
+  if (summary.error > 0 && !options.quiet) text += `\n${renderErrorDiagnostics(result.findings, style)}`;
   return text;
 }
 
@@ -67,57 +63,15 @@ function legend(result: CheckResult, shown: readonly Finding[], style: Style): s
   return lines.join("\n");
 }
 
-/**
- * One diagnostic per kind of failure (HTTP status and ARM code, or the reason when there was no
- * exchange): when a whole subscription answers 403, the user reads one error, not four thousand.
- */
-function errorDiagnostics(findings: readonly Finding[], style: Style): string {
-  const groups = new Map<string, Finding[]>();
-  for (const finding of findings) {
-    if (finding.verdict !== "error") continue;
-    const key = finding.http
-      ? `http ${finding.http.status} ${finding.http.code}`
-      : `reason ${finding.reason}`;
-    const group = groups.get(key) ?? [];
-    group.push(finding);
-    groups.set(key, group);
-  }
-  return [...groups.values()].map((group) => errorDiagnostic(group, style)).join("");
-}
-
-function errorDiagnostic(group: readonly Finding[], style: Style): string {
-  const [first] = group;
-  const http = first.http;
-  const exchange =
-    http === null
-      ? null
-      : http.status === null
-        ? (http.code ?? "no HTTP answer")
-        : `HTTP ${http.status}${http.code ? ` ${http.code}` : ""}`;
-  const reasons = [...new Set(group.map((finding) => capitalise(finding.reason || "the check failed")))];
-  const summary =
-    group.length === 1 || exchange === null
-      ? reasons[0]
-      : `${group.length} LTR backups could not be checked (${exchange})`;
-  const detail: string[] = [];
-  if (summary !== reasons[0]) {
-    detail.push(...reasons.slice(0, DIAGNOSTIC_REASONS));
-    if (reasons.length > DIAGNOSTIC_REASONS)
-      detail.push(`… and ${reasons.length - DIAGNOSTIC_REASONS} more like these.`);
-    detail.push("");
-  }
-  const named = group.slice(0, DIAGNOSTIC_NAMED_BACKUPS).map(qualifiedLabel);
-  const more = group.length - named.length;
-  detail.push(
-    `${group.length === 1 ? "Affected LTR backup" : "Affected LTR backups"}: ${named.join(", ")}${more > 0 ? ` and ${more} more` : ""}.`,
-  );
-  if (http) {
-    const facts = [exchange, http.requestId === null ? null : `request id ${http.requestId}`];
-    detail.push(facts.filter((fact): fact is string => fact !== null).join(", "));
-  }
-  return renderDiagnostic("Error", summary, detail, style);
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+/** One `# exempt` comment line per exempt server, with its reason, its expiry and where it was exempted. */
+function exemptLines(exempt: readonly ExemptServer[], style: Style): string {
+  return exempt
+    .map((server) => {
+      const where = server.declaredAt
+        ? `${server.declaredAt.file}:${server.declaredAt.line} (${server.exemptedScope})`
+        : server.exemptedScope;
+      const line = `  # exempt: ${server.stack}/${server.subject} (${exemptionTerm(server)}): ${server.reason}; declared at ${where}`;
+      return server.standing === "active" ? style.dim(line) : style.yellow(line);
+    })
+    .join("\n");
 }

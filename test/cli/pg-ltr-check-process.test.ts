@@ -22,7 +22,8 @@ const TOKEN = "pg-ltr-cli-test-token";
 describe("pg-ltr check (child process)", () => {
   let work: string;
   let emulator: RunningEmulator;
-  let runs: Record<"help" | "badFlag" | "noSynth" | "clean" | "drift" | "softFail", Run>;
+  let strict: RunningEmulator;
+  let runs: Record<"help" | "badFlag" | "noSynth" | "clean" | "drift" | "softFail" | "refusedJson", Run>;
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), "pg-ltr-cli-"));
@@ -62,6 +63,8 @@ describe("pg-ltr check (child process)", () => {
       },
     });
     const armEnv = { NODE_EXTRA_CA_CERTS: emulator.caCertificatePath, PG_LTR_ACCESS_TOKEN: TOKEN };
+    // An emulator that refuses tokens it did not issue, as ARM does: a stale token in CI.
+    strict = await startEmulator({ state: { accessTokens: [TOKEN], subscriptions: {} }, strictAuth: true });
     const orders = {
       constructPaths: ["data-platform/orders-ltr"],
       address: "azurerm_postgresql_flexible_server.orders",
@@ -96,7 +99,7 @@ describe("pg-ltr check (child process)", () => {
     // The processes run side by side: each spends seconds loading TypeScript, not talking to ARM.
     const now = ["--now", "2026-11-27T08:00:00Z"];
     const drift = join(work, "drift");
-    const [help, badFlag, noSynth, clean, driftRun, softFail] = await Promise.all([
+    const [help, badFlag, noSynth, clean, driftRun, softFail, refusedJson] = await Promise.all([
       pgLtr(["check", "--help"], { cwd: work }),
       pgLtr(["check", "--output", "sarif=report.sarif"], { cwd: work }),
       pgLtr(["check"], { cwd: work }),
@@ -132,13 +135,18 @@ describe("pg-ltr check (child process)", () => {
         ],
         { cwd: drift, env: armEnv },
       ),
+      pgLtr(["check", "--endpoint", strict.url, ...now, "--format", "json"], {
+        cwd: drift,
+        env: { NODE_EXTRA_CA_CERTS: strict.caCertificatePath, PG_LTR_ACCESS_TOKEN: "a-stale-token" },
+      }),
     ]);
-    runs = { help, badFlag, noSynth, clean, drift: driftRun, softFail };
+    runs = { help, badFlag, noSynth, clean, drift: driftRun, softFail, refusedJson };
     // Six TypeScript processes at once on a busy 2-core runner take longer than one test's default.
   }, 120_000);
 
   afterAll(async () => {
     await emulator?.close();
+    await strict?.close();
     rmSync(work, { recursive: true, force: true });
   });
 
@@ -220,5 +228,16 @@ describe("pg-ltr check (child process)", () => {
     expect(XMLValidator.validate(run.stdout)).toBe(true);
     expect(run.stdout).toContain('<testsuite name="data-platform" tests="4" failures="3" errors="0"');
     expect(existsSync(join(work, "report.sarif"))).toBe(false);
+  });
+
+  it("exits 1 with the cause on stderr, once per cause, even when stdout is JSON", () => {
+    const run = runs.refusedJson;
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({ summary: { error: 4 } });
+    expect(run.stderr.match(/│ Error: /g)).toHaveLength(1);
+    expect(run.stderr).toContain(
+      `│ Error: HTTP 401 InvalidAuthenticationToken for 4 LTR backup expectations in subscription ${SUBSCRIPTION}`,
+    );
+    expect(run.stderr).toContain("sign in again");
   });
 });

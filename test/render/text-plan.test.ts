@@ -252,7 +252,7 @@ describe("text plan", () => {
     const diagnostic = output.slice(output.indexOf("╷"), output.indexOf("╵") + 1).split("\n");
     expect(diagnostic).toEqual([
       "╷",
-      "│ Error: 7 LTR backups could not be checked (HTTP 403 AuthorizationFailed)",
+      "│ Error: HTTP 403 AuthorizationFailed for 7 LTR backup expectations in subscription 00000000-0000-0000-0000-000000000001",
       "│",
       "│ The signed-in principal may not read server a-db (403 AuthorizationFailed)",
       "│ The signed-in principal may not read server b-db (403 AuthorizationFailed)",
