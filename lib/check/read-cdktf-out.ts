@@ -1,5 +1,5 @@
 import type { ValidateFunction } from "ajv";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import type { ErrorObject } from "ajv";
 import {
@@ -20,6 +20,13 @@ import { endOfIsoDate } from "../time/iso-date";
 import expectationsSchema from "../schema/expectations.schema.json";
 import { createAjv } from "../schema-validation/create-ajv";
 import { PgLtrInputError } from "../errors/input-error";
+import {
+  jsonErrorPlace,
+  type OutFolder,
+  outFolder,
+  readOutFile,
+  workingDirectoryInside,
+} from "./cdktf-out-file";
 
 /** The expectations one stack declared, as synthesis wrote them. */
 export interface StackExpectations {
@@ -108,7 +115,8 @@ export function readCdktfOut(options: ReadCdktfOutOptions = {}): CdktfOut {
       : `no ${given}/manifest.json in ${cwd}${namedBy}`;
     throw new PgLtrInputError(`${where}: run \`cdktf synth\` first (or pass ${options.flag ?? "--out"} DIR)`);
   }
-  const manifest = parseJsonFile(manifestPath, "run `cdktf synth` again");
+  const folder = outFolder(outDir);
+  const manifest = parseJsonFile(folder, manifestPath, "run `cdktf synth` again");
   const validateManifest = validators().manifest;
   if (!validateManifest(manifest)) {
     throw new PgLtrInputError(
@@ -130,9 +138,16 @@ export function readCdktfOut(options: ReadCdktfOutOptions = {}): CdktfOut {
   const stacks: StackExpectations[] = [];
   for (const entry of Object.values(manifest.stacks)) {
     if (!selected.includes(entry.name)) continue;
-    const file = join(outDir, entry.workingDirectory, EXPECTATIONS_FILE_NAME);
-    if (!existsSync(file) || !statSync(file).isFile()) continue;
-    const document = readDocument(file);
+    const directory = workingDirectoryInside(folder, entry.workingDirectory);
+    if (directory === undefined) {
+      throw new PgLtrInputError(
+        `${manifestPath} puts the working directory of stack "${entry.name}" outside ${outDir}: ` +
+          "pg-ltr reads only files inside the synthesis output folder; run `cdktf synth` again",
+      );
+    }
+    const file = join(directory, EXPECTATIONS_FILE_NAME);
+    const document = readDocument(folder, file);
+    if (document === undefined) continue;
     const declared = document.servers.length + (document.deferredServers?.length ?? 0);
     if (declared > 0 || (document.exemptions ?? []).length > 0) {
       stacks.push({ stack: entry.name, file, document });
@@ -151,8 +166,10 @@ export function readCdktfOut(options: ReadCdktfOutOptions = {}): CdktfOut {
   return { outDir, stacks };
 }
 
-function readDocument(file: string): ExpectationsDocument {
-  const parsed = parseJsonFile(file, "run `cdktf synth` again");
+/** The stack's document, or undefined when the stack has none (it declares no expectations). */
+function readDocument(folder: OutFolder, file: string): ExpectationsDocument | undefined {
+  const parsed = parseJsonFile(folder, file, "run `cdktf synth` again");
+  if (parsed === ABSENT) return undefined;
   const { version, minorVersion } =
     parsed !== null && typeof parsed === "object"
       ? (parsed as { version?: unknown; minorVersion?: unknown })
@@ -163,7 +180,8 @@ function readDocument(file: string): ExpectationsDocument {
     minorVersion > EXPECTATIONS_DOCUMENT_MINOR_VERSION;
   if ((typeof version === "number" && version > EXPECTATIONS_DOCUMENT_VERSION) || newerMinor) {
     const writer = (parsed as { generatedBy?: unknown }).generatedBy;
-    const by = typeof writer === "string" ? ` (${writer})` : "";
+    // Quoted only when it reads like a tool and version: the file may be anything.
+    const by = typeof writer === "string" && /^[\w .@/+-]{1,80}$/.test(writer) ? ` (${writer})` : "";
     const written = newerMinor ? `${String(version)}.${String(minorVersion)}` : String(version);
     throw new PgLtrInputError(
       `${file} was written by a newer cdktf-pg-ltr${by} in format version ${written}, but this release reads ` +
@@ -240,17 +258,15 @@ function meaningProblem(document: ExpectationsDocument): { pointer: string; mess
   return undefined;
 }
 
-function parseJsonFile(file: string, remedy: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    throw new PgLtrInputError(`cannot read ${file} (${(error as Error).message}): ${remedy}`);
-  }
+const ABSENT = Symbol("absent");
+
+function parseJsonFile(folder: OutFolder, file: string, remedy: string): unknown {
+  const text = readOutFile(folder, file, remedy);
+  if (text === undefined) return ABSENT;
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new PgLtrInputError(`${file} is not JSON (${(error as Error).message}): ${remedy}`);
+    throw new PgLtrInputError(`${file} is not JSON (${jsonErrorPlace(text, error)}): ${remedy}`);
   }
 }
 
@@ -279,10 +295,10 @@ function describeFirstError(errors: ErrorObject[] | null | undefined): string {
   const first = list[0];
   if (!first) return "unknown schema error";
   const pointer = first.instancePath === "" ? '"" (the whole document)' : `"${first.instancePath}"`;
+  // The property's name is not quoted: the file may not be what it claims, and its content stays out
+  // of messages.
   const detail =
-    first.keyword === "additionalProperties"
-      ? `${first.message} "${String(first.params.additionalProperty)}"`
-      : first.message;
+    first.keyword === "additionalProperties" ? "has a property the schema does not allow" : first.message;
   const more = list.length > 1 ? ` and ${list.length - 1} more error${list.length > 2 ? "s" : ""}` : "";
   return `at ${pointer}: ${detail ?? "is invalid"}${more}`;
 }

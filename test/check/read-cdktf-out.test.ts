@@ -1,4 +1,3 @@
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { rootCertificates } from "node:tls";
 import { trustedCertificates } from "../../lib/azure/trusted-certificates";
@@ -343,17 +342,6 @@ describe("reading cdktf.out", () => {
     expect(inputError(() => readCdktfOut({ cwd: folder, stacks: ["network"] }))).toMatch(
       /^none of the stacks network declares LTR backup expectations/,
     );
-  });
-
-  it("ignores a stack folder that holds a directory where the document would be", () => {
-    const folder = temporaryFolder();
-    const outDir = writeCdktfOut(folder, [
-      { name: "data", document: expectationsDocument("data", [named]) },
-      { name: "odd" },
-    ]);
-    mkdirSync(join(outDir, "stacks/odd/pg-ltr.expectations.json"));
-    writeFileSync(join(outDir, "stacks/odd/cdk.tf.json"), "{}");
-    expect(readCdktfOut({ cwd: folder }).stacks.map((s) => s.stack)).toEqual(["data"]);
   });
 });
 
