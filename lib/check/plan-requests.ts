@@ -94,7 +94,8 @@ export function planServer(group: readonly CheckedServer[], context: PlanContext
   const query = `?api-version=${encodeURIComponent(context.apiVersion)}`;
 
   const checks: PlannedCheck[] = [];
-  for (const server of group) checks.push(...serverChecks(server, context.now));
+  // Appended one by one, never spread: a server's checks are as many as its documents declare.
+  for (const server of group) appendAll(checks, serverChecks(server, context.now));
 
   const lookups = [
     ...new Set(checks.flatMap((c) => (c.target.expectation.kind === "latest" ? [] : [c.target.backupName]))),
@@ -155,7 +156,7 @@ export function serverChecks(
       },
     });
   }
-  for (const series of expectations.series) checks.push(...seriesChecks(series, base, now));
+  for (const series of expectations.series) appendAll(checks, seriesChecks(series, base, now));
   if (expectations.latest) {
     checks.push({
       target: {
@@ -217,4 +218,8 @@ function seriesChecks(
 /** Requests a plan sends at least (listings may take more pages, 404s a probe). */
 export function plannedRequestCount(plans: readonly ServerPlan[]): number {
   return plans.reduce((sum, plan) => sum + plan.requests.length, 0);
+}
+
+function appendAll<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }

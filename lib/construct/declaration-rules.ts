@@ -2,6 +2,7 @@ import { Token } from "./framework";
 import type { IConstruct } from "constructs";
 import type { LatestExpectation, NamedBackupExpectation, SeriesExpectation } from "../expectations/document";
 import {
+  MAX_SERIES_KEEP,
   SERIES_PLACEHOLDERS,
   seriesNameProblem,
   templatePlaceholders,
@@ -115,6 +116,11 @@ function backupSeries(
     tails.push(`${field}.keep is not known at synth time (it is a token); pass a literal number`);
   } else if (!Number.isInteger(keep) || keep < 1) {
     tails.push(`${field}.keep ${JSON.stringify(keep)} must be a whole number of at least 1`);
+  } else if (keep > MAX_SERIES_KEEP) {
+    tails.push(
+      `${field}.keep ${keep} must be at most ${MAX_SERIES_KEEP}: pg-ltr checks at most ${MAX_SERIES_KEEP} ` +
+        "occurrences of a series, each one request; keep fewer, or lengthen every",
+    );
   }
   const graceDefaulted = series?.grace === undefined;
   const grace = duration(`${field}.grace`, series?.grace ?? DEFAULT_SERIES_GRACE, tails);

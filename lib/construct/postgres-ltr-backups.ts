@@ -32,7 +32,7 @@ export interface BackupSeries {
   readonly every: string;
   /** ISO 8601 instant with a time zone of one scheduled occurrence, e.g. "2026-01-04T02:00:00Z". */
   readonly anchor: string;
-  /** How many of the most recent occurrences must each exist and have succeeded. @default 1 */
+  /** How many of the most recent occurrences must each exist and have succeeded, at most 1000. @default 1 */
   readonly keep?: number;
   /** ISO 8601 duration after its scheduled time by which an occurrence must have succeeded; shorter than `every`. @default "PT6H" */
   readonly grace?: string;

@@ -15,6 +15,13 @@ export const SERIES_PLACEHOLDERS = {
 
 export type SeriesPlaceholder = keyof typeof SERIES_PLACEHOLDERS;
 
+/**
+ * The most occurrences of one series a check looks at (`keep`). Each is a lookup against ARM's read
+ * budget and a finding in every report, so a series such as `every: PT1M` kept for months would
+ * take hours and gigabytes; synthesis refuses a larger `keep`, and so does the reader of cdktf.out.
+ */
+export const MAX_SERIES_KEEP = 1000;
+
 const PLACEHOLDER_PATTERN = /\{([^{}]*)\}/g;
 
 /** Placeholders used by a template, in order; unknown ones are returned in `unknown`. */
@@ -68,7 +75,8 @@ export function seriesNameProblem(
 export function templateResolutionProblem(template: string, every: Duration): string | undefined {
   const { known } = templatePlaceholders(template);
   if (known.length === 0) return "must contain a date placeholder such as {yyyy}-{MM}-{dd}";
-  const finestMs = Math.min(...known.map((p) => SERIES_PLACEHOLDERS[p].unitMs));
+  // No spread: a tampered template may hold any number of placeholders.
+  const finestMs = known.reduce((finest, p) => Math.min(finest, SERIES_PLACEHOLDERS[p].unitMs), Infinity);
   const everyMs = isExactDuration(every)
     ? exactMilliseconds(every)
     : (every.years * 12 + every.months) * 28 * 86_400_000 +

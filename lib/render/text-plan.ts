@@ -26,7 +26,7 @@ export function renderTextPlan(result: CheckResult, options: TextPlanOptions): s
       sections.push(legend(result, shown, style));
       sections.push(drift ? "pg-ltr found the following drift:" : "pg-ltr could not check every LTR backup:");
     }
-    sections.push(...shown.map((finding) => renderFindingBlock(finding, style)));
+    for (const finding of shown) sections.push(renderFindingBlock(finding, style));
   } else {
     if (!options.quiet) {
       sections.push(
@@ -34,14 +34,14 @@ export function renderTextPlan(result: CheckResult, options: TextPlanOptions): s
       );
       if (shown.length > 0) sections.push("These LTR backups are still running, which is not drift:");
     }
-    sections.push(...shown.map((finding) => renderFindingBlock(finding, style)));
+    for (const finding of shown) sections.push(renderFindingBlock(finding, style));
   }
   // Compliant findings stay out of the plan, unless the answers behind them had items set aside.
   const noted = result.findings.filter((f) => f.verdict === "compliant" && (f.notes ?? []).length > 0);
   if (noted.length > 0) {
     if (!options.quiet)
       sections.push("These LTR backups are compliant, but pg-ltr set aside items of Azure's answers:");
-    sections.push(...noted.map((finding) => renderFindingBlock(finding, style)));
+    for (const finding of noted) sections.push(renderFindingBlock(finding, style));
   }
   if (!options.quiet && result.exempt.length > 0) sections.push(exemptLines(result.exempt, style));
   sections.push(style.bold(`Plan: ${summaryCounts(summary, result.exempt.length)}`));

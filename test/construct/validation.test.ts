@@ -127,6 +127,12 @@ describe("validation of a PostgresLtrBackups at synth", () => {
       'series[0].name "weekly-{yyyy}-{MM}" gives two occurrences the same name: add a finer placeholder ({dd}, {HH} or {mm}) or lengthen `every`',
     ],
     [
+      "series keep above the limit",
+      () => ({ server: plain, series: [{ ...weekly, keep: 1001 }] }),
+      "series[0].keep 1001 must be at most 1000: pg-ltr checks at most 1000 occurrences of a series, each one " +
+        "request; keep fewer, or lengthen every",
+    ],
+    [
       "series name that gives invalid backup names",
       () => ({ server: plain, series: [{ ...weekly, name: "#{yyyy}-{MM}-{dd}" }] }),
       `series[0].name "#{yyyy}-{MM}-{dd}" gives backup names such as "#2026-01-04", and a backup name must match the pattern ${BACKUP_PATTERN}`,
