@@ -13,20 +13,11 @@ import {
   writeCdktfOut,
 } from "./support/cdktf-out-fixture";
 import { SUBSCRIPTION } from "./support/fake-arm";
+import { inputError } from "./support/input-error";
 
 const named = serverExpectations({
   backups: [{ name: "nightly", maxAge: "P1D", constructPath: "app/orders-ltr" }],
 });
-
-function inputError(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(PgLtrInputError);
-    return (error as Error).message;
-  }
-  throw new Error("expected a PgLtrInputError, but nothing was thrown");
-}
 
 describe("reading cdktf.out", () => {
   it("reads the expectations of every stack that declares some", () => {

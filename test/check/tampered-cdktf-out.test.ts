@@ -15,6 +15,7 @@ import {
 } from "./support/cdktf-out-fixture";
 import { startArmTestServer, type ArmTestServer } from "./support/arm-test-server";
 import { fakeArm, ltrOperation } from "./support/fake-arm";
+import { inputError } from "./support/input-error";
 
 // cdktf.out is untrusted input: a pull request can shape it, and CI runs the check with a privileged
 // token. Each case must stop with a clear message (exit 1), never hang, and never quote a file.
@@ -23,16 +24,6 @@ const SECRET = "hunter2-SECRET-do-not-print";
 const named = serverExpectations({
   backups: [{ name: "nightly", maxAge: null, constructPath: "app/orders-ltr" }],
 });
-
-function inputError(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(PgLtrInputError);
-    return (error as Error).message;
-  }
-  throw new Error("expected a PgLtrInputError, but nothing was thrown");
-}
 
 /** A cdktf.out with one stack "data" whose document is `document`; returns the folder and paths. */
 function fixture(document: unknown = expectationsDocument("data", [named])) {
@@ -111,28 +102,16 @@ describe("a tampered cdktf.out", () => {
   });
 
   posix("with a FIFO", () => {
-    it("as the manifest does not hang: it is refused", async () => {
-      const { outDir, manifest } = fixture();
-      rmSync(manifest);
-      execFileSync("mkfifo", [manifest]);
+    it.each([["manifest"], ["document"]])("as the %s does not hang: it is refused", async (which) => {
+      const { outDir, manifest, file } = fixture();
+      const fifo = which === "manifest" ? manifest : file;
+      rmSync(fifo);
+      execFileSync("mkfifo", [fifo]);
       const run = await check(outDir);
       expect(run.code).toBe(1);
       expect(run.stderr).toBe(
         diagnostic(
-          `${manifest} is a named pipe (FIFO), not a regular file: pg-ltr reads only regular files; run \`cdktf synth\` again`,
-        ),
-      );
-    });
-
-    it("as the document does not hang: it is refused", async () => {
-      const { outDir, file } = fixture();
-      rmSync(file);
-      execFileSync("mkfifo", [file]);
-      const run = await check(outDir);
-      expect(run.code).toBe(1);
-      expect(run.stderr).toBe(
-        diagnostic(
-          `${file} is a named pipe (FIFO), not a regular file: pg-ltr reads only regular files; run \`cdktf synth\` again`,
+          `${fifo} is a named pipe (FIFO), not a regular file: pg-ltr reads only regular files; run \`cdktf synth\` again`,
         ),
       );
     });
