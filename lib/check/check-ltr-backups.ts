@@ -35,6 +35,7 @@ import {
 import { assignShards } from "./shard";
 import { compareKeys, findingSortKey } from "./finding-order";
 import { forEachByLane } from "./subscription-lanes";
+import { needsServerAge, serverCreatedAt } from "./server-age";
 import { KNOWN_STATUSES, validateServerAnswers } from "./validate-answer";
 
 export type { AzureCloudAlias, AzureCloudName, CheckOptions, CheckProgress, FetchStrategy } from "./options";
@@ -210,6 +211,7 @@ async function runCheck(
     stuckAfter: settings.stuckAfter,
     knownStatuses: KNOWN_STATUSES,
     timeoutText: settings.timeout.text,
+    requireExisting: options.requireExisting === true,
   };
 
   const counter = new RequestCounter();
@@ -276,7 +278,11 @@ async function runCheck(
         const answers = reader
           ? await fetchServer(plan, reader)
           : { gets: new Map(), listing: null, probe: null };
-        const evidence = gatherEvidence(plan, validateServerAnswers(answers));
+        let validated = validateServerAnswers(answers);
+        if (reader && needsServerAge(plan, validated)) {
+          validated = { ...validated, serverCreatedAt: serverCreatedAt(await reader.get(plan.serverUrl)) };
+        }
+        const evidence = gatherEvidence(plan, validated);
         const findings: OrderedFinding[] = [];
         plan.checks.forEach((check, index) => {
           const observed = evidence.get(check);

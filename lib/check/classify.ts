@@ -1,5 +1,8 @@
 import type { Evidence } from "./evidence";
+import { isoInstant } from "./iso-instant";
 import { judgeAbsent } from "./judges/judge-absent";
+import { judgeFirstBackup } from "./judges/judge-first-backup";
+import { judgeNotCreated } from "./judges/judge-not-created";
 import { judgeLatest } from "./judges/judge-latest";
 import { judgeListed } from "./judges/judge-listed";
 import { judgeOperation } from "./judges/judge-operation";
@@ -19,6 +22,7 @@ export function classify(check: PlannedCheck, evidence: Evidence, context: Class
   const judgement = judge(check, evidence, context);
   if (!judgement) return null;
   const { target } = check;
+  const { why } = judgement;
   return {
     ...target,
     backupName: judgement.backupName === undefined ? target.backupName : judgement.backupName,
@@ -32,6 +36,7 @@ export function classify(check: PlannedCheck, evidence: Evidence, context: Class
       page,
       message: noteFor(problem),
     })),
+    ...(why.kind === "first-backup-due" ? { firstBackupDue: isoInstant(why.dueBy) } : {}),
   };
 }
 
@@ -39,13 +44,24 @@ export function classify(check: PlannedCheck, evidence: Evidence, context: Class
 function judge(check: PlannedCheck, evidence: Evidence, context: ClassifyContext): Judgement | null {
   switch (evidence.kind) {
     case "absent":
-      return judgeAbsent(check, evidence.http);
+      return (
+        judgeFirstBackup(check, evidence.serverCreatedAt, context.now, evidence.http) ??
+        judgeAbsent(check, evidence.http)
+      );
     case "found":
       return judgeOperation(check, evidence.operation, evidence.http, context);
     case "listed":
       return judgeListed(check, evidence.candidates, evidence.http, context);
-    case "listing":
-      return judgeLatest(check.target, evidence.operations, evidence.http, context);
+    case "listing": {
+      const judgement = judgeLatest(check.target, evidence.operations, evidence.http, context);
+      const noBackupYet = judgement.why.kind === "no-succeeded";
+      return (
+        (noBackupYet && judgeFirstBackup(check, evidence.serverCreatedAt, context.now, evidence.http)) ||
+        judgement
+      );
+    }
+    case "parent-missing":
+      return judgeNotCreated(check.target, evidence, context) ?? judgeUnanswered(evidence);
     default:
       return judgeUnanswered(evidence);
   }

@@ -19,9 +19,15 @@ export type Evidence =
   /** The listing's operations that carry the backup's name (ignoring case), at least one. */
   | { readonly kind: "listed"; readonly http: HttpFacts; readonly candidates: OperationAnswer[] }
   /** The server exists and has no backup operation of that name. */
-  | { readonly kind: "absent"; readonly http: HttpFacts }
+  | { readonly kind: "absent"; readonly http: HttpFacts; readonly serverCreatedAt?: Date }
   /** The server's listing, for `latest`. */
-  | { readonly kind: "listing"; readonly http: HttpFacts; readonly operations: OperationAnswer[] }
+  | {
+      readonly kind: "listing";
+      readonly http: HttpFacts;
+      readonly operations: OperationAnswer[];
+      /** When the server was created, read only when it has no succeeded backup at all. */
+      readonly serverCreatedAt?: Date;
+    }
   | { readonly kind: "parent-missing"; readonly http: HttpFacts; readonly parent: MissingParent }
   /** A 200 that is not JSON, or a listing page that is not `{ value: [...] }`. */
   | {
@@ -78,6 +84,14 @@ export function gatherEvidence(
     } else {
       const answer = answers.gets.get(backupName);
       evidence.set(check, answer ? getEvidence(answer, probe) : missingAnswer());
+    }
+  }
+  const createdAt = answers.serverCreatedAt;
+  if (createdAt !== undefined) {
+    for (const [check, found] of evidence) {
+      if (found.kind === "absent" || found.kind === "listing") {
+        evidence.set(check, { ...found, serverCreatedAt: createdAt });
+      }
     }
   }
   return evidence;

@@ -48,6 +48,13 @@ export interface CheckOptions {
    * @default every server
    */
   readonly servers?: readonly string[];
+  /**
+   * Treat a server this deploy would create as an error instead of `pending`.
+   *
+   * For runs after `cdktf deploy`, when every declared server must exist.
+   * @default false
+   */
+  readonly requireExisting?: boolean;
   /** The instant to judge freshness against (ISO 8601 or Date). @default the current time */
   readonly now?: string | Date;
   /** Cloud whose resource manager and token scope to use, by its name or an alias (case-insensitive). @default "AzurePublicCloud" */

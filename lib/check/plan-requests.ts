@@ -41,6 +41,8 @@ export interface ServerPlan {
   readonly requests: PlannedRequest[];
   /** First page of the server's listing; also what tells "no such server" from "no such backup". */
   readonly listUrl: string;
+  /** The server resource itself, asked for only to tell a new server from a neglected one (server-age.ts). */
+  readonly serverUrl: string;
 }
 
 export interface PlanContext {
@@ -87,10 +89,11 @@ export function groupServers(servers: readonly CheckedServer[]): CheckedServer[]
 export function planServer(group: readonly CheckedServer[], context: PlanContext): ServerPlan {
   const first = group[0] as CheckedServer;
   const { resourceGroupName, serverName } = first.expectations;
-  const serverPath =
+  const serverResource =
     `${context.endpoint}/subscriptions/${encodeURIComponent(first.subscriptionId)}` +
     `/resourceGroups/${encodeURIComponent(resourceGroupName)}` +
-    `/providers/Microsoft.DBforPostgreSQL/flexibleServers/${encodeURIComponent(serverName)}/ltrBackupOperations`;
+    `/providers/Microsoft.DBforPostgreSQL/flexibleServers/${encodeURIComponent(serverName)}`;
+  const serverPath = `${serverResource}/ltrBackupOperations`;
   const query = `?api-version=${encodeURIComponent(context.apiVersion)}`;
 
   const checks: PlannedCheck[] = [];
@@ -126,6 +129,7 @@ export function planServer(group: readonly CheckedServer[], context: PlanContext
     lookup,
     requests,
     listUrl,
+    serverUrl: `${serverResource}${query}`,
   };
 }
 

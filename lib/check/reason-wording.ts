@@ -103,6 +103,13 @@ export function reasonFor(judgement: Judgement, target: ExpectationTarget, conte
         `${example}: one of them might be the newest`
       );
     }
+    case "not-created":
+      return notCreatedReason(target, why, http);
+    case "first-backup-due":
+      return (
+        `server ${target.serverName} was created ${isoInstant(why.createdAt)} and has no succeeded LTR backup yet: ` +
+        `first backup due by ${isoInstant(why.dueBy)}`
+      );
     case "no-succeeded":
       return (
         `server ${target.serverName} has no succeeded LTR backup; one must have ended within ${why.maxAge} ` +
@@ -157,6 +164,28 @@ function afterNow(problem: Extract<Problem, { kind: "after-now" }>): string {
   return (
     `${verb} ${isoInstant(problem.at)}, after the check's time (${isoInstant(problem.checkTime)}, ` +
     `allowing ${allowance} minutes of clock skew), so it cannot be the newest or be judged`
+  );
+}
+
+function notCreatedReason(
+  target: ExpectationTarget,
+  why: Extract<Judgement["why"], { kind: "not-created" }>,
+  http: HttpFacts,
+): string {
+  const what =
+    why.parent === "server"
+      ? `server ${target.serverName} does not exist yet`
+      : `resource group ${target.resourceGroupName} of server ${target.serverName} does not exist yet`;
+  const facts = statusOnly(http);
+  if (why.required) {
+    return (
+      `${what} (${facts}), but --require-existing expects every server to exist: ${why.address} ` +
+      "was not created, check the deploy"
+    );
+  }
+  return (
+    `${what} (${facts}): ${why.address} will be created by this deploy; ` +
+    "backups are expected once it exists"
   );
 }
 

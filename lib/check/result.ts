@@ -6,9 +6,12 @@ import type { ServerExemption, SourceLocation } from "../expectations/document";
 
 export type { SourceLocation } from "../expectations/document";
 
-/** One verdict per expectation. Drift: missing, stale, failed, invalid, unknown. Not drift: compliant, running. */
+/**
+ * One verdict per expectation. Drift: missing, stale, failed, invalid, unknown. Not drift: compliant,
+ * running, and pending (the server will be created by this deploy, or is too new for its first backup).
+ */
 export type Verdict =
-  "compliant" | "missing" | "stale" | "failed" | "invalid" | "unknown" | "running" | "error";
+  "compliant" | "missing" | "stale" | "failed" | "invalid" | "unknown" | "running" | "pending" | "error";
 
 /** Every verdict, in the order summaries list them. */
 export const VERDICTS: readonly Verdict[] = [
@@ -19,6 +22,7 @@ export const VERDICTS: readonly Verdict[] = [
   "unknown",
   "compliant",
   "running",
+  "pending",
   "error",
 ];
 
@@ -128,6 +132,11 @@ export interface Finding extends ExpectationTarget {
    * @default - none
    */
   readonly notes?: readonly FindingNote[];
+  /**
+   * For a `pending` finding about a server that exists but is too new to have backed up: when its
+   * first backup is due (ISO 8601). Absent otherwise, and for a server that does not exist yet.
+   */
+  readonly firstBackupDue?: string;
 }
 
 export type VerdictCounts = { readonly [V in Verdict]: number };

@@ -82,6 +82,8 @@ export interface ValidatedServerAnswers {
   readonly gets: ReadonlyMap<string, ValidatedAnswer>;
   readonly listing: ValidatedListing | null;
   readonly probe: ValidatedProbe | null;
+  /** The server's `systemData.createdAt`, read only when it has no succeeded backup (see server-age.ts). */
+  readonly serverCreatedAt?: Date;
 }
 
 const FALLBACK_OPERATION_ID = "urn:cdktf-pg-ltr:schema:ltr-backup-operation";

@@ -40,6 +40,7 @@ export interface CheckArguments {
   readonly noColor: boolean;
   readonly quiet: boolean;
   readonly softFail: boolean;
+  readonly requireExisting: boolean;
 }
 
 const OPTIONS = {
@@ -65,6 +66,7 @@ const OPTIONS = {
   "no-color": { type: "boolean" },
   quiet: { type: "boolean", short: "q" },
   "soft-fail": { type: "boolean" },
+  "require-existing": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -115,6 +117,7 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments {
     noColor: values["no-color"] ?? false,
     quiet: values.quiet ?? false,
     softFail: values["soft-fail"] ?? false,
+    requireExisting: values["require-existing"] ?? false,
   };
 }
 
@@ -129,6 +132,7 @@ function defaults(): CheckArguments {
     noColor: false,
     quiet: false,
     softFail: false,
+    requireExisting: false,
   };
 }
 

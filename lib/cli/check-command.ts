@@ -121,6 +121,7 @@ function checkOptions(args: CheckArguments, io: CommandIo): CheckOptions {
     retryDelay: args.retryDelay,
     stuckAfter: args.stuckAfter,
     shard: args.shard,
+    requireExisting: args.requireExisting || undefined,
     env: io.env,
   };
 }

@@ -4,7 +4,8 @@ export const CHECK_HELP = `Usage: pg-ltr check [options]
 Checks the long-term-retention (LTR) backups declared with PostgresLtrBackups (read from the
 expectations \`cdktf synth\` wrote to cdktf.out) against Azure Resource Manager, and prints a plan of
 drift like \`terraform plan\`: + missing, ~ stale, -/+ failed, ! invalid, ? unknown, … running,
-x could not be checked. Only reads from Azure; never starts or deletes a backup.
++ pending (not drift: the server will be created by this deploy, or is new and its first backup is
+not due yet), x could not be checked. Only reads from Azure; never starts or deletes a backup.
 
 What to check:
   --out DIR              Synthesis output folder holding manifest.json (cdktf synth's --output).
@@ -19,6 +20,8 @@ What to check:
                          2026-11-27T08:00:00Z (reproducible reports). Default: the current time
   --stuck-after DURATION How long a backup may stay Running before it counts as stale (ISO 8601
                          duration). Default: PT24H
+  --require-existing     After a deploy: a server of the stack that Azure does not know is an error,
+                         not pending. Default: pending (the deploy will create it)
 
 Where to check:
   --cloud NAME           AzurePublicCloud, AzureUSGovernment or AzureChinaCloud; the Azure CLI's
@@ -72,7 +75,7 @@ Environment:
   PG_LTR_DEBUG           1: print the stack trace of an unexpected error
 
 Exit codes:
-  0  every LTR backup is compliant (running ones allowed), or drift with --soft-fail
+  0  every LTR backup is compliant (running and pending ones allowed), or drift with --soft-fail
   2  drift: a backup is missing, stale, failed, invalid or of unknown status
   1  something could not be checked, or the input (options, cdktf.out, credentials) is wrong
 

@@ -174,8 +174,9 @@ function banner(emulator: RunningEmulator, parsed: ParsedEmulatorArguments): str
   const lines = [`Emulator listening on ${emulator.url} (CA certificate: ${emulator.caCertificatePath})`];
   if (parsed.from) {
     lines.push(
-      `Serving a state in which all ${parsed.from.backups} LTR backups declared for ${parsed.from.servers} ` +
-        `server${parsed.from.servers === 1 ? "" : "s"} in ${parsed.from.outDir} exist and are compliant as of ${parsed.from.now}.`,
+      `Serving ${parsed.from.backups} LTR backups for the ${parsed.from.servers} ` +
+        `server${parsed.from.servers === 1 ? "" : "s"} declared in ${parsed.from.outDir}: every declared backup ` +
+        `exists and is compliant as of ${parsed.from.now}.`,
     );
   }
   if (parsed.writeState) {

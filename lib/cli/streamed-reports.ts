@@ -44,7 +44,7 @@ export class StreamedReport {
   private partBytes = 0;
   /** JUnit: one suite per stack, stacks contiguous in the result order. */
   private readonly suites: { stack: string; counts: JunitCounts; start: number; end: number }[] = [];
-  private readonly totals: JunitCounts = { tests: 0, failures: 0, errors: 0 };
+  private readonly totals: JunitCounts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
   private closed = false;
 
   constructor(readonly format: "json" | "junit") {
@@ -60,7 +60,7 @@ export class StreamedReport {
     if (suite?.stack !== finding.stack) {
       suite = {
         stack: finding.stack,
-        counts: { tests: 0, failures: 0, errors: 0 },
+        counts: { tests: 0, failures: 0, errors: 0, skipped: 0 },
         start: this.partBytes,
         end: 0,
       };

@@ -2,7 +2,7 @@ import type { Expectation, Finding, FindingNote, Verdict } from "../check/result
 import type { Style } from "./ansi-style";
 import { declaredAt, qualifiedLabel } from "./finding-label";
 import { terminalQuoted, terminalText } from "./untrusted-text";
-import { VERDICT_PHRASE } from "./verdict-wording";
+import { findingPhrase } from "./verdict-wording";
 
 /**
  * One finding as a `terraform plan` resource block: comment lines naming the backup, why, and where it
@@ -18,6 +18,7 @@ export const VERDICT_SYMBOL: { readonly [V in Verdict]: string } = {
   invalid: "!",
   unknown: "?",
   running: "…",
+  pending: "+",
   error: "x",
   compliant: " ",
 };
@@ -30,6 +31,7 @@ export const VERDICT_LEGEND: { readonly [V in Verdict]: string } = {
   invalid: "invalid: Azure's answer does not match the API schema",
   unknown: "unknown: a status this version of pg-ltr does not know",
   running: "running: not finished yet, not drift",
+  pending: "pending: the server will be created by this deploy, or is new and not due yet; not drift",
   error: "error: could not be checked, see the errors below",
   compliant: "compliant",
 };
@@ -49,6 +51,8 @@ export function colourSymbol(verdict: Verdict, style: Style): string {
       return style.magenta("?");
     case "running":
       return style.cyan("…");
+    case "pending":
+      return style.green("+");
     case "error":
       return style.bold(style.red("x"));
     case "compliant":
@@ -70,7 +74,7 @@ const quote = terminalQuoted;
 export function renderFindingBlock(finding: Finding, style: Style): string {
   // Names, paths and reasons carry outside text: shown escaped, they cannot forge a line or a colour.
   const label = terminalText(qualifiedLabel(finding));
-  const lines = [`  ${style.bold(`# ${label} ${VERDICT_PHRASE[finding.verdict]}`)}`];
+  const lines = [`  ${style.bold(`# ${label} ${findingPhrase(finding)}`)}`];
   if (finding.reason) lines.push(`  # (${terminalText(finding.reason)})`);
   lines.push(`  # declared at ${terminalText(declaredAt(finding))}`);
   // Symbols are right-aligned in three columns, as Terraform aligns `  +` with `-/+`.
@@ -109,9 +113,9 @@ function rowsOf(finding: Finding): Row[] {
   }
   if (observed === null) {
     // Nothing to compare: for drift, show what has to come into being, as Terraform shows a create.
-    if (verdict === "missing" || verdict === "stale") {
+    if (verdict === "missing" || verdict === "stale" || verdict === "pending") {
       rows.push({ marker: "+", name: "status", value: quote("Succeeded") });
-      const end = expectedEnd(expectation);
+      const end = finding.firstBackupDue ? `(by ${finding.firstBackupDue})` : expectedEnd(expectation);
       if (end) rows.push({ marker: "+", name: "end_time", value: end });
     }
   } else {

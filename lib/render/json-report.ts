@@ -13,7 +13,7 @@ import type {
  * `terraform show -json`, `format_version` says how to read it: a minor bump only adds fields, a major
  * bump breaks readers. 1.1 added `subject`, 1.2 `notes`.
  */
-export const PLAN_REPORT_FORMAT_VERSION = "1.3";
+export const PLAN_REPORT_FORMAT_VERSION = "1.4";
 
 export interface PlanReport {
   readonly format_version: typeof PLAN_REPORT_FORMAT_VERSION;
@@ -49,6 +49,7 @@ export type PlanReportBackup = Pick<
   | "observed"
   | "schemaErrors"
   | "http"
+  | "firstBackupDue"
 > &
   Required<Pick<Finding, "notes">>;
 
@@ -100,6 +101,7 @@ function toPlanReport(result: CheckResult): PlanReport {
       invalid: summary.invalid,
       unknown: summary.unknown,
       running: summary.running,
+      pending: summary.pending,
       error: summary.error,
     },
     stats: {
@@ -147,6 +149,7 @@ function planReportBackup(finding: Finding): PlanReportBackup {
       page: note.page,
       message: note.message,
     })),
+    ...(finding.firstBackupDue === undefined ? {} : { firstBackupDue: finding.firstBackupDue }),
   };
 }
 

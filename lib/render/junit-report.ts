@@ -1,7 +1,7 @@
 import { DRIFT_VERDICTS, type CheckResult, type Finding } from "../check/result";
 import { styleFor } from "./ansi-style";
 import { renderFindingBlock } from "./finding-block";
-import { VERDICT_PHRASE } from "./verdict-wording";
+import { findingPhrase } from "./verdict-wording";
 import { xmlAttribute, xmlText } from "./xml-text";
 
 /**
@@ -31,11 +31,13 @@ export interface JunitCounts {
   tests: number;
   failures: number;
   errors: number;
+  /** Pending findings: nothing to check yet, reported as skipped tests. */
+  skipped: number;
 }
 
 /** Counts `findings` as JUnit does: drift is a failure, `error` an error. */
 export function junitCounts(findings: Iterable<Pick<Finding, "verdict">>): JunitCounts {
-  const counts = { tests: 0, failures: 0, errors: 0 };
+  const counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
   for (const finding of findings) addToJunitCounts(counts, finding);
   return counts;
 }
@@ -44,6 +46,7 @@ export function addToJunitCounts(counts: JunitCounts, finding: Pick<Finding, "ve
   counts.tests++;
   if (DRIFT_VERDICTS.includes(finding.verdict)) counts.failures++;
   else if (finding.verdict === "error") counts.errors++;
+  else if (finding.verdict === "pending") counts.skipped++;
 }
 
 /** The report's first two lines (declaration and `<testsuites>`), for writing it one case at a time. */
@@ -70,16 +73,19 @@ export function junitTestCase(finding: Finding): string {
 }
 
 function countAttributes(counts: JunitCounts): string {
-  return `tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}" skipped="0"`;
+  return `tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}" skipped="${counts.skipped}"`;
 }
 
 function testCase(finding: Finding): string[] {
   const open = `    <testcase name="${xmlAttribute(finding.subject)}" classname="${xmlAttribute(`${finding.stack}/${finding.serverName}`)}"`;
   if (finding.verdict === "compliant") return [`${open}/>`];
   const details = xmlText(renderFindingBlock(finding, styleFor(false)));
-  const message = xmlAttribute(`${finding.subject} ${VERDICT_PHRASE[finding.verdict]}: ${finding.reason}`);
+  const message = xmlAttribute(`${finding.subject} ${findingPhrase(finding)}: ${finding.reason}`);
   let body: string;
   if (finding.verdict === "running") body = `<system-out>${details}</system-out>`;
+  // Pending is not drift, and there is nothing to check yet: a skipped test, as reporters show it.
+  else if (finding.verdict === "pending")
+    body = `<skipped message="${message}"/><system-out>${details}</system-out>`;
   else if (finding.verdict === "error") body = `<error message="${message}" type="error">${details}</error>`;
   else body = `<failure message="${message}" type="${finding.verdict}">${details}</failure>`;
   return [`${open}>`, `      ${body}`, "    </testcase>"];

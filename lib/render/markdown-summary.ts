@@ -16,7 +16,9 @@ export function renderMarkdownSummary(result: CheckResult): string {
       ? "## ❗ LTR backups: some could not be checked"
       : drift
         ? "## ❌ LTR backups: drift found"
-        : "## ✅ LTR backups: no changes";
+        : summary.pending > 0
+          ? `## ✅ LTR backups: no drift, ${summary.pending} pending`
+          : "## ✅ LTR backups: no changes";
   const parts = [heading, `Checked at ${result.checkedAt}: ${summaryCounts(summary)}`];
 
   const attention = result.findings.filter((finding) => finding.verdict !== "compliant");
@@ -70,6 +72,7 @@ const VERDICT_MARK: { readonly [V in Verdict]: string } = {
   invalid: "⚠️",
   unknown: "❓",
   running: "⏳",
+  pending: "🆕",
   error: "❗",
 };
 

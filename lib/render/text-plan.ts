@@ -30,9 +30,13 @@ export function renderTextPlan(result: CheckResult, options: TextPlanOptions): s
   } else {
     if (!options.quiet) {
       sections.push(
-        style.green(style.bold("No changes.")) + style.green(" Your LTR backups match the configuration."),
+        summary.pending > 0
+          ? style.green(style.bold("No drift.")) +
+              style.green(" The LTR backups that can exist match the configuration.")
+          : style.green(style.bold("No changes.")) +
+              style.green(" Your LTR backups match the configuration."),
       );
-      if (shown.length > 0) sections.push("These LTR backups are still running, which is not drift:");
+      if (shown.length > 0) sections.push(notDriftHeading(shown));
     }
     for (const finding of shown) sections.push(renderFindingBlock(finding, style));
   }
@@ -48,6 +52,16 @@ export function renderTextPlan(result: CheckResult, options: TextPlanOptions): s
   let text = `${sections.join("\n\n")}\n`;
   if (summary.error > 0 && !options.quiet) text += `\n${renderErrorDiagnostics(result.findings, style)}`;
   return text;
+}
+
+/** Above the findings of a plan without drift: what they are, and that they are not drift. */
+function notDriftHeading(shown: readonly Finding[]): string {
+  const running = shown.some((finding) => finding.verdict === "running");
+  const pending = shown.some((finding) => finding.verdict === "pending");
+  if (!pending) return "These LTR backups are still running, which is not drift:";
+  return running
+    ? "These LTR backups are still running, or pending until their server exists or is due its first backup, which is not drift:"
+    : "These LTR backups are pending until their server exists or is due its first backup, which is not drift:";
 }
 
 function legend(result: CheckResult, shown: readonly Finding[], style: Style): string {

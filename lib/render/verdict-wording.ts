@@ -1,4 +1,4 @@
-import type { Verdict } from "../check/result";
+import type { Finding, Verdict } from "../check/result";
 
 /** What a finding's headline says after the backup's name: `# <backup> is missing`. */
 export const VERDICT_PHRASE: { readonly [V in Verdict]: string } = {
@@ -9,6 +9,7 @@ export const VERDICT_PHRASE: { readonly [V in Verdict]: string } = {
   invalid: "is invalid",
   unknown: "has an unknown status",
   running: "is still running",
+  pending: "will be created",
   error: "could not be checked",
 };
 
@@ -21,5 +22,16 @@ export const VERDICT_COUNT_LABEL: { readonly [V in Verdict]: string } = {
   invalid: "invalid",
   unknown: "unknown",
   running: "running",
+  pending: "pending",
   error: "could not be checked",
 };
+
+/**
+ * The headline phrase of one finding: the verdict's, except that a pending backup of a server that
+ * exists already (a new one, not due yet) is not created by the deploy but waits for its first backup.
+ */
+export function findingPhrase(finding: Pick<Finding, "verdict" | "firstBackupDue">): string {
+  return finding.verdict === "pending" && finding.firstBackupDue !== undefined
+    ? "is waiting for its first backup"
+    : VERDICT_PHRASE[finding.verdict];
+}

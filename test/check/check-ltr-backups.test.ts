@@ -321,6 +321,7 @@ describe("checkLtrBackups over HTTPS", () => {
       unknown: 0,
       compliant: 3,
       running: 0,
+      pending: 0,
       error: 0,
     });
   });

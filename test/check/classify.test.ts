@@ -139,8 +139,8 @@ describe("classifying a named backup", () => {
       "server pg-orders has no LTR backup operation named nightly",
     ],
     [
-      "error: 404 because the server does not exist",
-      named(),
+      "error: 404 because the server, known only by its coordinates, does not exist",
+      { ...named(), address: null },
       {
         nightly: armError(404, "ResourceNotFound", "The Resource 'nightly' was not found."),
         list: armError(
@@ -153,8 +153,32 @@ describe("classifying a named backup", () => {
       "server pg-orders was not found in resource group rg-data (404 ResourceNotFound: The Resource 'Microsoft.DBforPostgreSQL/flexibleServers/pg-orders' was not found): check serverName in the stack, or whether the server was deleted",
     ],
     [
-      "error: the resource group does not exist",
+      "pending: the server is a resource of the stack and does not exist yet",
       named(),
+      {
+        nightly: armError(404, "ResourceNotFound", "The Resource 'nightly' was not found."),
+        list: armError(
+          404,
+          "ResourceNotFound",
+          "The Resource 'Microsoft.DBforPostgreSQL/flexibleServers/pg-orders' was not found.",
+        ),
+      },
+      "pending",
+      "server pg-orders does not exist yet (404 ResourceNotFound): azurerm_postgresql_flexible_server.orders will be created by this deploy; backups are expected once it exists",
+    ],
+    [
+      "pending: the server and its resource group are both created by this deploy",
+      named(),
+      {
+        nightly: armError(404, "ResourceGroupNotFound", "Resource group 'rg-data' could not be found."),
+        list: armError(404, "ResourceGroupNotFound", "Resource group 'rg-data' could not be found."),
+      },
+      "pending",
+      "resource group rg-data of server pg-orders does not exist yet (404 ResourceGroupNotFound): azurerm_postgresql_flexible_server.orders will be created by this deploy; backups are expected once it exists",
+    ],
+    [
+      "error: the resource group of a server known only by its coordinates does not exist",
+      { ...named(), address: null },
       {
         nightly: armError(404, "ResourceGroupNotFound", "Resource group 'rg-data' could not be found."),
         list: armError(404, "ResourceGroupNotFound", "Resource group 'rg-data' could not be found."),
@@ -417,14 +441,17 @@ describe("classifying latest", () => {
     expect(finding.schemaErrors).toEqual([{ pointer: "", message: "must have required property 'value'" }]);
   });
 
-  it("is an error, not drift, when the server of the listing does not exist", async () => {
-    const finding = await judgeOne(latest, {
-      list: armError(
-        404,
-        "ResourceNotFound",
-        "The Resource 'Microsoft.DBforPostgreSQL/flexibleServers/pg-orders' was not found.",
-      ),
-    });
+  it("is an error, not drift, when the server of the listing, known only by coordinates, does not exist", async () => {
+    const finding = await judgeOne(
+      { ...latest, address: null },
+      {
+        list: armError(
+          404,
+          "ResourceNotFound",
+          "The Resource 'Microsoft.DBforPostgreSQL/flexibleServers/pg-orders' was not found.",
+        ),
+      },
+    );
     expect(finding.verdict).toBe("error");
     expect(finding.reason).toMatch(/^server pg-orders was not found in resource group rg-data/);
   });
@@ -512,5 +539,83 @@ describe("classifying a series", () => {
     expect(findings[0]?.reason).toBe(
       "still Running since 2026-11-27T02:00:00Z, but was due to succeed by 2026-11-22T08:00:00Z",
     );
+  });
+});
+
+describe("pending: a server this deploy creates, or too new for its first backup", () => {
+  const serverMissing: Script = {
+    nightly: armError(404, "ResourceNotFound", "The Resource 'nightly' was not found."),
+    list: armError(
+      404,
+      "ResourceNotFound",
+      "The Resource 'Microsoft.DBforPostgreSQL/flexibleServers/pg-orders' was not found.",
+    ),
+  };
+
+  it("is an error under --require-existing, naming the resource that was not created", async () => {
+    const finding = await judgeOne(named(), serverMissing, { requireExisting: true });
+    expect(finding.verdict).toBe("error");
+    expect(finding.reason).toBe(
+      "server pg-orders does not exist yet (404 ResourceNotFound), but --require-existing expects every " +
+        "server to exist: azurerm_postgresql_flexible_server.orders was not created, check the deploy",
+    );
+  });
+
+  const latest = serverExpectations({ latest: { maxAge: "P8D", constructPath: path } });
+  const empty: Script = { list: serverExists };
+
+  it("gives latest maxAge from the server's creation, with the due date", async () => {
+    const finding = await judgeOne(latest, empty, { serverCreatedAt: "2026-11-25T10:00:00Z" });
+    expect(finding.verdict).toBe("pending");
+    expect(finding.firstBackupDue).toBe("2026-12-03T10:00:00Z");
+    expect(finding.reason).toBe(
+      "server pg-orders was created 2026-11-25T10:00:00Z and has no succeeded LTR backup yet: first backup due by 2026-12-03T10:00:00Z",
+    );
+  });
+
+  it.each([
+    ["older than maxAge", "2026-11-01T00:00:00Z"],
+    ["in the future, which ARM cannot report", "2026-11-28T00:00:00Z"],
+  ])("is stale as before when the server is %s", async (_, createdAt) => {
+    const finding = await judgeOne(latest, empty, { serverCreatedAt: createdAt });
+    expect(finding.verdict).toBe("stale");
+    expect(finding.firstBackupDue).toBeUndefined();
+  });
+
+  it("waits for a series until the first occurrence after the creation is due", async () => {
+    const weekly = serverExpectations({
+      series: [
+        {
+          name: "weekly-{yyyy}-{MM}-{dd}",
+          every: "P7D",
+          anchor: "2026-01-04T02:00:00Z",
+          keep: 2,
+          grace: "PT6H",
+          constructPath: path,
+        },
+      ],
+    });
+    const script: Script = { list: serverExists };
+    // Created after the 2026-11-22 occurrence: the first it can have is 2026-11-29, due 08:00.
+    const young = await judge(weekly, script, { strategy: "list", serverCreatedAt: "2026-11-24T09:00:00Z" });
+    expect(young.map((f) => [f.backupName, f.verdict, f.firstBackupDue])).toEqual([
+      ["weekly-2026-11-22", "pending", "2026-11-29T08:00:00Z"],
+      ["weekly-2026-11-15", "pending", "2026-11-29T08:00:00Z"],
+    ]);
+    // Created before 2026-11-22: that occurrence was due at 08:00 that day, so it is overdue.
+    const old = await judge(weekly, script, { strategy: "list", serverCreatedAt: "2026-11-20T09:00:00Z" });
+    expect(old.map((f) => [f.backupName, f.verdict])).toEqual([
+      ["weekly-2026-11-22", "stale"],
+      ["weekly-2026-11-15", "missing"],
+    ]);
+  });
+
+  it("does not excuse a named backup on a new server", async () => {
+    const finding = await judgeOne(
+      named(),
+      { list: serverExists },
+      { strategy: "list", serverCreatedAt: "2026-11-26T00:00:00Z" },
+    );
+    expect(finding.verdict).toBe("missing");
   });
 });

@@ -41,6 +41,7 @@ describe("pg-ltr check (in-process)", () => {
         "--output FORMAT=PATH",
         "--no-color",
         "--soft-fail",
+        "--require-existing",
         "-q, --quiet",
         "-h, --help",
         "PG_LTR_ACCESS_TOKEN",

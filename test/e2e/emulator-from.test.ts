@@ -111,7 +111,7 @@ describe("pg-ltr emulator --from cdktf.out", () => {
     expect(exitCodeFor(result)).toBe(0);
     // The banner says what it serves and prints the check command with the same --now.
     expect(printed.text).toContain(
-      `LTR backups declared for 3 servers in ${app.outDir} exist and are compliant as of ${NOW}.`,
+      `LTR backups for the 3 servers declared in ${app.outDir}: every declared backup exists and is compliant as of ${NOW}.`,
     );
     expect(printed.text).toContain(`npx pg-ltr check --endpoint ${printed.url} --now ${NOW}`);
     expect(printed.text).toContain(`Wrote that state to ${statePath}`);

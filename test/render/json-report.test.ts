@@ -24,8 +24,8 @@ describe("JSON report", () => {
     }
   });
 
-  it("carries format_version 1.3, the check instant and the counts", () => {
-    expect(report.format_version).toBe("1.3");
+  it("carries format_version 1.4, the check instant and the counts", () => {
+    expect(report.format_version).toBe("1.4");
     expect(report.checked_at).toBe("2026-11-27T08:00:00Z");
     expect(report.summary).toEqual({
       compliant: 1,
@@ -35,6 +35,7 @@ describe("JSON report", () => {
       invalid: 1,
       unknown: 1,
       running: 1,
+      pending: 0,
       error: 1,
     });
     expect(report.backups.map((backup) => backup.verdict)).toEqual(

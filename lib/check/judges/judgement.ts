@@ -14,6 +14,8 @@ export interface ClassifyContext {
   readonly knownStatuses: readonly string[];
   /** The per-request timeout as the user gave it, for timeout reasons. */
   readonly timeoutText: string;
+  /** `--require-existing`: a server this deploy would create is an error, not pending (post-deploy runs). */
+  readonly requireExisting: boolean;
 }
 
 /**
@@ -93,4 +95,13 @@ export type Why =
       readonly unjudged: number;
       readonly total: number;
     }
-  | { readonly kind: "no-succeeded"; readonly maxAge: string; readonly cutoff: Date };
+  | { readonly kind: "no-succeeded"; readonly maxAge: string; readonly cutoff: Date }
+  /** ARM does not know the server (or its group), a resource of the stack; `required` under --require-existing. */
+  | {
+      readonly kind: "not-created";
+      readonly parent: "server" | "resource-group";
+      readonly address: string;
+      readonly required: boolean;
+    }
+  /** A server too new to have backed up: created at `createdAt`, its first backup due by `dueBy`. */
+  | { readonly kind: "first-backup-due"; readonly createdAt: Date; readonly dueBy: Date };

@@ -24,7 +24,14 @@ export type Script = Record<string, Said>;
 export async function judge(
   server: ServerExpectations,
   script: Script,
-  options: { now?: string; strategy?: FetchStrategy } = {},
+  options: {
+    now?: string;
+    strategy?: FetchStrategy;
+    /** `--require-existing`. */
+    requireExisting?: boolean;
+    /** The server's `systemData.createdAt`, as if read because it has no succeeded backup. */
+    serverCreatedAt?: string;
+  } = {},
 ): Promise<Finding[]> {
   const now = new Date(options.now ?? NOW);
   const [plan] = planRequests([{ stack: "data", subscriptionId: SUBSCRIPTION, expectations: server }], {
@@ -51,12 +58,19 @@ export async function judge(
     get: async (url) => answer(url),
     list: async (url): Promise<ListingAnswer> => ({ pages: [answer(url)], stoppedAt: null }),
   });
-  const evidence = gatherEvidence(plan, validateServerAnswers(answers));
+  const validated = validateServerAnswers(answers);
+  const evidence = gatherEvidence(
+    plan,
+    options.serverCreatedAt === undefined
+      ? validated
+      : { ...validated, serverCreatedAt: new Date(options.serverCreatedAt) },
+  );
   const context = {
     now,
     stuckAfter: { text: "PT24H", duration: parseDuration("PT24H") },
     knownStatuses: KNOWN_STATUSES,
     timeoutText: "PT0.3S",
+    requireExisting: options.requireExisting ?? false,
   };
   return plan.checks.flatMap((check) => {
     const found = evidence.get(check);
@@ -65,7 +79,11 @@ export async function judge(
   });
 }
 
-export async function judgeOne(server: ServerExpectations, script: Script, options = {}): Promise<Finding> {
+export async function judgeOne(
+  server: ServerExpectations,
+  script: Script,
+  options: Parameters<typeof judge>[2] = {},
+): Promise<Finding> {
   const findings = await judge(server, script, options);
   expect(findings).toHaveLength(1);
   return findings[0] as Finding;

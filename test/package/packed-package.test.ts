@@ -1,0 +1,247 @@
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+
+/**
+ * What a team gets from `npm pack` on a fresh clone: the tarball installed into a new cdktf app, the
+ * app synthesized with `node main.js`, and the installed `pg-ltr check` run against the emulator
+ * started from the installed package. Run by `npm run test:package` (and .ci/run), not by `npm test`:
+ * it builds and installs, which takes a minute.
+ *
+ * The package's own dependencies are installed by npm, offline when the npm cache has them (CI's
+ * `npm ci` fills it) and from the registry otherwise, so a dependency missing from package.json fails
+ * here. Its peers (cdktf, constructs, @cdktf/provider-azurerm) are linked from this project's
+ * node_modules through NODE_PATH: the provider alone is 100+ MB to unpack, these are the versions the
+ * rest of the suite runs with, and nothing is written to the shared node_modules.
+ */
+
+const ROOT = join(__dirname, "..", "..");
+const PEERS = ["cdktf", "constructs", "@cdktf/provider-azurerm"];
+const SUBSCRIPTION = "2d4f6a8c-1e3b-4d5f-8a7c-9e1b3d5f7a9c";
+const VERSION = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function run(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      command,
+      [...args],
+      {
+        cwd,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+        timeout: 280_000,
+        maxBuffer: 64 * 1024 * 1024,
+      },
+      (error, stdout, stderr) => {
+        if (error && typeof error.code !== "number") reject(error);
+        else resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
+      },
+    );
+  });
+}
+
+async function mustRun(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<Run> {
+  const result = await run(command, args, cwd, env);
+  if (result.code !== 0) {
+    throw new Error(
+      `${command} ${args.join(" ")} exited ${result.code}:\n${result.stdout}\n${result.stderr}`,
+    );
+  }
+  return result;
+}
+
+const APP_MAIN = `
+const { App, TerraformStack } = require("cdktf");
+const { AzurermProvider } = require("@cdktf/provider-azurerm/lib/provider");
+const { PostgresqlFlexibleServer } = require("@cdktf/provider-azurerm/lib/postgresql-flexible-server");
+const { PostgresLtrBackups, RequireLtrBackups } = require("cdktf-pg-ltr");
+const { Aspects } = require("cdktf");
+
+const app = new App();
+const stack = new TerraformStack(app, "data-platform");
+new AzurermProvider(stack, "azurerm", { features: [{}], subscriptionId: "${SUBSCRIPTION}" });
+const server = new PostgresqlFlexibleServer(stack, "orders", {
+  name: "orders-db",
+  resourceGroupName: "rg-data-prod",
+  location: "westeurope",
+});
+new PostgresLtrBackups(stack, "orders-ltr", {
+  server,
+  backups: [{ name: "pre-upgrade-2026-11", maxAge: "P400D" }],
+  latest: { maxAge: "P8D" },
+  series: [{ name: "weekly-{yyyy}-{MM}-{dd}", every: "P7D", anchor: "2026-01-04T02:00:00Z", keep: 4, grace: "PT6H" }],
+});
+Aspects.of(stack).add(new RequireLtrBackups({ minimum: { latestMaxAge: "P8D" } }));
+app.synth();
+`;
+
+let work: string;
+let app: string;
+let tarballFiles: string[];
+let peersEnv: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), "pg-ltr-package-"));
+
+  // A fresh clone: the files git knows (tracked, and new ones not ignored), so no earlier dist/ helps.
+  const source = join(work, "source");
+  const listed = await mustRun("git", ["ls-files", "--cached", "--others", "--exclude-standard", "-z"], ROOT);
+  for (const file of listed.stdout.split("\0").filter((f) => f !== "" && f !== "node_modules")) {
+    if (!existsSync(join(ROOT, file))) continue; // deleted in the working tree
+    mkdirSync(dirname(join(source, file)), { recursive: true });
+    copyFileSync(join(ROOT, file), join(source, file));
+  }
+  // The build tools (tsc) are read from the project's node_modules; nothing is installed there.
+  symlinkSync(realpathSync(join(ROOT, "node_modules")), join(source, "node_modules"), "dir");
+  const packed = await mustRun("npm", ["pack", "--json", "--pack-destination", work], source);
+  const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf("["))) as {
+    filename: string;
+    files: { path: string }[];
+  }[];
+  tarballFiles = info!.files.map((f) => f.path);
+
+  // A new cdktf app that installs the tarball, its cdktf.json naming where it synthesizes.
+  app = join(work, "app");
+  mkdirSync(app);
+  writeFileSync(
+    join(app, "package.json"),
+    JSON.stringify({
+      name: "ltr-app",
+      private: true,
+      dependencies: { "cdktf-pg-ltr": `file:${join(work, info!.filename)}` },
+    }),
+  );
+  writeFileSync(
+    join(app, "cdktf.json"),
+    JSON.stringify({ language: "typescript", app: "node main.js", output: "synth-out" }),
+  );
+  writeFileSync(join(app, "main.js"), APP_MAIN);
+  await mustRun(
+    "npm",
+    ["install", "--prefer-offline", "--no-audit", "--no-fund", "--legacy-peer-deps", "--no-package-lock"],
+    app,
+  );
+  const peers = join(work, "peers");
+  for (const peer of PEERS) {
+    mkdirSync(dirname(join(peers, peer)), { recursive: true });
+    symlinkSync(realpathSync(join(ROOT, "node_modules", peer)), join(peers, peer), "dir");
+  }
+  peersEnv = { NODE_PATH: peers };
+  await mustRun(process.execPath, ["main.js"], app, { ...peersEnv, CDKTF_OUTDIR: join(app, "synth-out") });
+}, 300_000);
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe("the package npm pack makes", () => {
+  it("ships the build, the LICENSE and every file its helps point at", async () => {
+    for (const file of [
+      "LICENSE",
+      "package.json",
+      "README.md",
+      "dist/index.js",
+      "dist/index.d.ts",
+      "dist/bin/pg-ltr.js",
+      "lib/schema/emulator-state.schema.json",
+      "lib/schema/plan-report.schema.json",
+      "examples/basic/emulator-state.json",
+    ]) {
+      expect(tarballFiles).toContain(file);
+    }
+    expect(readFileSync(join(app, "node_modules/cdktf-pg-ltr/LICENSE"), "utf8")).toMatch(/^MIT License/);
+    const help = await mustRun(join(app, "node_modules/.bin/pg-ltr"), ["help", "emulator"], app, peersEnv);
+    const pointed = [...help.stdout.matchAll(/node_modules\/cdktf-pg-ltr\/[\w./-]+/g)].map((m) => m[0]);
+    expect(pointed.length).toBeGreaterThan(0);
+    for (const path of pointed) expect(existsSync(join(app, path))).toBe(true);
+    const version = await mustRun(join(app, "node_modules/.bin/pg-ltr"), ["--version"], app, peersEnv);
+    expect(version.stdout).toBe(`${VERSION}\n`);
+  });
+
+  it("synthesizes an app and checks it against the emulator started from the installed package", async () => {
+    expect(existsSync(join(app, "synth-out/stacks/data-platform/pg-ltr.expectations.json"))).toBe(true);
+    const emulator = startEmulator(app);
+    try {
+      const banner = await emulator.banner;
+      // No --out: the check finds synth-out from cdktf.json, as cdktf would.
+      const check = await run(
+        join(app, "node_modules/.bin/pg-ltr"),
+        ["check", "--endpoint", banner.url, "--no-color"],
+        app,
+        { ...peersEnv, NODE_EXTRA_CA_CERTS: banner.caPath, PG_LTR_ACCESS_TOKEN: "emulator" },
+      );
+      expect(check.stderr).toBe("");
+      expect(check.stdout).toMatch(/^No changes\. Your LTR backups match the configuration\./);
+      expect(check.stdout).toContain(
+        "Plan: 0 missing, 0 stale, 0 failed, 0 invalid, 0 unknown. 6 compliant, 0 running.",
+      );
+      expect(check.code).toBe(0);
+    } finally {
+      await emulator.stop();
+    }
+  });
+});
+
+function startEmulator(cwd: string): {
+  banner: Promise<{ url: string; caPath: string }>;
+  stop(): Promise<void>;
+} {
+  const child: ChildProcess = spawn(
+    join(cwd, "node_modules/.bin/pg-ltr"),
+    ["emulator", "--from", "synth-out", "--port", "0"],
+    {
+      cwd,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...peersEnv },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let stdout = "";
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const closed = new Promise<void>((resolve) => child.once("close", () => resolve()));
+  const banner = new Promise<{ url: string; caPath: string }>((resolve, reject) => {
+    child.stdout?.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const url = /listening on (https:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
+      const caPath = /export NODE_EXTRA_CA_CERTS=(\S+)/.exec(stdout)?.[1];
+      if (url && caPath && stdout.includes("Press Ctrl+C")) resolve({ url, caPath });
+    });
+    child.once("close", (code) =>
+      reject(new Error(`the installed emulator exited (${code}): ${stdout}${stderr}`)),
+    );
+  });
+  banner.catch(() => undefined);
+  return {
+    banner,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await closed;
+    },
+  };
+}
