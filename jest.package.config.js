@@ -1,0 +1,9 @@
+/** @type {import('jest').Config} */
+// `npm run test:package`: packs the project, installs the tarball into a temporary cdktf app and runs
+// it. Kept out of `npm test` (jest.config.js), which it would slow by a minute.
+module.exports = {
+  ...require("./jest.config.js"),
+  testPathIgnorePatterns: [],
+  roots: ["<rootDir>/test/package"],
+  testTimeout: 120000,
+};
