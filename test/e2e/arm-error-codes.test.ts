@@ -29,7 +29,11 @@ beforeAll(() => {
     const stack = azureStack(scope, "fleet", SUBSCRIPTION);
     for (const name of ["orders-db", "ghost-db"]) {
       new PostgresLtrBackups(stack, `${name}-ltr`, {
-        server: flexibleServer(stack, name, name, RG),
+        // ghost-db by coordinates: as a resource of the stack it would be pending (the deploy creates it).
+        server:
+          name === "ghost-db"
+            ? { resourceGroupName: RG, serverName: name }
+            : flexibleServer(stack, name, name, RG),
         backups: [{ name: NIGHTLY, maxAge: "P1D" }],
         latest: { maxAge: "P1D" },
       });
@@ -38,7 +42,7 @@ beforeAll(() => {
 });
 afterAll(() => app.remove());
 
-/** orders-db exists with a fresh backup; ghost-db is declared but was never created. */
+/** orders-db exists with a fresh backup; ghost-db is declared by coordinates but does not exist. */
 function state(extra: Partial<EmulatorState> = {}): EmulatorState {
   return {
     subscriptions: {
