@@ -74,8 +74,10 @@ Options:
                             Write throttling, a separate bucket spent by POSTs (startLtrBackup,
                             ltrPreBackup) (default 200,10, as ARM).
   --no-throttle             Turn read and write throttling off.
-  --op-duration-ms N        How long a backup started with startLtrBackup runs before it succeeds
-                            (default 2000).
+  --op-duration-ms N        How long a backup started with startLtrBackup runs before it ends
+                            (default 2000): Succeeded, or as the server's startLtrBackup state
+                            (outcome Failed or Cancelled, synchronous) or a fault (outcome=..., sync)
+                            says.
   --fault SPEC              Inject a fault into ARM requests; repeat the flag for several faults.
   --log-requests            Print one line per answered request.
   --strict-auth             Accept only tokens from its token endpoint and the state's accessTokens;

@@ -185,6 +185,7 @@ export class EmulatorServer {
           pageSize: this.settings.pageSize,
           opDurationMs: this.settings.opDurationMs,
           missingServerCode: this.settings.missingServerCode,
+          startLtrBackup: decision.startLtrBackup ?? {},
           now: Date.now(),
         };
         answer =
@@ -259,8 +260,9 @@ function faultTarget(route: ReturnType<typeof parseArmRoute>): FaultTarget {
   switch (route.kind) {
     case "ltrOperation":
       return { serverName: route.serverName, backupName: route.backupName };
-    case "ltrOperations":
     case "startLtrBackup":
+      return { serverName: route.serverName, startsBackup: true };
+    case "ltrOperations":
     case "ltrPreBackup":
       return { serverName: route.serverName };
     default:

@@ -21,6 +21,8 @@ export type {
   EmulatorStateServer,
   EmulatorSubscription,
   MissingServerCode,
+  StartLtrBackupBehaviour,
+  StartOutcome,
 } from "./state/emulator-state";
 export type { ThrottleSettings } from "./throttling/subscription-throttle";
 
@@ -52,7 +54,11 @@ export interface EmulatorOptions {
    * @default { bucket: 200, refillPerSecond: 10 }
    */
   readonly writeThrottle?: ThrottleSettings | false;
-  /** How long a backup started with `startLtrBackup` stays Running before it Succeeds. @default 2000 */
+  /**
+   * How long a backup started with `startLtrBackup` stays Running before it ends: Succeeded, or the
+   * outcome its server's `startLtrBackup` state or an `outcome` fault asks for.
+   * @default 2000
+   */
   readonly opDurationMs?: number;
   /** Faults to inject into ARM requests (errors, resets, delays, broken bodies), applied in order. @default [] */
   readonly faults?: readonly FaultSpec[];

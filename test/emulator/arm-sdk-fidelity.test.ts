@@ -319,10 +319,121 @@ describe("the emulator as the official @azure/arm-postgresql-flexible client see
     const invalid = await restErrorOf(
       client.backupsLongTermRetention.beginStartAndWait(RESOURCE_GROUP, "orders-db", {
         backupSettings: { backupName: "new-one" },
+      } as Parameters<typeof client.backupsLongTermRetention.beginStartAndWait>[2]),
+    );
+    expect([invalid.statusCode, invalid.code, invalid.message]).toEqual([
+      400,
+      "InvalidParameterValue",
+      "The request body must contain targetDetails.",
+    ]);
+  });
+
+  it("validates the body as the specification does: Azure's backup name rule, an empty sasUriList allowed", async () => {
+    const client = sdkClient(emulator);
+    // Underscores and dots pass Azure's current rule (^[-\w\._]+$), which the old pattern refused.
+    const started = await client.backupsLongTermRetention.beginStartAndWait(
+      RESOURCE_GROUP,
+      "empty-db",
+      { backupSettings: { backupName: "pre_upgrade.2026" }, targetDetails: { sasUriList: [] } },
+      { updateIntervalInMs: 50 },
+    );
+    expect(started).toMatchObject({ backupName: "pre_upgrade.2026", status: "Succeeded" });
+    const badName = await restErrorOf(
+      client.backupsLongTermRetention.beginStartAndWait(RESOURCE_GROUP, "empty-db", {
+        backupSettings: { backupName: "pre upgrade/2026" },
         targetDetails: { sasUriList: [] },
       }),
     );
-    expect([invalid.statusCode, invalid.code]).toEqual([400, "InvalidParameterValue"]);
+    expect([badName.statusCode, badName.code, badName.message]).toEqual([
+      400,
+      "InvalidParameterValue",
+      "The backup name 'pre upgrade/2026' is invalid: it must match the pattern ^[-\\w\\._]+$.",
+    ]);
+  });
+});
+
+describe("startLtrBackup ending every way a long-running operation can, as the official client sees it", () => {
+  let emulator: RunningEmulator;
+  const body = (backupName: string) => ({
+    backupSettings: { backupName },
+    targetDetails: { sasUriList: ["https://example.blob.core.windows.net/c?sig=x"] },
+  });
+
+  beforeAll(async () => {
+    const state = fixtureState();
+    const group = state.subscriptions[SUBSCRIPTION]!.resourceGroups[RESOURCE_GROUP]!;
+    emulator = await startEmulator({
+      state: {
+        ...state,
+        subscriptions: {
+          ...state.subscriptions,
+          [SUBSCRIPTION]: {
+            resourceGroups: {
+              [RESOURCE_GROUP]: {
+                servers: { ...group.servers, "failing-db": { startLtrBackup: { outcome: "Failed" } } },
+              },
+            },
+          },
+        },
+      },
+      opDurationMs: 300,
+      faults: [
+        // Each counts only startLtrBackup requests, so GETs of the same server do not use them up.
+        { kind: "outcome", outcome: "Cancelled", match: "empty-db", count: 1 },
+        { kind: "sync", match: "orders-db" },
+      ],
+    });
+  });
+  afterAll(() => emulator.close());
+
+  it("Failed (state switch): beginStartAndWait rejects with the operation's error, and the backup is listed Failed", async () => {
+    const client = sdkClient(emulator);
+    await expect(
+      client.backupsLongTermRetention.beginStartAndWait(RESOURCE_GROUP, "failing-db", body("doomed-1"), {
+        updateIntervalInMs: 50,
+      }),
+    ).rejects.toThrow(
+      "The long-running operation has failed. LtrBackupFailed. The long term retention backup failed: the emulator was asked to fail it (startLtrBackup outcome Failed).",
+    );
+    const operation = await client.backupsLongTermRetention.get(RESOURCE_GROUP, "failing-db", "doomed-1");
+    expect(operation).toMatchObject({ status: "Failed", errorCode: "LtrBackupFailed", percentComplete: 40 });
+  });
+
+  it("Cancelled (fault switch): the poller ends canceled, and the backup is listed Cancelled", async () => {
+    const client = sdkClient(emulator);
+    const poller = await client.backupsLongTermRetention.beginStart(
+      RESOURCE_GROUP,
+      "empty-db",
+      body("stopped-1"),
+      {
+        updateIntervalInMs: 50,
+      },
+    );
+    await expect(poller.pollUntilDone()).rejects.toThrow("Operation was canceled");
+    expect(poller.getOperationState().status).toBe("canceled");
+    const operation = await client.backupsLongTermRetention.get(RESOURCE_GROUP, "empty-db", "stopped-1");
+    expect(operation.status).toBe("Cancelled");
+    // The fault fired once: the next backup on the server succeeds.
+    const next = await client.backupsLongTermRetention.beginStartAndWait(
+      RESOURCE_GROUP,
+      "empty-db",
+      body("again-1"),
+      {
+        updateIntervalInMs: 50,
+      },
+    );
+    expect(next.status).toBe("Succeeded");
+  });
+
+  it("synchronous 200 (fault switch): beginStartAndWait returns the finished backup from the first answer, no polling", async () => {
+    emulator.resetStats();
+    const result = await sdkClient(emulator).backupsLongTermRetention.beginStartAndWait(
+      RESOURCE_GROUP,
+      "orders-db",
+      body("instant-1"),
+    );
+    expect(result).toMatchObject({ backupName: "instant-1", status: "Succeeded", percentComplete: 100 });
+    expect(emulator.stats()).toMatchObject({ requests: 1, byStatus: { 200: 1 } });
   });
 });
 

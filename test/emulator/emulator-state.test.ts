@@ -71,12 +71,13 @@ describe("emulator state validation", () => {
       missingServerCode: "Gone",
       subscriptions: {
         [SUBSCRIPTION]: {
-          resourceGroups: { rg: { servers: { "orders-db": {} } } },
+          resourceGroups: { rg: { servers: { "orders-db": { startLtrBackup: { outcome: "Exploded" } } } } },
         },
       },
     };
     expect(() => loadEmulatorState(state as unknown as EmulatorState)).toThrow(
-      `Emulator state is invalid: /missingServerCode must be one of "ResourceNotFound", "ParentResourceNotFound".`,
+      `Emulator state is invalid: /subscriptions/${SUBSCRIPTION}/resourceGroups/rg/servers/orders-db/startLtrBackup/outcome must be one of "Succeeded", "Failed", "Cancelled"; ` +
+        `/missingServerCode must be one of "ResourceNotFound", "ParentResourceNotFound".`,
     );
   });
 

@@ -189,6 +189,14 @@ describe("the fault SPEC grammar", () => {
       count: 3,
       retryAfterSeconds: 5,
     });
+    expect(parseFaultSpec("outcome=failed,match=orders-db,count=1")).toEqual({
+      kind: "outcome",
+      outcome: "Failed",
+      match: "orders-db",
+      count: 1,
+    });
+    expect(parseFaultSpec("outcome=Cancelled")).toEqual({ kind: "outcome", outcome: "Cancelled" });
+    expect(parseFaultSpec("sync,match=orders-db")).toEqual({ kind: "sync", match: "orders-db" });
   });
 
   it.each([
@@ -203,6 +211,9 @@ describe("the fault SPEC grammar", () => {
     ["reset,match=a/b/c", "match must be SERVER or SERVER/BACKUP"],
     ["malformed=xml", "malformed takes truncated or html"],
     ["reset,retry-after=3", "retry-after only applies to status=CODE"],
+    ["outcome", "outcome takes succeeded, failed or cancelled"],
+    ["outcome=exploded", "outcome takes succeeded, failed or cancelled"],
+    ["sync=yes", "sync takes no value"],
   ])("refuses %s with one clear sentence", (spec, why) => {
     expect(() => parseFaultSpec(spec)).toThrow(PgLtrInputError);
     expect(() => parseFaultSpec(spec)).toThrow(`Invalid --fault "${spec}": ${why}`);

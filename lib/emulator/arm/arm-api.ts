@@ -1,11 +1,11 @@
-import { uriParameterProblem } from "../../names/uri-parameter-rules";
 import type { AccessTokens, TokenPrincipal } from "../entra/access-tokens";
 import { type Answer, withHeaders } from "../http/answer";
-import type { MissingServerCode } from "../state/emulator-state";
-import type { LtrStore, StartedOperation, StoredServer } from "../state/ltr-store";
+import type { MissingServerCode, StartLtrBackupBehaviour } from "../state/emulator-state";
+import { type LtrStore, STARTED_FAILURE, type StartedOperation, type StoredServer } from "../state/ltr-store";
 import type { SubscriptionThrottle } from "../throttling/subscription-throttle";
 import { apiVersionProblem } from "./api-version";
 import { armError } from "./arm-error";
+import { backupRequestName } from "./ltr-backup-request";
 import { type ArmRoute, type ServerPath, ROUTE_METHODS, routeSubscription } from "./arm-route";
 import { flexibleServerResource } from "./flexible-server-resource";
 import { LTR_OPERATION_TYPE, ltrOperationResource, serverId } from "./ltr-operation-resource";
@@ -24,6 +24,8 @@ export interface ArmContext {
   readonly opDurationMs: number;
   /** How requests under a missing server are answered. */
   readonly missingServerCode: MissingServerCode;
+  /** How a startLtrBackup of this request behaves, as faults ask, over the server's state. */
+  readonly startLtrBackup: StartLtrBackupBehaviour;
   readonly now: number;
 }
 
@@ -271,57 +273,8 @@ function listPage(server: StoredServer, url: URL, apiVersion: string, context: A
   return { status: 200, body: { value, nextLink: next.toString() } };
 }
 
-/** The `backupSettings.backupName` of a request body, or the 400 ARM sends for a bad body. */
-function backupNameOf(body: string, requireTargetDetails: boolean): { backupName: string } | Answer {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body === "" ? "null" : body);
-  } catch {
-    return armError(
-      400,
-      "InvalidRequestContent",
-      "The request content was invalid and could not be deserialized.",
-    );
-  }
-  const settings = (parsed as { backupSettings?: { backupName?: unknown } } | null)?.backupSettings;
-  const backupName = settings?.backupName;
-  if (typeof backupName !== "string" || backupName === "") {
-    return armError(
-      400,
-      "InvalidParameterValue",
-      "The request body must contain backupSettings.backupName.",
-      "backupSettings.backupName",
-    );
-  }
-  const problem = uriParameterProblem("backupName", backupName);
-  if (problem !== undefined) {
-    return armError(
-      400,
-      "InvalidParameterValue",
-      `The backup name '${backupName}' is invalid: it ${problem}.`,
-      "backupSettings.backupName",
-    );
-  }
-  if (requireTargetDetails) {
-    const sasUriList = (parsed as { targetDetails?: { sasUriList?: unknown } }).targetDetails?.sasUriList;
-    if (
-      !Array.isArray(sasUriList) ||
-      sasUriList.length === 0 ||
-      !sasUriList.every((uri) => typeof uri === "string")
-    ) {
-      return armError(
-        400,
-        "InvalidParameterValue",
-        "The request body must contain targetDetails.sasUriList with at least one SAS URI of a storage container.",
-        "targetDetails.sasUriList",
-      );
-    }
-  }
-  return { backupName };
-}
-
 function preBackup(body: string): Answer {
-  const parsed = backupNameOf(body, false);
+  const parsed = backupRequestName(body, "ltrPreBackupRequest");
   if ("status" in parsed) return parsed;
   return { status: 200, body: { properties: { numberOfContainers: 1 } } };
 }
@@ -332,9 +285,17 @@ function startBackup(
   apiVersion: string,
   context: ArmContext,
 ): Answer {
-  const parsed = backupNameOf(request.body, true);
+  const parsed = backupRequestName(request.body, "ltrBackupRequest");
   if ("status" in parsed) return parsed;
-  const started = context.store.start(server, parsed.backupName, context.now, context.opDurationMs);
+  const behaviour = { ...server.startBehaviour, ...context.startLtrBackup };
+  const synchronous = behaviour.synchronous === true;
+  const started = context.store.start(
+    server,
+    parsed.backupName,
+    context.now,
+    synchronous ? 0 : context.opDurationMs,
+    behaviour.outcome ?? "Succeeded",
+  );
   if (!started) {
     return armError(
       409,
@@ -342,6 +303,10 @@ function startBackup(
       `A long term retention backup operation named '${parsed.backupName}' already exists on server '${server.serverName}'; choose another backup name.`,
       "backupSettings.backupName",
     );
+  }
+  if (synchronous) {
+    // Done within the request: 200 with the LtrBackupResponse, as a long-running operation may end.
+    return { status: 200, body: { properties: server.operationAt(started.backupName, context.now) } };
   }
   const urls = statusUrls(started, apiVersion, context.baseUrl);
   return {
@@ -368,24 +333,42 @@ function pollSeconds(started: StartedOperation, now: number): number {
   return Math.min(MAX_POLL_SECONDS, Math.max(1, Math.ceil((started.completesAt - now) / 1000)));
 }
 
-/** The Azure-AsyncOperation status resource: InProgress, then Succeeded. */
+/**
+ * ARM's status of a finished asynchronous operation (spelled as ARM's async-operation contract spells
+ * it, `Canceled`), and the error a failed or cancelled one carries.
+ */
+const FINAL_STATUS = {
+  Succeeded: { status: "Succeeded", error: undefined },
+  Failed: { status: "Failed", error: STARTED_FAILURE },
+  Cancelled: {
+    status: "Canceled",
+    error: { code: "OperationCanceled", message: "The long term retention backup was cancelled." },
+  },
+} as const;
+
+/** The Azure-AsyncOperation status resource: InProgress, then Succeeded, Failed or Canceled. */
 function asyncOperationStatus(started: StartedOperation, url: URL, context: ArmContext): Answer {
   const running = context.now < started.completesAt;
   const properties = started.server.operationAt(started.backupName, context.now);
+  const final = FINAL_STATUS[started.outcome];
   const body = {
     id: url.pathname,
     name: started.operationId,
-    status: running ? "InProgress" : "Succeeded",
+    status: running ? "InProgress" : final.status,
     startTime: new Date(started.startedAt).toISOString(),
     ...(running ? {} : { endTime: new Date(started.completesAt).toISOString() }),
     percentComplete: properties?.percentComplete,
+    ...(running || final.error === undefined ? {} : { error: { ...final.error } }),
   };
   return running
     ? { status: 200, headers: { "retry-after": String(pollSeconds(started, context.now)) }, body }
     : { status: 200, body };
 }
 
-/** The Location URL: 202 while the backup runs, then 200 with the operation's final properties. */
+/**
+ * The Location URL: 202 while the backup runs, then 200 with the operation's final properties, or,
+ * for a backup that failed or was cancelled, the error it ended with (400).
+ */
 function operationResult(started: StartedOperation, url: URL, context: ArmContext): Answer {
   if (context.now < started.completesAt) {
     return {
@@ -396,6 +379,8 @@ function operationResult(started: StartedOperation, url: URL, context: ArmContex
       },
     };
   }
+  const { error } = FINAL_STATUS[started.outcome];
+  if (error !== undefined) return armError(400, error.code, error.message);
   const properties = started.server.operationAt(started.backupName, context.now);
   return {
     status: 200,

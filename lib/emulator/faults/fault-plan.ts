@@ -1,10 +1,13 @@
 import type { AnswerRewrite } from "./answer-rewrite";
-import type { FaultSpec } from "./fault-spec";
+import type { StartLtrBackupBehaviour } from "../state/emulator-state";
+import { type FaultSpec, START_FAULT_KINDS } from "./fault-spec";
 
 /** What a request is about, for `match`. */
 export interface FaultTarget {
   readonly serverName?: string;
   readonly backupName?: string;
+  /** Set for startLtrBackup requests, the only ones `outcome` and `sync` faults count. */
+  readonly startsBackup?: boolean;
 }
 
 /** The faults chosen for one request. */
@@ -19,6 +22,8 @@ export interface FaultDecision {
   readonly malformed?: "truncated" | "html";
   /** Make a 200 answer about another backup or server. */
   readonly rewrite?: AnswerRewrite;
+  /** How the backup this startLtrBackup starts behaves, over the state's choice. */
+  readonly startLtrBackup?: StartLtrBackupBehaviour;
 }
 
 interface FaultCounter {
@@ -44,9 +49,11 @@ export class FaultPlan {
     let replace: FaultDecision["replace"];
     let malformed: FaultDecision["malformed"];
     let rewrite: FaultDecision["rewrite"];
+    let startLtrBackup: StartLtrBackupBehaviour | undefined;
     for (const counter of this.counters) {
       const { spec } = counter;
       if (!matches(spec.match, target)) continue;
+      if (START_FAULT_KINDS.includes(spec.kind) && target.startsBackup !== true) continue;
       counter.matched += 1;
       if (spec.count !== undefined && counter.fired >= spec.count) continue;
       const selected =
@@ -78,9 +85,15 @@ export class FaultPlan {
         case "foreign-id":
           rewrite ??= { kind: "foreign-id", part: spec.part ?? "server" };
           break;
+        case "outcome":
+          startLtrBackup = { outcome: spec.outcome, ...startLtrBackup };
+          break;
+        case "sync":
+          startLtrBackup = { ...startLtrBackup, synchronous: true };
+          break;
       }
     }
-    return { delayMs, replace, malformed, rewrite };
+    return { delayMs, replace, malformed, rewrite, ...(startLtrBackup ? { startLtrBackup } : {}) };
   }
 }
 

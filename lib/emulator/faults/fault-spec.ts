@@ -1,4 +1,5 @@
 import { PgLtrInputError } from "../../errors/input-error";
+import type { StartOutcome } from "../state/emulator-state";
 import { FOREIGN_ID_PARTS, type ForeignIdPart } from "./answer-rewrite";
 
 /** Which requests a fault applies to, and how many of them. Unset fields mean "every ARM request". */
@@ -31,7 +32,16 @@ export type FaultSpec =
   /** Answer about another backup: each operation's `name` and `properties.backupName` become `name`. @default "other-backup" */
   | (FaultScope & { readonly kind: "wrong-name"; readonly name?: string })
   /** Answer with ids outside the server asked about: another server (`-other`), resource group or subscription. @default "server" */
-  | (FaultScope & { readonly kind: "foreign-id"; readonly part?: ForeignIdPart });
+  | (FaultScope & { readonly kind: "foreign-id"; readonly part?: ForeignIdPart })
+  /** A backup that `startLtrBackup` starts ends this way (only startLtrBackup requests count). */
+  | (FaultScope & { readonly kind: "outcome"; readonly outcome: StartOutcome })
+  /** `startLtrBackup` answers 200 with the finished operation at once (only startLtrBackup requests count). */
+  | (FaultScope & { readonly kind: "sync" });
+
+/** Fault kinds about how startLtrBackup behaves; they apply to startLtrBackup requests only. */
+export const START_FAULT_KINDS: readonly FaultSpec["kind"][] = ["outcome", "sync"];
+
+const START_OUTCOMES: readonly StartOutcome[] = ["Succeeded", "Failed", "Cancelled"];
 
 export const FAULT_SPEC_GRAMMAR = `A fault SPEC is KIND[=VALUE] followed by ,KEY=VALUE modifiers:
   status=CODE         answer HTTP CODE (400-599) with an ARM error body, e.g. status=503
@@ -43,6 +53,10 @@ export const FAULT_SPEC_GRAMMAR = `A fault SPEC is KIND[=VALUE] followed by ,KEY
                       become NAME (default other-backup)
   foreign-id[=server|resource-group|subscription]  the operations' id names another server
                       (default; <server>-other), resource group (<group>-other) or subscription
+  outcome=succeeded|failed|cancelled  a backup startLtrBackup starts ends so (counts only
+                      startLtrBackup requests)
+  sync                startLtrBackup answers 200 with the finished operation at once, no polling
+                      (counts only startLtrBackup requests)
 Modifiers (any kind):
   match=SERVER[/BACKUP]  only requests about that server, or only the GET of that backup
   count=N             at most N times (without every/rate: the first N matching requests)
@@ -137,9 +151,17 @@ export function parseFaultSpec(text: string): FaultSpec {
       return kindValue === undefined
         ? { kind, ...scope }
         : { kind, part: kindValue as ForeignIdPart, ...scope };
+    case "outcome": {
+      const outcome = START_OUTCOMES.find((known) => known.toLowerCase() === kindValue?.toLowerCase());
+      if (outcome === undefined) return fail("outcome takes succeeded, failed or cancelled");
+      return { kind, outcome, ...scope };
+    }
+    case "sync":
+      if (kindValue !== undefined) fail("sync takes no value");
+      return { kind, ...scope };
     default:
       return fail(
-        `unknown kind "${kind}" (use status=CODE, reset, delay=MS, malformed, wrong-name or foreign-id)`,
+        `unknown kind "${kind}" (use status=CODE, reset, delay=MS, malformed, wrong-name, foreign-id, outcome=... or sync)`,
       );
   }
 }
@@ -176,9 +198,15 @@ export function validateFaultSpec(spec: FaultSpec): FaultSpec {
       if (spec.part !== undefined && !FOREIGN_ID_PARTS.includes(spec.part))
         problems.push(`part must be ${FOREIGN_ID_PARTS.join(", ")}`);
       break;
+    case "outcome":
+      if (!START_OUTCOMES.includes(spec.outcome))
+        problems.push(`outcome must be ${START_OUTCOMES.join(", ")}`);
+      break;
+    case "sync":
+      break;
     default:
       problems.push(
-        `kind must be status, reset, delay, malformed, wrong-name or foreign-id, not ${JSON.stringify((spec as { kind: unknown }).kind)}`,
+        `kind must be status, reset, delay, malformed, wrong-name, foreign-id, outcome or sync, not ${JSON.stringify((spec as { kind: unknown }).kind)}`,
       );
   }
   if (problems.length > 0)

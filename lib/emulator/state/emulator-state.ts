@@ -21,6 +21,17 @@ export interface EmulatorState {
 /** ARM's codes for a missing flexible server: the resource provider's, or ARM's for a child of a missing parent. */
 export type MissingServerCode = "ResourceNotFound" | "ParentResourceNotFound";
 
+/** How a backup started through `startLtrBackup` ends. */
+export type StartOutcome = "Succeeded" | "Failed" | "Cancelled";
+
+/** How `startLtrBackup` behaves on a server. */
+export interface StartLtrBackupBehaviour {
+  /** How a started backup ends once it has run. @default "Succeeded" */
+  readonly outcome?: StartOutcome;
+  /** Answer 200 with the finished operation at once instead of 202 and status URLs. @default false */
+  readonly synchronous?: boolean;
+}
+
 export interface EmulatorSubscription {
   /** Every request in the subscription answers 403 AuthorizationFailed. */
   readonly denied?: boolean;
@@ -35,6 +46,7 @@ export interface EmulatorStateServer {
   /** When the server was created (ISO 8601), its `systemData.createdAt`. @default "2020-01-01T00:00:00Z" */
   readonly createdAt?: string;
   readonly ltrBackupOperations?: readonly EmulatorLtrOperation[];
+  readonly startLtrBackup?: StartLtrBackupBehaviour;
 }
 
 /** The `properties` of one LTR backup operation; fields besides `backupName` are not type-checked on purpose. */

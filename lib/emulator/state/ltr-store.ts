@@ -1,10 +1,15 @@
 import { randomUUID } from "node:crypto";
-import type { EmulatorLtrOperation, EmulatorState } from "./emulator-state";
+import type {
+  EmulatorLtrOperation,
+  EmulatorState,
+  StartLtrBackupBehaviour,
+  StartOutcome,
+} from "./emulator-state";
 
 /** Properties of an operation as served at one instant; state operations never change. */
 export type OperationProperties = Readonly<Record<string, unknown>> & { readonly backupName: string };
 
-/** A backup started through `startLtrBackup`: Running until `completesAt`, then Succeeded. */
+/** A backup started through `startLtrBackup`: Running until `completesAt`, then its `outcome`. */
 export interface StartedOperation {
   /** Id of the long-running operation, the last segment of its status URLs. */
   readonly operationId: string;
@@ -13,6 +18,7 @@ export interface StartedOperation {
   readonly server: StoredServer;
   readonly startedAt: number;
   readonly completesAt: number;
+  readonly outcome: StartOutcome;
 }
 
 type StoredOperation =
@@ -36,6 +42,8 @@ export class StoredServer {
     operations: readonly EmulatorLtrOperation[],
     /** When the server was created (ISO 8601), served as its `systemData.createdAt`. */
     readonly createdAt: string = DEFAULT_SERVER_CREATED_AT,
+    /** How `startLtrBackup` behaves here, as the state says. */
+    readonly startBehaviour: StartLtrBackupBehaviour = {},
   ) {
     this.operations = operations.map((properties) => ({ kind: "state", properties }));
   }
@@ -53,7 +61,12 @@ export class StoredServer {
   }
 
   /** Starts a backup; undefined when an operation of that name exists already. */
-  start(backupName: string, now: number, durationMs: number): StartedOperation | undefined {
+  start(
+    backupName: string,
+    now: number,
+    durationMs: number,
+    outcome: StartOutcome,
+  ): StartedOperation | undefined {
     if (this.operationAt(backupName, now)) return undefined;
     const started: StartedOperation = {
       operationId: randomUUID(),
@@ -62,6 +75,7 @@ export class StoredServer {
       server: this,
       startedAt: now,
       completesAt: now + durationMs,
+      outcome,
     };
     this.operations.push({ kind: "started", started });
     return started;
@@ -76,9 +90,19 @@ function nameOf(operation: StoredOperation): string {
 const STARTED_SOURCE_BYTES = 8 * 1024 ** 3;
 const STARTED_TRANSFERRED_BYTES = 3 * 1024 ** 3;
 
+/** How far a started backup that ends Failed or Cancelled got. */
+const STOPPED_AT_PERCENT = 40;
+
+/** The error of a started backup made to fail. */
+export const STARTED_FAILURE = {
+  code: "LtrBackupFailed",
+  message:
+    "The long term retention backup failed: the emulator was asked to fail it (startLtrBackup outcome Failed).",
+} as const;
+
 function propertiesAt(operation: StoredOperation, now: number): OperationProperties {
   if (operation.kind === "state") return operation.properties;
-  const { backupName, startedAt, completesAt } = operation.started;
+  const { backupName, startedAt, completesAt, outcome } = operation.started;
   const startTime = new Date(startedAt).toISOString();
   if (now < completesAt) {
     const share = (now - startedAt) / Math.max(1, completesAt - startedAt);
@@ -89,6 +113,21 @@ function propertiesAt(operation: StoredOperation, now: number): OperationPropert
       percentComplete: Math.min(99, Math.floor(share * 100)),
       datasourceSizeInBytes: STARTED_SOURCE_BYTES,
       dataTransferredInBytes: Math.floor(share * STARTED_TRANSFERRED_BYTES),
+    };
+  }
+  if (outcome !== "Succeeded") {
+    // It stopped partway: what was written so far is reported, as for a backup that broke off.
+    return {
+      backupName,
+      status: outcome,
+      startTime,
+      endTime: new Date(completesAt).toISOString(),
+      percentComplete: STOPPED_AT_PERCENT,
+      datasourceSizeInBytes: STARTED_SOURCE_BYTES,
+      dataTransferredInBytes: Math.floor((STOPPED_AT_PERCENT / 100) * STARTED_TRANSFERRED_BYTES),
+      ...(outcome === "Failed"
+        ? { errorCode: STARTED_FAILURE.code, errorMessage: STARTED_FAILURE.message }
+        : {}),
     };
   }
   return {
@@ -135,6 +174,7 @@ export class LtrStore {
               serverName,
               server.ltrBackupOperations ?? [],
               server.createdAt === undefined ? undefined : new Date(server.createdAt).toISOString(),
+              server.startLtrBackup,
             ),
           );
         }
@@ -175,8 +215,9 @@ export class LtrStore {
     backupName: string,
     now: number,
     durationMs: number,
+    outcome: StartOutcome,
   ): StartedOperation | undefined {
-    const started = server.start(backupName, now, durationMs);
+    const started = server.start(backupName, now, durationMs, outcome);
     if (started) this.started.set(started.operationId.toLowerCase(), started);
     return started;
   }
