@@ -8,6 +8,9 @@ module.exports = {
   // Type-checking happens once in `npm run typecheck`; ts-jest only transpiles (isolatedModules), with
   // source maps so that stack traces, and the source locations synthesis records from them, name TS lines.
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: { sourceMap: true } }] },
-  moduleNameMapper: { "^cdktf-pg-ltr$": "<rootDir>/lib/index.ts" },
+  moduleNameMapper: {
+    "^cdktf-pg-ltr$": "<rootDir>/lib/index.ts",
+    "^cdktf-pg-ltr/cdktn$": "<rootDir>/lib/cdktn.ts",
+  },
   testTimeout: 60000,
 };

@@ -2,11 +2,9 @@
  * cdktf-pg-ltr: declare the long-term-retention backups of Azure PostgreSQL flexible servers in cdktf
  * (PostgresLtrBackups, RequireLtrBackups) and check them against Azure (checkLtrBackups, renderPlan).
  */
-export * from "./construct/postgres-ltr-backups";
-export * from "./construct/require-ltr-backups";
-export * from "./construct/ltr-backup-policy";
-export * from "./construct/ltr-series";
-export * from "./construct/ltr-latest";
+// The constructs with the cdktf adapter; `cdktf-pg-ltr/cdktn` (lib/cdktn.ts) is the same with cdktn's.
+import "./construct/frameworks/cdktf";
+export * from "./declaring";
 export * from "./check/check-ltr-backups";
 export * from "./render/render-plan";
 export * from "./emulator/start-emulator";

@@ -1,4 +1,5 @@
-import { Aspects, TerraformStack } from "./framework";
+import type { IConstruct } from "constructs";
+import { frameworkOf, FrameworkStack } from "./framework";
 import { isLtrPolicyAspect, LtrPolicyAspect, POLICY_PROBLEMS } from "./policy-aspect";
 
 /**
@@ -7,9 +8,10 @@ import { isLtrPolicyAspect, LtrPolicyAspect, POLICY_PROBLEMS } from "./policy-as
  * `RequireLtrBackups` that would be a silent pass, so each stack's synth support runs those policies
  * itself. Policies remember what they visited, so a framework that does invoke them is not doubled.
  */
-function policiesAbove(stack: TerraformStack): LtrPolicyAspect[] {
+function policiesAbove(stack: IConstruct): LtrPolicyAspect[] {
   const above = stack.node.scopes.slice(0, -1);
-  return above.flatMap((scope) => Aspects.of(scope).all).filter(isLtrPolicyAspect);
+  const framework = frameworkOf(stack);
+  return above.flatMap((scope) => framework.aspectsOf(scope)).filter(isLtrPolicyAspect);
 }
 
 /**
@@ -18,14 +20,14 @@ function policiesAbove(stack: TerraformStack): LtrPolicyAspect[] {
  * own: those may already be written, so an annotation there could come too late.
  */
 export function applyAncestorPolicies(
-  stack: TerraformStack,
-  hasSupport: (stack: TerraformStack) => boolean,
+  stack: FrameworkStack,
+  hasSupport: (stack: FrameworkStack) => boolean,
 ): string[] {
   for (const policy of policiesAbove(stack)) {
     for (const node of stack.node.findAll()) policy.visit(node);
   }
   const problems: string[] = [];
-  for (const other of stack.node.root.node.findAll().filter(TerraformStack.isStack)) {
+  for (const other of stack.node.root.node.findAll().filter(frameworkOf(stack).isStack)) {
     if (other === stack || hasSupport(other)) continue;
     for (const policy of policiesAbove(other)) {
       for (const node of other.node.findAll()) {

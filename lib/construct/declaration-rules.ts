@@ -1,4 +1,4 @@
-import { Token } from "./framework";
+import { Framework, frameworkOf } from "./framework";
 import type { IConstruct } from "constructs";
 import type { LatestExpectation, NamedBackupExpectation, SeriesExpectation } from "../expectations/document";
 import {
@@ -26,21 +26,24 @@ export const DEFAULT_SERIES_GRACE = "PT6H";
 /** Occurrences of a series that must exist when `keep` is not declared. */
 export const DEFAULT_SERIES_KEEP = 1;
 
+type IsUnresolved = Framework["isUnresolved"];
+
 /** Validates what a `PostgresLtrBackups` at `owner` declares and turns it into a declaration. */
 export function readDeclaration(owner: IConstruct, props: PostgresLtrBackupsProps): DeclarationResult {
   const path = owner.node.path;
   const tails: string[] = [];
+  const { isUnresolved } = frameworkOf(owner);
   const serverResource = isFlexibleServerResource(props?.server) ? props.server : undefined;
 
   const resolved = resolveServer(owner, props?.server, props?.subscriptionId);
   tails.push(...resolved.problems);
 
   const backups = list<NamedBackup>("backups", props?.backups, tails).map((backup, i) =>
-    namedBackup(backup, `backups[${i}]`, path, tails),
+    namedBackup(backup, `backups[${i}]`, path, tails, isUnresolved),
   );
-  const latest = props?.latest === undefined ? null : latestBackup(props.latest, path, tails);
+  const latest = props?.latest === undefined ? null : latestBackup(props.latest, path, tails, isUnresolved);
   const series = list<BackupSeries>("series", props?.series, tails).map((s, i) =>
-    backupSeries(s, `series[${i}]`, path, tails),
+    backupSeries(s, `series[${i}]`, path, tails, isUnresolved),
   );
   if (backups.length === 0 && latest === null && series.length === 0 && tails.length === 0) {
     tails.push("declares no expectation: give at least one of backups, latest or series");
@@ -77,13 +80,15 @@ function namedBackup(
   field: string,
   constructPath: string,
   tails: string[],
+  isUnresolved: IsUnresolved,
 ): NamedBackupExpectation | undefined {
-  const name = literalString(`${field}.name`, backup?.name, tails);
+  const name = literalString(`${field}.name`, backup?.name, tails, isUnresolved);
   if (name !== undefined) {
     const problem = uriParameterProblem("backupName", name);
     if (problem) tails.push(`${field}.name ${JSON.stringify(name)} ${problem}`);
   }
-  const maxAge = backup?.maxAge === undefined ? null : duration(`${field}.maxAge`, backup.maxAge, tails);
+  const maxAge =
+    backup?.maxAge === undefined ? null : duration(`${field}.maxAge`, backup.maxAge, tails, isUnresolved);
   if (name === undefined || maxAge === undefined) return undefined;
   return { name, maxAge, constructPath };
 }
@@ -92,8 +97,9 @@ function latestBackup(
   latest: LatestBackup,
   constructPath: string,
   tails: string[],
+  isUnresolved: IsUnresolved,
 ): LatestExpectation | null {
-  const maxAge = duration("latest.maxAge", latest?.maxAge, tails);
+  const maxAge = duration("latest.maxAge", latest?.maxAge, tails, isUnresolved);
   return maxAge === undefined ? null : { maxAge, constructPath };
 }
 
@@ -102,17 +108,18 @@ function backupSeries(
   field: string,
   constructPath: string,
   tails: string[],
+  isUnresolved: IsUnresolved,
 ): SeriesExpectation | undefined {
   const start = tails.length;
-  const name = literalString(`${field}.name`, series?.name, tails);
-  const every = duration(`${field}.every`, series?.every, tails);
-  const anchor = literalString(`${field}.anchor`, series?.anchor, tails);
+  const name = literalString(`${field}.name`, series?.name, tails, isUnresolved);
+  const every = duration(`${field}.every`, series?.every, tails, isUnresolved);
+  const anchor = literalString(`${field}.anchor`, series?.anchor, tails, isUnresolved);
   if (anchor !== undefined) {
     const problem = instantProblem(anchor);
     if (problem) tails.push(`${field}.anchor ${JSON.stringify(anchor)} ${problem}`);
   }
   const keep = series?.keep ?? DEFAULT_SERIES_KEEP;
-  if (Token.isUnresolved(keep)) {
+  if (isUnresolved(keep)) {
     tails.push(`${field}.keep is not known at synth time (it is a token); pass a literal number`);
   } else if (!Number.isInteger(keep) || keep < 1) {
     tails.push(`${field}.keep ${JSON.stringify(keep)} must be a whole number of at least 1`);
@@ -123,7 +130,7 @@ function backupSeries(
     );
   }
   const graceDefaulted = series?.grace === undefined;
-  const grace = duration(`${field}.grace`, series?.grace ?? DEFAULT_SERIES_GRACE, tails);
+  const grace = duration(`${field}.grace`, series?.grace ?? DEFAULT_SERIES_GRACE, tails, isUnresolved);
   if (tails.length > start || name === undefined || every === undefined || anchor === undefined)
     return undefined;
   if (grace === undefined) return undefined;
@@ -166,8 +173,13 @@ function templateProblems(name: string, every: string, anchor: string, field: st
   }
 }
 
-function literalString(field: string, value: unknown, tails: string[]): string | undefined {
-  if (typeof value === "string" && Token.isUnresolved(value)) {
+function literalString(
+  field: string,
+  value: unknown,
+  tails: string[],
+  isUnresolved: IsUnresolved,
+): string | undefined {
+  if (typeof value === "string" && isUnresolved(value)) {
     tails.push(`${field} is not known at synth time (it is a token); pass a literal string`);
     return undefined;
   }
@@ -180,8 +192,13 @@ function literalString(field: string, value: unknown, tails: string[]): string |
   return value;
 }
 
-function duration(field: string, value: unknown, tails: string[]): string | undefined {
-  if (typeof value === "string" && Token.isUnresolved(value)) {
+function duration(
+  field: string,
+  value: unknown,
+  tails: string[],
+  isUnresolved: IsUnresolved,
+): string | undefined {
+  if (typeof value === "string" && isUnresolved(value)) {
     tails.push(`${field} is not known at synth time (it is a token); pass a literal ISO 8601 duration`);
     return undefined;
   }

@@ -6,7 +6,7 @@ import type {
   NamedBackupExpectation,
   SeriesExpectation,
 } from "../expectations/document";
-import type { TerraformResource } from "./framework";
+import type { FrameworkResource } from "./framework";
 
 /** Coordinates of the flexible server a declaration is about, as they will be written to the document. */
 export interface ResolvedServer {
@@ -21,7 +21,7 @@ export interface ResolvedServer {
   /** Names Terraform knows only once it has applied; check time reads them from its state. */
   readonly deferred: { readonly serverName?: DeferredName; readonly resourceGroupName?: DeferredName };
   /** The `azurerm_postgresql_flexible_server` resource, when the server was given as one. */
-  readonly resource: TerraformResource | undefined;
+  readonly resource: FrameworkResource | undefined;
 }
 
 /** What one `PostgresLtrBackups` declares, validated and ready to be merged into a document. */

@@ -1,4 +1,4 @@
-import { TerraformResource, TerraformStack, Token } from "./framework";
+import { frameworkOf, FrameworkResource, FrameworkStack } from "./framework";
 import type { ServerExemption } from "../expectations/document";
 import { applyingExemption, exemptedScopesOf, isWellFormed } from "./exemption";
 import { isFlexibleServerResource, resourceCoordinates, terraformAddress } from "./server-reference";
@@ -12,11 +12,12 @@ import type { IConstruct } from "constructs";
  * under several exempted scopes has the nearest one's exemption, as the policy judges it. A malformed
  * exemption fails synth on its own and is left out here.
  */
-export function stackExemptions(stack: TerraformStack): ServerExemption[] {
-  const servers = new Set<TerraformResource>();
+export function stackExemptions(stack: FrameworkStack): ServerExemption[] {
+  const framework = frameworkOf(stack);
+  const servers = new Set<FrameworkResource>();
   for (const scope of exemptedScopesOf(stack.node.root)) {
     for (const node of scope.node.findAll()) {
-      if (isFlexibleServerResource(node) && TerraformStack.of(node) === stack) servers.add(node);
+      if (isFlexibleServerResource(node) && framework.stackOf(node) === stack) servers.add(node);
     }
   }
   const entries: ServerExemption[] = [];
@@ -45,7 +46,7 @@ export function stackExemptions(stack: TerraformStack): ServerExemption[] {
 /** The literal, or the name a reference resolves to at synth (`rg.name` of a resource with a literal name). */
 function literalOrNull(scope: IConstruct, value: unknown): string | null {
   if (typeof value !== "string") return null;
-  if (!Token.isUnresolved(value)) return value;
+  if (!frameworkOf(scope).isUnresolved(value)) return value;
   const resolved = resolveName(scope, value);
   return resolved.kind === "literal" || resolved.kind === "resolved" ? resolved.value : null;
 }

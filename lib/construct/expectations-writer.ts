@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ISynthesisSession, Manifest, TerraformStack } from "./framework";
+import { frameworkOf, FrameworkStack, SynthesisSession } from "./framework";
 import {
   EXPECTATIONS_DOCUMENT_MINOR_VERSION,
   EXPECTATIONS_DOCUMENT_VERSION,
@@ -36,12 +36,12 @@ export function stackDocument(
 }
 
 /** The stack a construct belongs to, or undefined for one outside every stack (on the App). */
-export function stackOf(construct: IConstruct): TerraformStack | undefined {
-  return [...construct.node.scopes].reverse().find(TerraformStack.isStack);
+export function stackOf(construct: IConstruct): FrameworkStack | undefined {
+  return [...construct.node.scopes].reverse().find(frameworkOf(construct).isStack);
 }
 
 /** The declarations placed in `stack` (not in stacks nested in it): its PostgresLtrBackups and the policies' defaults for its servers. */
-export function stackDeclarations(stack: TerraformStack): LtrDeclaration[] {
+export function stackDeclarations(stack: FrameworkStack): LtrDeclaration[] {
   const declarations: LtrDeclaration[] = [];
   for (const { declaration, problems, placement, source } of appDeclarations(stack.node.root).results) {
     if (stackOf(placement) !== stack) continue;
@@ -68,7 +68,7 @@ function locatedAt(declaration: LtrDeclaration, declaredAt: SourceLocation): Ltr
  * A stack that declares nothing and exempts nothing gets no document, and one left by an earlier synth is removed, so the
  * checker never reads expectations that are no longer declared.
  */
-export function writeStackExpectations(stack: TerraformStack, session: ISynthesisSession): void {
+export function writeStackExpectations(stack: FrameworkStack, session: SynthesisSession): void {
   const stackManifest = session.manifest.forStack(stack);
   const directory = join(session.outdir, stackManifest.workingDirectory);
   const file = join(directory, EXPECTATIONS_FILE_NAME);
@@ -85,12 +85,13 @@ export function writeStackExpectations(stack: TerraformStack, session: ISynthesi
 }
 
 /** Documents left by an earlier synth in the folders of the app's other stacks that now declare nothing. */
-function removeStaleDocuments(synthesized: TerraformStack, outdir: string): void {
+function removeStaleDocuments(synthesized: FrameworkStack, outdir: string): void {
   const root = synthesized.node.root;
+  const framework = frameworkOf(root);
   const declaring = new Set(appDeclarations(root).results.map((result) => stackOf(result.placement)));
-  for (const stack of root.node.findAll().filter(TerraformStack.isStack)) {
+  for (const stack of root.node.findAll().filter(framework.isStack)) {
     if (stack === synthesized || declaring.has(stack) || stackExemptions(stack).length > 0) continue;
     // Same layout as Manifest.forStack, without registering the stack in this session's manifest.
-    rmSync(join(outdir, Manifest.stacksFolder, stack.node.id, EXPECTATIONS_FILE_NAME), { force: true });
+    rmSync(join(outdir, framework.stacksFolder, stack.node.id, EXPECTATIONS_FILE_NAME), { force: true });
   }
 }

@@ -1,91 +1,103 @@
-/**
- * The cdktf adapter: the only module of `lib/construct/` that imports `cdktf` or `@cdktf/provider-azurerm`.
- * Everything the constructs need from the framework (its classes, its token resolution and its one private
- * hook) is named here, so a build for another framework (cdktn) swaps this module and nothing else.
- */
-import {
-  Annotations,
-  Aspects,
-  DefaultTokenResolver,
-  IPostProcessor,
-  IResolvable,
-  IResolveContext,
-  Manifest,
-  StringConcat,
-  TerraformDataSource,
-  TerraformProvider,
-  TerraformResource,
-  TerraformStack,
-  TerraformVariable,
-  Token,
-  Tokenization,
-} from "cdktf";
-// Not re-exported by the package root; it is the hook cdktf's own TerraformAsset writes files with. cdktf
-// 0.21 is the last release, so the module path cannot move under us; test/construct pins its behaviour.
-import { addCustomSynthesis } from "cdktf/lib/synthesize/synthesizer";
 import type { IConstruct } from "constructs";
 
-export {
-  addCustomSynthesis,
-  Annotations,
-  Aspects,
-  Manifest,
-  TerraformDataSource,
-  TerraformProvider,
-  TerraformResource,
-  TerraformStack,
-  TerraformVariable,
-  Token,
-};
-export type { IAspect, ISynthesisSession } from "cdktf";
-export type { PostgresqlFlexibleServer } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server";
+/**
+ * What the constructs need from the framework (cdktf or cdktn), and the only thing of it the rest of
+ * `lib/construct/` sees. The two frameworks differ where their classes are nominal or package-private:
+ * cdktn 0.24 keeps aspects under its own `Symbol("cdktf-aspects")`, so cdktf's `Aspects.of()` does not see
+ * them, and each framework resolves only its own tokens. One adapter per framework implements this
+ * (`frameworks/cdktf.ts`, `frameworks/cdktn.ts`); each package entry loads the one it is built for, and the
+ * constructs find it from the App they are placed in, so both builds share one implementation.
+ */
+export interface Framework {
+  /** Package name, for messages: `cdktf` or `cdktn`. */
+  readonly name: string;
+  /** True for a tree root created by this framework (its App). */
+  ownsRoot(root: IConstruct): boolean;
+  isStack(x: unknown): x is FrameworkStack;
+  /** The stack of a construct; throws, as `TerraformStack.of` does, when it is in none. */
+  stackOf(construct: IConstruct): FrameworkStack;
+  isResource(x: unknown): x is FrameworkResource;
+  isDataSource(x: unknown): x is FrameworkResource;
+  isProvider(x: unknown): x is FrameworkProvider;
+  isVariable(x: unknown): x is FrameworkVariable;
+  /** True for a token (or a value holding one), as `Token.isUnresolved`. */
+  isUnresolved(value: unknown): boolean;
+  /** The aspects added to a scope with this framework's `Aspects`. */
+  aspectsOf(scope: IConstruct): readonly ConstructAspect[];
+  /** An error annotation: it fails the stack's synth. */
+  addError(scope: IConstruct, message: string): void;
+  /** Folder of `cdktf.out` that holds one folder per stack (`Manifest.stacksFolder`). */
+  readonly stacksFolder: string;
+  /** Runs `write` when the stack of `construct` is synthesized, after validation, before cdk.tf.json. */
+  onSynthesize(construct: IConstruct, write: (session: SynthesisSession) => void): void;
+  /** See `resolveReferences` in frameworks/cdktf.ts. */
+  resolveReferences(scope: IConstruct, value: string): { text: unknown; references: MetReference[] };
+}
 
-/** Marker cdktf puts on every App (also one created by another copy of cdktf). */
-const APP_SYMBOL = Symbol.for("cdktf/App");
+/** A TerraformStack of either framework. */
+export type FrameworkStack = IConstruct;
 
-/** True for the framework's App, the root that cdktf never visits with aspects. */
-export function isApp(x: unknown): boolean {
-  return typeof x === "object" && x !== null && APP_SYMBOL in x;
+/** A TerraformProvider of either framework: its type and alias. */
+export interface FrameworkProvider extends IConstruct {
+  readonly terraformResourceType: string;
+  readonly alias?: string;
+}
+
+/** A TerraformResource (or data source) of either framework, e.g. a `PostgresqlFlexibleServer`. */
+export interface FrameworkResource extends IConstruct {
+  readonly terraformResourceType: string;
+  readonly friendlyUniqueId: string;
+  readonly provider?: FrameworkProvider;
+}
+
+/** A TerraformVariable of either framework. */
+export interface FrameworkVariable extends IConstruct {
+  readonly friendlyUniqueId: string;
+  readonly default?: unknown;
+}
+
+/** An aspect (IAspect) of either framework. */
+export interface ConstructAspect {
+  visit(node: IConstruct): void;
+}
+
+/** What custom synthesis is given: where the app is written, and the stack's manifest entry. */
+export interface SynthesisSession {
+  readonly outdir: string;
+  readonly manifest: {
+    forStack(stack: FrameworkStack): { readonly name: string; readonly workingDirectory: string };
+  };
 }
 
 /** A reference met while resolving a token: `azurerm_resource_group.rg.name` in the stack that owns it. */
 export interface MetReference {
   readonly identifier: string;
-  readonly originStack: TerraformStack | undefined;
+  readonly originStack: FrameworkStack | undefined;
+}
+
+const adapters: Framework[] = [];
+const byRoot = new WeakMap<IConstruct, Framework>();
+
+/** Makes an adapter available; each package entry registers the one of its framework when loaded. */
+export function registerFramework(framework: Framework): void {
+  if (!adapters.includes(framework)) adapters.push(framework);
 }
 
 /**
- * Resolves a token to the text cdk.tf.json would hold, e.g. `pg-${azurerm_resource_group.rg.name}`, and
- * lists the references it met. A reference to a resource of another stack resolves to its own identifier
- * rather than the `terraform_remote_state` expression cdktf substitutes, so it can be traced to its
- * construct; the resolution never prepares (it adds no cross-stack outputs to the app).
+ * The framework of the app `scope` is in: the one whose App is the root, else the only one loaded (a
+ * root that is not an App, e.g. a bare Construct in a test, or an App from another copy of the package).
  */
-export function resolveReferences(
-  scope: IConstruct,
-  value: string,
-): { text: unknown; references: MetReference[] } {
-  const references: MetReference[] = [];
-  class Resolver extends DefaultTokenResolver {
-    public override resolveToken(
-      t: IResolvable,
-      context: IResolveContext,
-      postProcessor: IPostProcessor,
-    ): unknown {
-      // cdktf's Reference (tfExpression.ts) keeps what it points at in these two fields.
-      const candidate = t as unknown as { identifier?: unknown; originStack?: unknown };
-      if (typeof candidate.identifier === "string" && "crossStackIdentifier" in candidate) {
-        const originStack = TerraformStack.isStack(candidate.originStack) ? candidate.originStack : undefined;
-        references.push({ identifier: candidate.identifier, originStack });
-        // As Reference.resolve does: inside a function call the caller adds the braces.
-        return context.suppressBraces ? candidate.identifier : `\${${candidate.identifier}}`;
-      }
-      return super.resolveToken(t, context, postProcessor);
-    }
+export function frameworkOf(scope: IConstruct): Framework {
+  const root = scope.node.root;
+  const known = byRoot.get(root);
+  if (known) return known;
+  const found = adapters.find((a) => a.ownsRoot(root)) ?? (adapters.length === 1 ? adapters[0] : undefined);
+  if (!found) {
+    throw new Error(
+      `cdktf-pg-ltr: cannot tell whether ${root.node.path || "the app"} is a cdktf or a cdktn app (loaded: ` +
+        `${adapters.map((a) => a.name).join(", ") || "none"}); create the constructs under the framework's App`,
+    );
   }
-  const text: unknown = Tokenization.resolve(value, {
-    scope,
-    preparing: false,
-    resolver: new Resolver(new StringConcat()),
-  });
-  return { text, references };
+  byRoot.set(root, found);
+  return found;
 }

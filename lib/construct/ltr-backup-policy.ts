@@ -3,7 +3,7 @@ import { serverKey } from "./app-declarations";
 import { DeclarationResult, LtrDeclaration, registerDeclarationReader } from "./declaration";
 import { readDeclaration } from "./declaration-rules";
 import { exemptionFor, hasExpired, isWellFormed } from "./exemption";
-import { Token } from "./framework";
+import { frameworkOf } from "./framework";
 import type { PostgresLtrBackupsProps } from "./postgres-ltr-backups";
 import { isFlexibleServerResource } from "./server-reference";
 import { recordCreationSite } from "./source-location";
@@ -118,7 +118,7 @@ export class LtrBackupPolicy extends Construct {
     if (!wanted) return true;
     const tags = (server as unknown as { tagsInput?: unknown }).tagsInput;
     if (tags === undefined) return false;
-    if (Token.isUnresolved(tags) || typeof tags !== "object" || tags === null) {
+    if (frameworkOf(server).isUnresolved(tags) || typeof tags !== "object" || tags === null) {
       return (
         `select.tags cannot be matched against the tags of ${server.node.path}, which are not known at synth ` +
         "time (a token); give the server literal tags, or declare its backups with PostgresLtrBackups"

@@ -1,14 +1,6 @@
 import type { IConstruct } from "constructs";
 import type { StateRead } from "../expectations/document";
-import {
-  MetReference,
-  resolveReferences,
-  TerraformDataSource,
-  TerraformResource,
-  TerraformStack,
-  TerraformVariable,
-  Token,
-} from "./framework";
+import { frameworkOf, FrameworkStack, MetReference } from "./framework";
 
 /**
  * What synthesis knows of a name (server, resource group, subscription) given as a token:
@@ -46,8 +38,9 @@ export function resolveName(scope: IConstruct, value: string): NameValue {
 }
 
 function resolveAt(scope: IConstruct, value: string, depth: number): NameValue {
-  if (!Token.isUnresolved(value)) return { kind: "literal", value };
-  const { text, references } = resolveReferences(scope, value);
+  const framework = frameworkOf(scope);
+  if (!framework.isUnresolved(value)) return { kind: "literal", value };
+  const { text, references } = framework.resolveReferences(scope, value);
   if (typeof text !== "string") {
     return { kind: "unusable", expression: String(text), why: "it does not resolve to a string" };
   }
@@ -98,7 +91,7 @@ function referencedValue(reference: MetReference, depth: number): NameValue {
   const variable = VARIABLE_REFERENCE.exec(identifier);
   if (variable) {
     const construct = constructAt(reference.originStack, identifier);
-    if (!(construct instanceof TerraformVariable)) {
+    if (!construct || !frameworkOf(construct).isVariable(construct)) {
       return { kind: "unusable", expression: identifier, why: `${identifier} is not a variable of this app` };
     }
     const fallback: unknown = construct.default;
@@ -143,16 +136,17 @@ function configuredAttribute(construct: IConstruct, attribute: string): unknown 
 
 // Address → construct for each stack, built when a reference is first followed into it (apps that name
 // everything literally never pay for it) and rebuilt when an address is not found (constructs added since).
-const indexes = new WeakMap<TerraformStack, Map<string, IConstruct>>();
+const indexes = new WeakMap<FrameworkStack, Map<string, IConstruct>>();
 
-function constructAt(stack: TerraformStack | undefined, address: string): IConstruct | undefined {
+function constructAt(stack: FrameworkStack | undefined, address: string): IConstruct | undefined {
   if (!stack) return undefined;
+  const framework = frameworkOf(stack);
   const known = indexes.get(stack)?.get(address);
   if (known) return known;
   const index = new Map<string, IConstruct>();
   for (const construct of stack.node.findAll()) {
     const at = addressOf(construct);
-    if (at !== undefined && TerraformStack.of(construct) === stack) index.set(at, construct);
+    if (at !== undefined && framework.stackOf(construct) === stack) index.set(at, construct);
   }
   indexes.set(stack, index);
   return index.get(address);
@@ -160,13 +154,14 @@ function constructAt(stack: TerraformStack | undefined, address: string): IConst
 
 /** The Terraform address of a resource, data source or variable, as references spell it. */
 export function addressOf(construct: IConstruct): string | undefined {
-  if (TerraformResource.isTerraformResource(construct)) {
+  const framework = frameworkOf(construct);
+  if (framework.isResource(construct)) {
     return `${construct.terraformResourceType}.${construct.friendlyUniqueId}`;
   }
-  if (TerraformDataSource.isTerraformDataSource(construct)) {
+  if (framework.isDataSource(construct)) {
     return `data.${construct.terraformResourceType}.${construct.friendlyUniqueId}`;
   }
-  if (construct instanceof TerraformVariable) return `var.${construct.friendlyUniqueId}`;
+  if (framework.isVariable(construct)) return `var.${construct.friendlyUniqueId}`;
   return undefined;
 }
 

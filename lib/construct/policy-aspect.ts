@@ -1,4 +1,4 @@
-import type { IAspect } from "./framework";
+import type { ConstructAspect } from "./framework";
 import type { IConstruct } from "constructs";
 
 /**
@@ -7,7 +7,7 @@ import type { IConstruct } from "constructs";
  */
 export const POLICY_PROBLEMS = Symbol.for("cdktf-pg-ltr.policyProblems");
 
-export interface LtrPolicyAspect extends IAspect {
+export interface LtrPolicyAspect extends ConstructAspect {
   [POLICY_PROBLEMS](node: IConstruct): string[];
 }
 

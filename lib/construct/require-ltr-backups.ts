@@ -1,4 +1,4 @@
-import { Annotations, IAspect, TerraformResource, TerraformStack } from "./framework";
+import { ConstructAspect, frameworkOf, FrameworkResource, FrameworkStack } from "./framework";
 import type { IConstruct } from "constructs";
 import { Duration, durationProblem, parseDuration } from "../time/duration";
 import { instantProblem } from "../time/instant";
@@ -57,7 +57,7 @@ interface ParsedMinimum {
  * RequireLtrBackups.exempt(scratchServer, { reason: "Recreated every week for load tests", expires: "2027-03-31" });
  * ```
  */
-export class RequireLtrBackups implements IAspect {
+export class RequireLtrBackups implements ConstructAspect {
   /**
    * Exempts a flexible server, or every flexible server inside a scope, from this policy. The reason must
    * be at least 10 characters; after the `expires` day (UTC) the exemption no longer holds.
@@ -70,7 +70,7 @@ export class RequireLtrBackups implements IAspect {
   private readonly minimum: ParsedMinimum;
   private readonly now: Date;
   private readonly visited = new WeakSet<IConstruct>();
-  private readonly coverage = new WeakMap<TerraformStack, Coverage>();
+  private readonly coverage = new WeakMap<FrameworkStack, Coverage>();
 
   constructor(props: RequireLtrBackupsProps = {}) {
     this.now = parseNow(props.now);
@@ -81,7 +81,7 @@ export class RequireLtrBackups implements IAspect {
   public visit(node: IConstruct): void {
     policyRan(this);
     if (this.visited.has(node)) return;
-    for (const message of this[POLICY_PROBLEMS](node)) Annotations.of(node).addError(message);
+    for (const message of this[POLICY_PROBLEMS](node)) frameworkOf(node).addError(node, message);
     this.visited.add(node);
   }
 
@@ -156,8 +156,8 @@ export class RequireLtrBackups implements IAspect {
     return problems;
   }
 
-  private coverageFor(node: TerraformResource): Coverage {
-    const stack = TerraformStack.of(node);
+  private coverageFor(node: FrameworkResource): Coverage {
+    const stack = frameworkOf(node).stackOf(node);
     let coverage = this.coverage.get(stack);
     if (!coverage) {
       coverage = new Coverage(stack.node.root);
@@ -194,7 +194,7 @@ class Coverage {
     }
   }
 
-  covering(resource: TerraformResource): DeclarationResult[] {
+  covering(resource: FrameworkResource): DeclarationResult[] {
     const direct = this.byResource.get(resource) ?? [];
     const { name, resourceGroupName } = resourceCoordinates(resource);
     if (typeof name !== "string" || typeof resourceGroupName !== "string") return direct;

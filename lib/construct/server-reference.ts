@@ -1,7 +1,7 @@
 import type { IConstruct } from "constructs";
 import type { DeferredName } from "../expectations/document";
 import type { ResolvedServer } from "./declaration";
-import { PostgresqlFlexibleServer, TerraformProvider, TerraformResource, TerraformStack } from "./framework";
+import { frameworkOf, FrameworkProvider, FrameworkResource, FrameworkStack } from "./framework";
 import { resolveName } from "./name-resolution";
 import { uriParameterProblem } from "../names/uri-parameter-rules";
 /** Terraform type of the resource `PostgresLtrBackups` and `RequireLtrBackups` are about. */
@@ -20,17 +20,19 @@ export interface ServerCoordinates {
 }
 
 /** The server a declaration is about: a flexible server resource of this app, or plain coordinates. */
-export type ServerReference = PostgresqlFlexibleServer | ServerCoordinates;
+/**
+ * The server a declaration is about: a `PostgresqlFlexibleServer` (of `@cdktf/provider-azurerm`, or of
+ * `@cdktn/provider-azurerm` with `cdktf-pg-ltr/cdktn`), or plain coordinates.
+ */
+export type ServerReference = FrameworkResource | ServerCoordinates;
 
 /** True for any `azurerm_postgresql_flexible_server` resource, whichever provider build created it. */
-export function isFlexibleServerResource(x: unknown): x is TerraformResource {
-  return (
-    TerraformResource.isTerraformResource(x) && x.terraformResourceType === FLEXIBLE_SERVER_RESOURCE_TYPE
-  );
+export function isFlexibleServerResource(x: unknown): x is FrameworkResource {
+  return isResource(x) && x.terraformResourceType === FLEXIBLE_SERVER_RESOURCE_TYPE;
 }
 
 /** Literal name and resource group of a flexible server resource; tokens stay as they are. */
-export function resourceCoordinates(resource: TerraformResource): {
+export function resourceCoordinates(resource: FrameworkResource): {
   name: unknown;
   resourceGroupName: unknown;
 } {
@@ -40,12 +42,12 @@ export function resourceCoordinates(resource: TerraformResource): {
 }
 
 /** Terraform address of a resource, e.g. `azurerm_postgresql_flexible_server.orders`. */
-export function terraformAddress(resource: TerraformResource): string {
+export function terraformAddress(resource: FrameworkResource): string {
   return `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
 }
 
 /** Where a server's coordinates come from, for messages. */
-function sourceOf(resource: TerraformResource | undefined): string {
+function sourceOf(resource: FrameworkResource | undefined): string {
   return resource ? ` of ${resource.node.path}` : "";
 }
 
@@ -65,7 +67,7 @@ export function resolveServer(
     };
   }
   const problems: string[] = [];
-  const resource = TerraformResource.isTerraformResource(server) ? server : undefined;
+  const resource = isResource(server) ? server : undefined;
   if (resource && resource.terraformResourceType !== FLEXIBLE_SERVER_RESOURCE_TYPE) {
     return {
       server: undefined,
@@ -140,7 +142,7 @@ function readName(
   scope: IConstruct,
   parameter: keyof typeof NAME_FIELDS,
   value: unknown,
-  resource: TerraformResource | undefined,
+  resource: FrameworkResource | undefined,
   problems: string[],
 ): ReadName | undefined {
   const { field, attribute, terraform } = NAME_FIELDS[parameter];
@@ -193,7 +195,7 @@ function readName(
 function resolveSubscription(
   owner: IConstruct,
   server: ServerReference,
-  resource: TerraformResource | undefined,
+  resource: FrameworkResource | undefined,
   fromProps: string | undefined,
   problems: string[],
 ): { value: string | null; expression?: string } {
@@ -258,12 +260,13 @@ function resolveSubscription(
 /** The resource's own provider if it names one, else the stack's default (unaliased) azurerm provider. */
 function providerInCharge(
   scope: IConstruct,
-  resource: TerraformResource | undefined,
-): TerraformProvider | undefined {
+  resource: FrameworkResource | undefined,
+): FrameworkProvider | undefined {
   if (resource?.provider) {
     return resource.provider.terraformResourceType === AZURERM_PROVIDER_TYPE ? resource.provider : undefined;
   }
-  const stack = TerraformStack.of(scope);
+  const framework = frameworkOf(scope);
+  const stack = framework.stackOf(scope);
   // Searching the stack for every declaration made synth of large apps quadratic. A stack has at most
   // one default azurerm provider, so once found it stays the answer; "none yet" is never remembered.
   const known = defaultProviders.get(stack);
@@ -271,13 +274,22 @@ function providerInCharge(
   const found = stack.node
     .findAll()
     .find(
-      (c): c is TerraformProvider =>
-        TerraformProvider.isTerraformProvider(c) &&
-        c.terraformResourceType === AZURERM_PROVIDER_TYPE &&
-        c.alias === undefined,
+      (c): c is FrameworkProvider =>
+        framework.isProvider(c) && c.terraformResourceType === AZURERM_PROVIDER_TYPE && c.alias === undefined,
     );
   if (found) defaultProviders.set(stack, found);
   return found;
 }
 
-const defaultProviders = new WeakMap<TerraformStack, TerraformProvider>();
+const defaultProviders = new WeakMap<FrameworkStack, FrameworkProvider>();
+
+/** A resource of any construct tree: the framework of its own app says, so a token-free check needs no scope. */
+function isResource(x: unknown): x is FrameworkResource {
+  const construct = x as Partial<IConstruct> | null;
+  return (
+    typeof x === "object" &&
+    construct !== null &&
+    typeof construct.node === "object" &&
+    frameworkOf(x as IConstruct).isResource(x)
+  );
+}

@@ -1,4 +1,4 @@
-import { addCustomSynthesis, ISynthesisSession, TerraformStack } from "./framework";
+import { frameworkOf, FrameworkStack } from "./framework";
 import { Construct, IConstruct } from "constructs";
 import { appDeclarations, beginPass, endPass } from "./app-declarations";
 import { applyAncestorPolicies } from "./ancestor-policies";
@@ -15,7 +15,7 @@ const STACK_SUPPORT = Symbol.for("cdktf-pg-ltr.stackSupport");
  * write the stack's expectations document during custom synthesis.
  */
 class StackSupport extends Construct {
-  constructor(stack: TerraformStack) {
+  constructor(stack: FrameworkStack) {
     super(stack, STACK_SUPPORT_ID);
     Object.defineProperty(this, STACK_SUPPORT, { value: true });
     // On the stack node itself: cdktf validates in pre-order, so this runs before every declaration.
@@ -25,14 +25,12 @@ class StackSupport extends Construct {
         return [...applyAncestorPolicies(stack, hasStackSupport), ...policyProblems(stack)];
       },
     });
-    addCustomSynthesis(this, {
-      onSynthesize: (session: ISynthesisSession) => {
-        try {
-          writeStackExpectations(stack, session);
-        } finally {
-          endPass(stack.node.root);
-        }
-      },
+    frameworkOf(stack).onSynthesize(this, (session) => {
+      try {
+        writeStackExpectations(stack, session);
+      } finally {
+        endPass(stack.node.root);
+      }
     });
   }
 }
@@ -43,10 +41,10 @@ class StackSupport extends Construct {
  * policy's conflicts are reported by the first stack it covers. Stacks that will be synthesized later and
  * hold covered servers get the synth support now, so their documents are written.
  */
-function policyProblems(stack: TerraformStack): string[] {
+function policyProblems(stack: FrameworkStack): string[] {
   const { results, conflicts } = appDeclarations(stack.node.root);
   const problems: string[] = [];
-  const firstStackOf = new Map<IConstruct, TerraformStack | undefined>();
+  const firstStackOf = new Map<IConstruct, FrameworkStack | undefined>();
   for (const result of results) {
     if (result.placement === result.source) continue;
     const placed = stackOf(result.placement);
@@ -63,14 +61,14 @@ function policyProblems(stack: TerraformStack): string[] {
 }
 
 /** True when the stack has this library's synth support. */
-export function hasStackSupport(stack: TerraformStack): boolean {
+export function hasStackSupport(stack: FrameworkStack): boolean {
   const child = stack.node.tryFindChild(STACK_SUPPORT_ID);
   return child !== undefined && (child as unknown as Record<symbol, unknown>)[STACK_SUPPORT] === true;
 }
 
 /** Adds the synth support to the stack of `scope` once; a scope outside any stack (the app) needs none. */
 export function ensureStackSupport(scope: IConstruct): void {
-  const stack = [...scope.node.scopes].reverse().find(TerraformStack.isStack);
+  const stack = [...scope.node.scopes].reverse().find(frameworkOf(scope).isStack);
   if (!stack || hasStackSupport(stack)) return;
   new StackSupport(stack);
 }

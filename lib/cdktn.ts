@@ -1,0 +1,9 @@
+/**
+ * `cdktf-pg-ltr/cdktn`: the constructs for CDK Terrain (cdktn 0.24, `@cdktn/provider-azurerm`). Same API
+ * and implementation as the package root, with the cdktn adapter: aspects are read with cdktn's `Aspects`
+ * and tokens resolved by cdktn. Loads neither `cdktf` nor `@cdktf/provider-azurerm`. The checker
+ * (`checkLtrBackups`, `renderPlan`) reads what either framework synthesized; take it from the root.
+ */
+import "./construct/frameworks/cdktn";
+export * from "./declaring";
+export * from "./expectations/document";
