@@ -155,6 +155,7 @@ describe("a cdktn app checked end to end", () => {
       invalid: 2,
       unknown: 1,
       running: 1,
+      pending: 0,
       error: 0,
     });
     expect(exitCodeFor(cdktnResult)).toBe(2);
