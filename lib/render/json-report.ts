@@ -11,9 +11,9 @@ import type {
 /**
  * The machine-readable report, described by `lib/schema/plan-report.schema.json`. Like
  * `terraform show -json`, `format_version` says how to read it: a minor bump only adds fields, a major
- * bump breaks readers. 1.1 added `subject`, 1.2 `notes`.
+ * bump breaks readers. 1.1 added `subject`, 1.2 `notes`, 1.5 `declaredAt`.
  */
-export const PLAN_REPORT_FORMAT_VERSION = "1.4";
+export const PLAN_REPORT_FORMAT_VERSION = "1.5";
 
 export interface PlanReport {
   readonly format_version: typeof PLAN_REPORT_FORMAT_VERSION;
@@ -50,6 +50,7 @@ export type PlanReportBackup = Pick<
   | "schemaErrors"
   | "http"
   | "firstBackupDue"
+  | "declaredAt"
 > &
   Required<Pick<Finding, "notes">>;
 
@@ -150,6 +151,14 @@ function planReportBackup(finding: Finding): PlanReportBackup {
       message: note.message,
     })),
     ...(finding.firstBackupDue === undefined ? {} : { firstBackupDue: finding.firstBackupDue }),
+    declaredAt:
+      finding.declaredAt === null
+        ? null
+        : {
+            file: finding.declaredAt.file,
+            line: finding.declaredAt.line,
+            column: finding.declaredAt.column,
+          },
   };
 }
 

@@ -298,7 +298,7 @@ describe("pg-ltr check end to end: a synthesized app against the emulator", () =
       expect(text).toContain(line);
     }
     expect(text).toContain(
-      "Plan: 2 missing, 1 stale, 1 failed, 1 invalid, 1 unknown. 5 compliant, 1 running, 3 could not be checked.\n",
+      "Plan: 2 missing, 1 stale, 1 failed, 1 invalid, 1 unknown. 5 compliant, 1 running, 3 could not be checked, 1 exempt.\n",
     );
     expect(text).toContain("│ Error: Server ghost-db was not found in resource group rg-data-prod");
     expect(text).toContain("│ Affected LTR backup: legacy/legacy-db/final-2026.\n");
