@@ -9,10 +9,12 @@ import { parseArmRoute } from "./arm/arm-route";
 import { AccessTokens } from "./entra/access-tokens";
 import { answerEntraRequest, isEntraPath } from "./entra/token-endpoint";
 import { rewriteAnswer } from "./faults/answer-rewrite";
-import { FaultPlan, type FaultTarget } from "./faults/fault-plan";
+import { type BodyFault, FaultPlan, type FaultTarget, retryAfterHeaders } from "./faults/fault-plan";
 import type { FaultSpec } from "./faults/fault-spec";
-import type { Answer } from "./http/answer";
-import { faultError } from "./arm/arm-error";
+import { type Answer, withHeaders } from "./http/answer";
+import { sendFaultedBody } from "./http/body-faults";
+import { malformedPercentEncoding } from "./http/percent-encoding";
+import { armError, faultError } from "./arm/arm-error";
 import type { EmulatorState, MissingServerCode } from "./state/emulator-state";
 import { LtrStore } from "./state/ltr-store";
 import { SubscriptionThrottle, type ThrottleSettings } from "./throttling/subscription-throttle";
@@ -149,7 +151,16 @@ export class EmulatorServer {
       const now = Date.now();
       let answer: Answer;
       let malformed: "truncated" | "html" | undefined;
-      if (body === undefined) {
+      let bodyFaults: { remaining?: number; body?: BodyFault } | undefined;
+      const badEscape = malformedPercentEncoding(url.pathname);
+      if (badEscape !== undefined) {
+        // ARM rejects such a URI before routing it, whichever API the path is for.
+        answer = armError(
+          400,
+          "InvalidRequestUri",
+          `The request URI is not valid: the path has a malformed percent-encoding ("${badEscape}").`,
+        );
+      } else if (body === undefined) {
         answer = {
           status: 413,
           body: {
@@ -177,6 +188,7 @@ export class EmulatorServer {
           return;
         }
         malformed = decision.malformed;
+        bodyFaults = { remaining: decision.remaining, body: decision.body };
         const context: ArmContext = {
           store: this.store,
           throttles: this.throttles,
@@ -190,7 +202,10 @@ export class EmulatorServer {
         };
         answer =
           decision.replace?.kind === "status"
-            ? faultError(decision.replace.status, decision.replace.retryAfterSeconds)
+            ? withHeaders(
+                faultError(decision.replace.status),
+                retryAfterHeaders(decision.replace, Date.now()),
+              )
             : answerArmRequest(
                 route,
                 { method: req.method ?? "GET", url, authorization: req.headers.authorization, body },
@@ -198,7 +213,7 @@ export class EmulatorServer {
               );
         if (decision.rewrite) answer = rewriteAnswer(answer, decision.rewrite);
       }
-      this.write(res, answer, { requestId, correlationId }, malformed);
+      await this.write(res, answer, { requestId, correlationId }, malformed, bodyFaults);
       this.settings.onRequest?.({
         method: req.method ?? "GET",
         path,
@@ -211,7 +226,11 @@ export class EmulatorServer {
         return;
       }
       const message = error instanceof Error ? error.message : String(error);
-      this.write(
+      if (res.headersSent) {
+        req.socket.destroy();
+        return;
+      }
+      void this.write(
         res,
         {
           status: 500,
@@ -222,12 +241,13 @@ export class EmulatorServer {
     }
   }
 
-  private write(
+  private async write(
     res: ServerResponse,
     answer: Answer,
     ids: { requestId: string; correlationId: string },
     malformed?: "truncated" | "html",
-  ): void {
+    faults?: { readonly remaining?: number; readonly body?: BodyFault },
+  ): Promise<void> {
     this.counters.byStatus[answer.status] = (this.counters.byStatus[answer.status] ?? 0) + 1;
     if (answer.status === 429) this.counters.throttled += 1;
     let text = answer.body === undefined ? "" : JSON.stringify(answer.body);
@@ -245,11 +265,17 @@ export class EmulatorServer {
       "cache-control": "no-cache",
       ...answer.headers,
     };
+    if (faults?.remaining !== undefined)
+      headers["x-ms-ratelimit-remaining-subscription-reads"] = String(faults.remaining);
     if (text !== "") {
       headers["content-type"] = contentType;
       headers["content-length"] = Buffer.byteLength(text);
     } else {
       headers["content-length"] = 0;
+    }
+    if (faults?.body) {
+      await sendFaultedBody(res, answer.status, headers, text, faults.body);
+      return;
     }
     res.writeHead(answer.status, headers);
     res.end(text);

@@ -112,6 +112,32 @@ describe("the emulator's ARM protocol", () => {
     }
   });
 
+  it.each([
+    [
+      "an ARM path",
+      `/subscriptions/%zz/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/s/ltrBackupOperations?api-version=2025-08-01`,
+      "%zz",
+    ],
+    [
+      "a server name cut mid-character",
+      `${SERVER_PATH.replace("orders-db", "orders%E0%A4")}/ltrBackupOperations?api-version=2025-08-01`,
+      "%E0%A4",
+    ],
+    ["the token endpoint", "/%E0%A4%A/oauth2/v2.0/token", "%A"],
+  ])(
+    "answers a malformed percent-encoding in %s with 400 InvalidRequestUri, not 500",
+    async (_label, path, escape) => {
+      const answer = await get(path);
+      expect(answer.status).toBe(400);
+      expect(answer.json).toEqual({
+        error: {
+          code: "InvalidRequestUri",
+          message: `The request URI is not valid: the path has a malformed percent-encoding ("${escape}").`,
+        },
+      });
+    },
+  );
+
   it("without api-version answers 400 MissingApiVersionParameter, with one that is not a version InvalidApiVersionParameter", async () => {
     const answer = await get(`${SERVER_PATH}/ltrBackupOperations/daily-2026-10-01`);
     expect(answer.status).toBe(400);

@@ -200,6 +200,18 @@ describe("the fault SPEC grammar", () => {
   });
 
   it.each([
+    ["remaining=-5,match=orders-db", { kind: "remaining", remaining: -5, match: "orders-db" }],
+    ["status=429,retry-after-date=600", { kind: "status", status: 429, retryAfterDateSeconds: 600 }],
+    ["status=503,retry-after-ms=1500", { kind: "status", status: 503, retryAfterMs: 1500 }],
+    ["body-size=40000000", { kind: "body-size", bytes: 40_000_000 }],
+    ["gzip-bomb", { kind: "gzip-bomb" }],
+    ["gzip-bomb=1000000,count=1", { kind: "gzip-bomb", inflatedBytes: 1_000_000, count: 1 }],
+    ["reset=mid-body,count=1", { kind: "reset", midBody: true, count: 1 }],
+  ])("parses %s", (spec, parsed) => {
+    expect(parseFaultSpec(spec)).toEqual(parsed);
+  });
+
+  it.each([
     ["explode", 'unknown kind "explode"'],
     ["status", "status needs a code"],
     ["status=200", "status must be a whole number from 400 to 599"],
@@ -214,6 +226,10 @@ describe("the fault SPEC grammar", () => {
     ["outcome", "outcome takes succeeded, failed or cancelled"],
     ["outcome=exploded", "outcome takes succeeded, failed or cancelled"],
     ["sync=yes", "sync takes no value"],
+    ["remaining=0,retry-after-ms=5", "retry-after-ms only applies to status=CODE"],
+    ["remaining=lots", "remaining must be a whole number"],
+    ["reset=later", "reset takes no value, or mid-body"],
+    ["body-size=0", "body-size must be a whole number from 1 up"],
   ])("refuses %s with one clear sentence", (spec, why) => {
     expect(() => parseFaultSpec(spec)).toThrow(PgLtrInputError);
     expect(() => parseFaultSpec(spec)).toThrow(`Invalid --fault "${spec}": ${why}`);

@@ -1,6 +1,6 @@
 import type { AnswerRewrite } from "./answer-rewrite";
 import type { StartLtrBackupBehaviour } from "../state/emulator-state";
-import { type FaultSpec, START_FAULT_KINDS } from "./fault-spec";
+import { DEFAULT_GZIP_BOMB_BYTES, type FaultSpec, START_FAULT_KINDS } from "./fault-spec";
 
 /** What a request is about, for `match`. */
 export interface FaultTarget {
@@ -16,7 +16,10 @@ export interface FaultDecision {
   readonly delayMs: number;
   /** Answer instead of the real answer: an error status, or no answer at all. */
   readonly replace?:
-    | { readonly kind: "status"; readonly status: number; readonly retryAfterSeconds?: number }
+    | (Pick<
+        Extract<FaultSpec, { kind: "status" }>,
+        "status" | "retryAfterSeconds" | "retryAfterDateSeconds" | "retryAfterMs"
+      > & { readonly kind: "status" })
     | { readonly kind: "reset" };
   /** Break the body of whatever answer goes out. */
   readonly malformed?: "truncated" | "html";
@@ -24,7 +27,17 @@ export interface FaultDecision {
   readonly rewrite?: AnswerRewrite;
   /** How the backup this startLtrBackup starts behaves, over the state's choice. */
   readonly startLtrBackup?: StartLtrBackupBehaviour;
+  /** What `x-ms-ratelimit-remaining-subscription-reads` says instead of the truth. */
+  readonly remaining?: number;
+  /** How the body goes out instead of whole: padded, as a gzip bomb, or cut by a reset halfway. */
+  readonly body?: BodyFault;
 }
+
+/** A fault on how the body of an answer is sent. */
+export type BodyFault =
+  | { readonly kind: "padded"; readonly bytes: number }
+  | { readonly kind: "gzip-bomb"; readonly inflatedBytes: number }
+  | { readonly kind: "cut" };
 
 interface FaultCounter {
   readonly spec: FaultSpec;
@@ -50,6 +63,8 @@ export class FaultPlan {
     let malformed: FaultDecision["malformed"];
     let rewrite: FaultDecision["rewrite"];
     let startLtrBackup: StartLtrBackupBehaviour | undefined;
+    let remaining: number | undefined;
+    let body: BodyFault | undefined;
     for (const counter of this.counters) {
       const { spec } = counter;
       if (!matches(spec.match, target)) continue;
@@ -64,17 +79,25 @@ export class FaultPlan {
             : true;
       if (!selected) continue;
       // One request gets at most one replacement; a later one keeps its count for the next request.
-      if (replace !== undefined && (spec.kind === "status" || spec.kind === "reset")) continue;
+      const replaces = spec.kind === "status" || (spec.kind === "reset" && !spec.midBody);
+      if (replace !== undefined && replaces) continue;
       counter.fired += 1;
       switch (spec.kind) {
         case "delay":
           delayMs += spec.delayMs;
           break;
         case "status":
-          replace = { kind: "status", status: spec.status, retryAfterSeconds: spec.retryAfterSeconds };
+          replace = {
+            kind: "status",
+            status: spec.status,
+            retryAfterSeconds: spec.retryAfterSeconds,
+            retryAfterDateSeconds: spec.retryAfterDateSeconds,
+            retryAfterMs: spec.retryAfterMs,
+          };
           break;
         case "reset":
-          replace = { kind: "reset" };
+          if (spec.midBody) body ??= { kind: "cut" };
+          else replace = { kind: "reset" };
           break;
         case "malformed":
           malformed ??= spec.body ?? "truncated";
@@ -91,9 +114,26 @@ export class FaultPlan {
         case "sync":
           startLtrBackup = { ...startLtrBackup, synchronous: true };
           break;
+        case "remaining":
+          remaining ??= spec.remaining;
+          break;
+        case "body-size":
+          body ??= { kind: "padded", bytes: spec.bytes };
+          break;
+        case "gzip-bomb":
+          body ??= { kind: "gzip-bomb", inflatedBytes: spec.inflatedBytes ?? DEFAULT_GZIP_BOMB_BYTES };
+          break;
       }
     }
-    return { delayMs, replace, malformed, rewrite, ...(startLtrBackup ? { startLtrBackup } : {}) };
+    return {
+      delayMs,
+      replace,
+      malformed,
+      rewrite,
+      remaining,
+      body,
+      ...(startLtrBackup ? { startLtrBackup } : {}),
+    };
   }
 }
 
@@ -114,4 +154,17 @@ function mulberry32(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** The retry headers a status fault asks for, as of `now` (for the HTTP date). */
+export function retryAfterHeaders(
+  replace: Extract<FaultDecision["replace"], { kind: "status" }>,
+  now: number,
+): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (replace.retryAfterSeconds !== undefined) headers["retry-after"] = String(replace.retryAfterSeconds);
+  if (replace.retryAfterDateSeconds !== undefined)
+    headers["retry-after"] = new Date(now + replace.retryAfterDateSeconds * 1000).toUTCString();
+  if (replace.retryAfterMs !== undefined) headers["retry-after-ms"] = String(replace.retryAfterMs);
+  return headers;
 }

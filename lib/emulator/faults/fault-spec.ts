@@ -22,9 +22,21 @@ export interface FaultScope {
 /** A fault the emulator injects into ARM requests (never into the token endpoint). */
 export type FaultSpec =
   /** Answer with this HTTP status and an ARM ErrorResponse, e.g. 500 InternalServerError, 503 ServiceUnavailable. */
-  | (FaultScope & { readonly kind: "status"; readonly status: number; readonly retryAfterSeconds?: number })
-  /** Destroy the connection without answering (the client sees ECONNRESET / socket hang up). */
-  | (FaultScope & { readonly kind: "reset" })
+  | (FaultScope & {
+      readonly kind: "status";
+      readonly status: number;
+      /** A `Retry-After` header of this many seconds. */
+      readonly retryAfterSeconds?: number;
+      /** A `Retry-After` header holding the HTTP date this many seconds after the answer. */
+      readonly retryAfterDateSeconds?: number;
+      /** A `retry-after-ms` header of this many milliseconds. */
+      readonly retryAfterMs?: number;
+    })
+  /**
+   * Destroy the connection without answering (the client sees ECONNRESET / socket hang up), or with
+   * `midBody` after the status, the headers and half of the body.
+   */
+  | (FaultScope & { readonly kind: "reset"; readonly midBody?: boolean })
   /** Hold the answer back this long; beyond the client's timeout it is a slow answer, below it added latency. */
   | (FaultScope & { readonly kind: "delay"; readonly delayMs: number })
   /** Send a broken body with the real status: JSON cut off halfway (`truncated`), or an HTML error page (`html`). */
@@ -36,17 +48,31 @@ export type FaultSpec =
   /** A backup that `startLtrBackup` starts ends this way (only startLtrBackup requests count). */
   | (FaultScope & { readonly kind: "outcome"; readonly outcome: StartOutcome })
   /** `startLtrBackup` answers 200 with the finished operation at once (only startLtrBackup requests count). */
-  | (FaultScope & { readonly kind: "sync" });
+  | (FaultScope & { readonly kind: "sync" })
+  /** The real answer, with `x-ms-ratelimit-remaining-subscription-reads` saying this (may be 0 or negative). */
+  | (FaultScope & { readonly kind: "remaining"; readonly remaining: number })
+  /** The real answer padded with trailing whitespace (still valid JSON) to this many bytes. */
+  | (FaultScope & { readonly kind: "body-size"; readonly bytes: number })
+  /**
+   * The real answer gzip-compressed (`content-encoding: gzip`) and padded with whitespace so that it
+   * inflates to this many bytes, about a thousandth of that on the wire. @default 2 GiB inflated
+   */
+  | (FaultScope & { readonly kind: "gzip-bomb"; readonly inflatedBytes?: number });
 
 /** Fault kinds about how startLtrBackup behaves; they apply to startLtrBackup requests only. */
 export const START_FAULT_KINDS: readonly FaultSpec["kind"][] = ["outcome", "sync"];
 
 const START_OUTCOMES: readonly StartOutcome[] = ["Succeeded", "Failed", "Cancelled"];
 
+/** What `gzip-bomb` inflates to unless told otherwise: 2 GiB, from about 2 MB on the wire. */
+export const DEFAULT_GZIP_BOMB_BYTES = 2 * 1024 ** 3;
+
 export const FAULT_SPEC_GRAMMAR = `A fault SPEC is KIND[=VALUE] followed by ,KEY=VALUE modifiers:
   status=CODE         answer HTTP CODE (400-599) with an ARM error body, e.g. status=503
     retry-after=S     ... and a Retry-After header of S seconds
-  reset               close the connection without an answer
+    retry-after-date=S  ... and a Retry-After header holding the HTTP date S seconds ahead
+    retry-after-ms=MS ... and a retry-after-ms header of MS milliseconds
+  reset[=mid-body]    close the connection without an answer, or halfway through the body
   delay=MS            hold the answer back MS milliseconds (slow answers, added latency)
   malformed[=truncated|html]  send a JSON body cut in half, or an HTML page, with the real status
   wrong-name[=NAME]   answer about another backup: the operations' name and properties.backupName
@@ -57,6 +83,11 @@ export const FAULT_SPEC_GRAMMAR = `A fault SPEC is KIND[=VALUE] followed by ,KEY
                       startLtrBackup requests)
   sync                startLtrBackup answers 200 with the finished operation at once, no polling
                       (counts only startLtrBackup requests)
+  remaining=N         the real answer, with x-ms-ratelimit-remaining-subscription-reads: N (N may be
+                      0 or negative)
+  body-size=BYTES     the real answer padded with whitespace to BYTES bytes (still valid JSON)
+  gzip-bomb[=BYTES]   the real answer gzip-compressed and padded to inflate to BYTES (default 2 GiB,
+                      about 2 MB on the wire)
 Modifiers (any kind):
   match=SERVER[/BACKUP]  only requests about that server, or only the GET of that backup
   count=N             at most N times (without every/rate: the first N matching requests)
@@ -64,7 +95,8 @@ Modifiers (any kind):
   rate=R              a share R (0 < R <= 1) of matching requests, chosen by a seeded PRNG
   seed=N              seed for rate (default 1), so a run can be repeated`;
 
-const MODIFIERS = new Set(["match", "count", "every", "rate", "seed", "retry-after"]);
+const RETRY_AFTER_MODIFIERS = ["retry-after", "retry-after-date", "retry-after-ms"];
+const MODIFIERS = new Set(["match", "count", "every", "rate", "seed", ...RETRY_AFTER_MODIFIERS]);
 
 /** Parses a `--fault` SPEC such as `status=503,rate=0.3` or `reset,count=2,match=orders-db`. */
 export function parseFaultSpec(text: string): FaultSpec {
@@ -80,7 +112,9 @@ export function parseFaultSpec(text: string): FaultSpec {
   for (const term of rest) {
     const [key, value] = splitTerm(term);
     if (!MODIFIERS.has(key))
-      fail(`unknown modifier "${key}" (use match, count, every, rate, seed, retry-after)`);
+      fail(
+        `unknown modifier "${key}" (use match, count, every, rate, seed, ${RETRY_AFTER_MODIFIERS.join(", ")})`,
+      );
     if (value === undefined || value === "") fail(`"${key}" needs a value, as in ${key}=...`);
     if (modifiers.has(key)) fail(`"${key}" is given twice`);
     modifiers.set(key, value as string);
@@ -117,20 +151,45 @@ export function parseFaultSpec(text: string): FaultSpec {
     if (scope.rate === undefined) fail("seed only applies together with rate");
     scope.seed = integer("seed", seed, 0, 2 ** 32 - 1);
   }
-  const retryAfter = modifiers.get("retry-after");
-  if (retryAfter !== undefined && kind !== "status") fail("retry-after only applies to status=CODE");
+  for (const key of RETRY_AFTER_MODIFIERS) {
+    if (modifiers.has(key) && kind !== "status") fail(`${key} only applies to status=CODE`);
+  }
+  const signedInteger = (key: string, value: string): number => {
+    if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(Number(value))) fail(`${key} must be a whole number`);
+    return Number(value);
+  };
 
   switch (kind) {
     case "status": {
       if (kindValue === undefined) return fail("status needs a code, as in status=503");
       const status = integer("status", kindValue, 400, 599);
-      return retryAfter === undefined
-        ? { kind, status, ...scope }
-        : { kind, status, retryAfterSeconds: integer("retry-after", retryAfter, 0), ...scope };
+      const retryAfter = modifiers.get("retry-after");
+      const retryAfterDate = modifiers.get("retry-after-date");
+      const retryAfterMs = modifiers.get("retry-after-ms");
+      return {
+        kind,
+        status,
+        ...(retryAfter === undefined ? {} : { retryAfterSeconds: integer("retry-after", retryAfter, 0) }),
+        ...(retryAfterDate === undefined
+          ? {}
+          : { retryAfterDateSeconds: integer("retry-after-date", retryAfterDate, 0) }),
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs: integer("retry-after-ms", retryAfterMs, 0) }),
+        ...scope,
+      };
     }
     case "reset":
-      if (kindValue !== undefined) fail("reset takes no value");
-      return { kind, ...scope };
+      if (kindValue !== undefined && kindValue !== "mid-body") fail("reset takes no value, or mid-body");
+      return kindValue === undefined ? { kind, ...scope } : { kind, midBody: true, ...scope };
+    case "remaining":
+      if (kindValue === undefined) return fail("remaining needs a number, as in remaining=0");
+      return { kind, remaining: signedInteger("remaining", kindValue), ...scope };
+    case "body-size":
+      if (kindValue === undefined) return fail("body-size needs bytes, as in body-size=40000000");
+      return { kind, bytes: integer("body-size", kindValue, 1), ...scope };
+    case "gzip-bomb":
+      return kindValue === undefined
+        ? { kind, ...scope }
+        : { kind, inflatedBytes: integer("gzip-bomb", kindValue, 1), ...scope };
     case "delay":
       if (kindValue === undefined) return fail("delay needs milliseconds, as in delay=5000");
       return { kind, delayMs: integer("delay", kindValue, 0), ...scope };
@@ -161,7 +220,7 @@ export function parseFaultSpec(text: string): FaultSpec {
       return { kind, ...scope };
     default:
       return fail(
-        `unknown kind "${kind}" (use status=CODE, reset, delay=MS, malformed, wrong-name, foreign-id, outcome=... or sync)`,
+        `unknown kind "${kind}" (use status=CODE, reset, delay=MS, malformed, wrong-name, foreign-id, outcome=..., sync, remaining=N, body-size=BYTES or gzip-bomb)`,
       );
   }
 }
@@ -204,9 +263,23 @@ export function validateFaultSpec(spec: FaultSpec): FaultSpec {
       break;
     case "sync":
       break;
+    case "remaining":
+      if (!Number.isSafeInteger(spec.remaining)) problems.push("remaining must be a whole number");
+      break;
+    case "body-size":
+      if (!(Number.isSafeInteger(spec.bytes) && spec.bytes >= 1))
+        problems.push("bytes must be a whole number from 1 up");
+      break;
+    case "gzip-bomb":
+      if (
+        spec.inflatedBytes !== undefined &&
+        !(Number.isSafeInteger(spec.inflatedBytes) && spec.inflatedBytes >= 1)
+      )
+        problems.push("inflatedBytes must be a whole number from 1 up");
+      break;
     default:
       problems.push(
-        `kind must be status, reset, delay, malformed, wrong-name, foreign-id, outcome or sync, not ${JSON.stringify((spec as { kind: unknown }).kind)}`,
+        `kind must be status, reset, delay, malformed, wrong-name, foreign-id, outcome, sync, remaining, body-size or gzip-bomb, not ${JSON.stringify((spec as { kind: unknown }).kind)}`,
       );
   }
   if (problems.length > 0)
