@@ -37,15 +37,20 @@ import { compareKeys, findingSortKey } from "./finding-order";
 import { forEachByLane } from "./subscription-lanes";
 import { needsServerAge, serverCreatedAt } from "./server-age";
 import { KNOWN_STATUSES, validateServerAnswers } from "./validate-answer";
+import { CheckRunControl, isNotChecked, notCheckedEvidence, type RunStop } from "./run/check-run-control";
+import { deadlineWarning, shortestReadTimeMs } from "./run/deadline-estimate";
 
 export type { AzureCloudAlias, AzureCloudName, CheckOptions, CheckProgress, FetchStrategy } from "./options";
 export { AZURE_CLOUDS, resolveCloud } from "../azure/clouds";
 export type { AzureCloud, ResolvedCloud } from "../azure/clouds";
+export { MAX_ANSWER_BYTES } from "./fetch/answer-limit";
 export { accessTokenCredential, ACCESS_TOKEN_VARIABLE } from "../azure/credential";
 export {
   DEFAULT_API_VERSION,
   DEFAULT_CONCURRENCY,
+  DEFAULT_DEADLINE,
   DEFAULT_MAX_RETRIES,
+  DEFAULT_MAX_RETRY_WAIT,
   DEFAULT_RETRY_DELAY,
   DEFAULT_STUCK_AFTER,
   DEFAULT_TIMEOUT,
@@ -79,7 +84,8 @@ export async function checkLtrBackups(options: CheckOptions = {}): Promise<Check
     for (const entry of server) ordered.push(entry);
   });
   const findings = ordered.sort((a, b) => a.order - b.order).map((entry) => entry.finding);
-  return { ...run, findings, summary: countVerdicts(findings) };
+  const { incomplete, ...rest } = run;
+  return { ...rest, findings, summary: countVerdicts(findings), ...(incomplete ? { incomplete } : {}) };
 }
 
 /** A finding with its place in the result's stable order (0, 1, 2, … over the whole check). */
@@ -89,7 +95,7 @@ export interface OrderedFinding {
 }
 
 /** What a check yields besides its findings. */
-export type CheckRun = Pick<CheckResult, "checkedAt" | "stats" | "exempt"> & {
+export type CheckRun = Pick<CheckResult, "checkedAt" | "stats" | "exempt" | "incomplete"> & {
   readonly scope: CheckScope;
   /** Findings this run produces (the shard's, for a shard). */
   readonly expectations: number;
@@ -150,6 +156,7 @@ export async function streamLtrBackups(options: CheckOptions, stream: CheckStrea
       stats: run.stats,
       scope: run.scope,
       exempt: run.exempt,
+      ...(run.incomplete ? { incomplete: run.incomplete } : {}),
     };
   } finally {
     ordered?.close();
@@ -204,6 +211,12 @@ async function runCheck(
     missingShards: [],
   };
   const checkedAt = isoInstant(settings.now);
+  // Requests never outnumber expectations, so the planning pass below is only needed when the
+  // expectations alone could not be read in time.
+  if (shortestReadTimeMs(layout.expectations) > settings.deadline.ms) {
+    const warning = deadlineWarning(plannedRequests(layout.groups, planContext), settings.deadline);
+    if (warning !== undefined) options.onWarning?.(warning);
+  }
   onStart?.({ checkedAt, scope, expectations: layout.expectations });
   const ca = trustedCertificates(options.caCertificates);
   const context: ClassifyContext = {
@@ -232,6 +245,12 @@ async function runCheck(
       Math.max(settings.concurrency, MAX_TOTAL_CONCURRENCY),
     ),
   );
+  const run = new CheckRunControl({
+    deadline: settings.deadline,
+    ...(options.interruptSignal ? { interruptSignal: options.interruptSignal } : {}),
+    ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
+  });
+  let unchecked = 0;
   let transport: ArmPipeline | undefined;
   try {
     let reader: ArmReader | undefined;
@@ -249,21 +268,28 @@ async function runCheck(
           authorityHost: settings.cloud.cloud.authorityHost,
         }),
         settings.cloud.scope,
-        options.abortSignal,
-      );
-      transport = createArmPipeline({
-        credential,
-        scope: settings.cloud.scope,
-        ca,
-        maxRetries: settings.maxRetries,
-        retryDelayMs: settings.retryDelay.ms,
-        timeoutMs: settings.timeout.ms,
-        timeoutText: settings.timeout.text,
-        scheduler,
-        counter,
-        userAgent: USER_AGENT,
+        run.signal,
+      ).catch((error: unknown) => {
+        // Stopped while signing in: nothing was checked, which the findings below say.
+        if (run.stopped) return undefined;
+        throw error;
       });
-      reader = new ArmReader(transport, counter, settings.cloud.origin, options.abortSignal);
+      transport =
+        credential &&
+        createArmPipeline({
+          credential,
+          scope: settings.cloud.scope,
+          ca,
+          maxRetries: settings.maxRetries,
+          retryDelayMs: settings.retryDelay.ms,
+          timeoutMs: settings.timeout.ms,
+          timeoutText: settings.timeout.text,
+          maxRetryWait: settings.maxRetryWait,
+          scheduler,
+          counter,
+          userAgent: USER_AGENT,
+        });
+      reader = transport && new ArmReader(transport, counter, settings.cloud.origin, run);
     }
     // Servers in progress are bounded per subscription and overall, so answers are classified and
     // dropped as the check goes (memory stays flat for large estates), while every subscription keeps
@@ -275,17 +301,23 @@ async function runCheck(
       { perLane, total: perLane * Math.min(Math.max(1, subscriptions), MAX_LANES_IN_PROGRESS) },
       async (group) => {
         const plan = planServer(group.members, planContext);
-        const answers = reader
-          ? await fetchServer(plan, reader)
-          : { gets: new Map(), listing: null, probe: null };
-        let validated = validateServerAnswers(answers);
-        if (reader && needsServerAge(plan, validated)) {
-          validated = { ...validated, serverCreatedAt: serverCreatedAt(await reader.get(plan.serverUrl)) };
+        // Once the check stops (deadline, interrupt), servers not fetched yet are not checked.
+        const stop = plan.requests.length > 0 ? run.stopped : undefined;
+        let evidence: ReturnType<typeof gatherEvidence> | null = null;
+        if (!stop) {
+          const answers = reader
+            ? await fetchServer(plan, reader)
+            : { gets: new Map(), listing: null, probe: null };
+          let validated = validateServerAnswers(answers);
+          if (reader && needsServerAge(plan, validated)) {
+            validated = { ...validated, serverCreatedAt: serverCreatedAt(await reader.get(plan.serverUrl)) };
+          }
+          evidence = gatherEvidence(plan, validated);
         }
-        const evidence = gatherEvidence(plan, validated);
         const findings: OrderedFinding[] = [];
         plan.checks.forEach((check, index) => {
-          const observed = evidence.get(check);
+          const observed = evidence ? evidence.get(check) : notCheckedEvidence(stop as RunStop);
+          if (isNotChecked(observed)) unchecked++;
           const finding = observed ? classify(check, observed, context) : null;
           if (finding) findings.push({ finding, order: group.orderOf(index) });
           progress.done();
@@ -295,18 +327,39 @@ async function runCheck(
     );
     if (options.abortSignal?.aborted) throw abortError();
   } finally {
+    run.close();
     scheduler.close();
     transport?.close();
   }
   const durationMs = performance.now() - started;
   progress.finish();
+  const stopped = run.stopped;
   return {
     checkedAt,
     scope,
     expectations: layout.expectations,
     stats: counter.snapshot(durationMs),
     exempt: exemptServers(cdktfOut.stacks, settings.now),
+    ...(stopped
+      ? {
+          incomplete: {
+            reason: stopped.reason,
+            checked: layout.expectations - unchecked,
+            total: layout.expectations,
+          },
+        }
+      : {}),
   };
+}
+
+/** The planned requests per subscription (planned again: plans are not kept), for the deadline estimate. */
+function plannedRequests(groups: readonly ServerGroup[], context: PlanContext): Map<string, number> {
+  const requests = new Map<string, number>();
+  for (const group of groups) {
+    const planned = planServer(group.members, context).requests.length;
+    requests.set(group.subscription, (requests.get(group.subscription) ?? 0) + planned);
+  }
+  return requests;
 }
 
 /**

@@ -17,6 +17,13 @@ export const DEFAULT_TIMEOUT = "PT30S";
 export const DEFAULT_STUCK_AFTER = "PT24H";
 export const DEFAULT_MAX_RETRIES = 3;
 export const DEFAULT_RETRY_DELAY = "PT1S";
+/** Longest wait for a retry that ARM may ask for (Retry-After) before the request fails instead; ARM has asked for 307 s. */
+export const DEFAULT_MAX_RETRY_WAIT = "PT5M";
+/** How long the whole check may take before it stops and reports what it could not check. */
+export const DEFAULT_DEADLINE = "PT30M";
+
+/** Longest delay a Node timer holds (2^31 - 1 ms, about 24.8 days); a longer one fires after 1 ms. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const STRATEGIES: readonly FetchStrategy[] = ["auto", "get", "list"];
 
@@ -36,6 +43,8 @@ export interface CheckSettings {
   readonly timeout: TimeSpan;
   readonly maxRetries: number;
   readonly retryDelay: TimeSpan;
+  readonly maxRetryWait: TimeSpan;
+  readonly deadline: TimeSpan;
   readonly stuckAfter: { readonly text: string; readonly duration: Duration };
   readonly env: NodeJS.ProcessEnv;
 }
@@ -64,6 +73,8 @@ export function resolveCheckSettings(
     timeout: timeSpan("--timeout", options.timeout ?? DEFAULT_TIMEOUT),
     maxRetries: positiveInteger("--max-retries", options.maxRetries ?? DEFAULT_MAX_RETRIES, 0),
     retryDelay: timeSpan("--retry-delay", options.retryDelay ?? DEFAULT_RETRY_DELAY),
+    maxRetryWait: timeSpan("--max-retry-wait", options.maxRetryWait ?? DEFAULT_MAX_RETRY_WAIT),
+    deadline: timeSpan("--deadline", options.deadline ?? DEFAULT_DEADLINE),
     stuckAfter: calendarDuration("--stuck-after", options.stuckAfter ?? DEFAULT_STUCK_AFTER),
     env: options.env ?? process.env,
   };
@@ -88,8 +99,22 @@ function positiveInteger(flag: string, value: number, minimum: number): number {
   return value;
 }
 
-/** Milliseconds as a number or digits, or an ISO 8601 duration without years and months. */
+/**
+ * Milliseconds as a number or digits, or an ISO 8601 duration without years and months; at most what
+ * a Node timer holds, since a longer wait would silently become 1 ms.
+ */
 function timeSpan(flag: string, value: string | number): TimeSpan {
+  const span = untimedSpan(flag, value);
+  if (span.ms > MAX_TIMER_MS) {
+    throw new PgLtrInputError(
+      `${flag} ${typeof value === "number" ? String(value) : `"${value}"`} is longer than the check can wait ` +
+        `(at most ${MAX_TIMER_MS} ms, about 24.8 days): pass a shorter duration`,
+    );
+  }
+  return span;
+}
+
+function untimedSpan(flag: string, value: string | number): TimeSpan {
   if (typeof value === "number" || /^\d+(\.\d+)?$/.test(value)) {
     const ms = Number(value);
     if (!Number.isFinite(ms) || ms <= 0) {

@@ -93,6 +93,27 @@ export interface CheckOptions {
   readonly maxRetries?: number;
   /** Base delay of the exponential backoff between retries (ISO 8601 duration or milliseconds); 429 waits Retry-After instead. @default "PT1S" */
   readonly retryDelay?: string | number;
+  /**
+   * Longest wait for a retry that ARM may ask for (Retry-After in seconds or as a date, retry-after-ms,
+   * on 429 and 503), as an ISO 8601 duration or milliseconds.
+   *
+   * A request whose next wait would be longer fails at once: its expectations are `error` findings
+   * that quote the wait ARM asked for.
+   *
+   * @default "PT5M"
+   */
+  readonly maxRetryWait?: string | number;
+  /**
+   * How long the whole check may take (ISO 8601 duration or milliseconds).
+   *
+   * When it passes, no more requests are sent, every expectation not yet judged is an `error` finding
+   * ("not checked: the deadline PT30M passed") and the result carries `incomplete: { reason: "deadline" }`.
+   * When the planned requests cannot finish in time even at ARM's documented read rate (250 at once,
+   * then 25 a second per subscription), `onWarning` is told before the first request.
+   *
+   * @default "PT30M"
+   */
+  readonly deadline?: string | number;
   /** How long an operation may stay Running before it counts as stuck (stale). @default "PT24H" */
   readonly stuckAfter?: string;
   /** Credential for ARM. @default PG_LTR_ACCESS_TOKEN as a bearer token if set, else DefaultAzureCredential */
@@ -108,6 +129,16 @@ export interface CheckOptions {
    * there are at least N, else servers dealt out evenly. See assignShards. @default the whole check
    */
   readonly shard?: Shard;
-  /** Aborts the check; pending requests are cancelled. @default none */
+  /** Aborts the check; pending requests are cancelled and the promise rejects with an AbortError. @default none */
   readonly abortSignal?: AbortSignal;
+  /**
+   * Stops the check early but still resolves (what `pg-ltr check` does on Ctrl+C): no more requests
+   * are sent, every expectation not yet judged is an `error` finding ("not checked: interrupted") and
+   * the result carries `incomplete: { reason: "interrupted" }`.
+   *
+   * @default none
+   */
+  readonly interruptSignal?: AbortSignal;
+  /** Called with warnings found before the check starts, such as a deadline too short for the planned requests. @default none */
+  readonly onWarning?: (message: string) => void;
 }

@@ -264,6 +264,12 @@ function noAnswerReason(cause: string, attempts: number, http: HttpFacts, timeou
         `the TLS certificate of ARM is not trusted (${http.code ?? "TLS"}: ${http.message ?? ""}): ` +
         "trust its CA with NODE_EXTRA_CA_CERTS (or the caCertificates option), or check --endpoint"
       );
+    case "retry-wait":
+      return `${http.message ?? "ARM asked for a long wait"}: run the check again later, or raise --max-retry-wait`;
+    case "too-large":
+      return `${http.message ?? "the answer is too large"}: check --endpoint and any proxy in between`;
+    case "stopped":
+      return `not checked: ${http.message ?? "the check stopped"}`;
     default:
       return `the request failed${tries}: ${http.message ?? "no answer"}`;
   }

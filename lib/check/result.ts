@@ -199,6 +199,25 @@ export interface CheckResult {
   readonly scope?: CheckScope;
   /** Exempt servers of the checked stacks, by stack and construct path; they are never drift. */
   readonly exempt: ExemptServer[];
+  /**
+   * Set when the check stopped before it judged every expectation; the rest are `error` findings
+   * saying why.
+   *
+   * @default - absent: the check ran to the end
+   */
+  readonly incomplete?: IncompleteRun;
+}
+
+/** Why a check stopped early: Ctrl+C or SIGTERM (`interrupted`), or `--deadline` passed. */
+export type IncompleteReason = "interrupted" | "deadline";
+
+/** How far a check that stopped early got. */
+export interface IncompleteRun {
+  readonly reason: IncompleteReason;
+  /** Expectations judged from ARM's answers before the check stopped. */
+  readonly checked: number;
+  /** Expectations in all, the unchecked ones included. */
+  readonly total: number;
 }
 
 /**

@@ -213,7 +213,7 @@ function validateUnsuccessful(answer: ArmAnswer): ValidatedAnswer | undefined {
   if (answer.kind === "no-response") {
     return {
       kind: "no-answer",
-      http: { status: null, code: answer.code, message: answer.message, requestId: null },
+      http: httpFacts(answer),
       cause: answer.cause,
       attempts: answer.attempts,
     };
@@ -230,7 +230,12 @@ function validateUnsuccessful(answer: ArmAnswer): ValidatedAnswer | undefined {
 /** Status, ARM error code and message, and request id of an answer. */
 export function httpFacts(answer: ArmAnswer): HttpFacts {
   if (answer.kind === "no-response") {
-    return { status: null, code: answer.code, message: answer.message, requestId: null };
+    return {
+      status: answer.status ?? null,
+      code: answer.code,
+      message: answer.message,
+      requestId: answer.requestId ?? null,
+    };
   }
   if (answer.status === 200) return { status: 200, code: null, message: null, requestId: answer.requestId };
   const parsed = parseBody(answer);

@@ -33,6 +33,8 @@ export interface CheckArguments {
   readonly timeout?: string;
   readonly maxRetries?: number;
   readonly retryDelay?: string;
+  readonly maxRetryWait?: string;
+  readonly deadline?: string;
   readonly stuckAfter?: string;
   readonly shard?: Shard;
   readonly format: PlanFormat;
@@ -59,6 +61,8 @@ const OPTIONS = {
   timeout: { type: "string" },
   "max-retries": { type: "string" },
   "retry-delay": { type: "string" },
+  "max-retry-wait": { type: "string" },
+  deadline: { type: "string" },
   "stuck-after": { type: "string" },
   shard: { type: "string" },
   format: { type: "string" },
@@ -110,6 +114,8 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments {
     timeout: text("timeout"),
     maxRetries: wholeNumber("--max-retries", text("max-retries"), 0),
     retryDelay: text("retry-delay"),
+    maxRetryWait: text("max-retry-wait"),
+    deadline: text("deadline"),
     stuckAfter: text("stuck-after"),
     shard: optional(text("shard"), parseShard),
     format: oneOf("--format", text("format"), PLAN_FORMATS) ?? "text",

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import type { CheckOptions, CheckProgress } from "../check/options";
-import { exitCodeFor, type CheckResult, type Finding } from "../check/result";
+import { exitCodeFor, type CheckResult, type Finding, type IncompleteRun } from "../check/result";
 import { styleFor } from "../render/ansi-style";
 import { renderErrorDiagnostics } from "../render/error-diagnostics";
 import { renderExemptionWarnings } from "../render/exemption-wording";
@@ -9,6 +9,7 @@ import { parseCheckArguments, type CheckArguments, type OutputFile } from "./che
 import { CHECK_HELP } from "./check-help";
 import { useColor } from "./color-choice";
 import { processIo, type CommandIo } from "./command-io";
+import { INTERRUPTED_EXIT_CODE, watchInterrupts } from "./interrupt-signals";
 import { ProgressLine } from "./progress-line";
 import { reportFailure } from "./report-failure";
 import { STREAMED_FORMATS, StreamedReport } from "./streamed-reports";
@@ -19,7 +20,11 @@ import { outputWriteError, writeReportFiles } from "./write-report-files";
  * reports, so memory does not grow with the estate), prints the chosen format, writes the --output
  * files, and resolves to Terraform's detailed exit code (0 clean, 2 drift, 1 could not check).
  */
-export async function runCheckCommand(argv: string[], io: CommandIo = processIo()): Promise<number> {
+export async function runCheckCommand(
+  argv: string[],
+  io: CommandIo = processIo(),
+  interrupts: AbortSignal | undefined = undefined,
+): Promise<number> {
   const stderrColor = (noColorFlag: boolean): boolean => useColor(noColorFlag, io.env, io.stderr.isTTY);
   let args: CheckArguments;
   try {
@@ -35,6 +40,8 @@ export async function runCheckCommand(argv: string[], io: CommandIo = processIo(
 
   const progress = new ProgressLine(io.stderr);
   const streamed = new Map<OutputFile | "stdout", StreamedReport>();
+  // Tests pass their own signal; the process listens for SIGINT and SIGTERM only while it checks.
+  const watch = interrupts ? undefined : watchInterrupts(io.stderr);
   try {
     const options = checkOptions(args, io);
     // Loaded only now, so that --help and flag errors do not pay for the Azure SDK and ajv.
@@ -53,7 +60,15 @@ export async function runCheckCommand(argv: string[], io: CommandIo = processIo(
     const keepCompliant = rendered.some((format) => format !== "text");
     const kept: Finding[] = [];
     const outcome = await streamLtrBackups(
-      { ...options, onProgress: (p: CheckProgress) => progress.update(p) },
+      {
+        ...options,
+        interruptSignal: interrupts ?? watch?.signal,
+        onProgress: (p: CheckProgress) => progress.update(p),
+        onWarning: (message: string) => {
+          progress.clear();
+          io.stderr.write(`Warning: ${message}\n`);
+        },
+      },
       {
         onFinding: (finding) => {
           for (const report of streamed.values()) report.add(finding);
@@ -62,6 +77,7 @@ export async function runCheckCommand(argv: string[], io: CommandIo = processIo(
       },
     );
     progress.clear();
+    if (outcome.incomplete) io.stderr.write(`${incompleteLine(outcome.incomplete)}\n`);
     const result: CheckResult = { ...outcome, findings: kept };
     const color = useColor(args.noColor, io.env, io.stdout.isTTY);
     const toStdout = streamed.get("stdout");
@@ -90,14 +106,24 @@ export async function runCheckCommand(argv: string[], io: CommandIo = processIo(
     if (result.summary.error > 0 && !diagnosticsOnStdout)
       io.stderr.write(renderErrorDiagnostics(result.findings, errorStyle));
     io.stderr.write(renderExemptionWarnings(result.exempt, errorStyle));
+    if (result.incomplete?.reason === "interrupted") return INTERRUPTED_EXIT_CODE;
     return exitCodeFor(result, args.softFail);
   } catch (error) {
     progress.clear();
     reportFailure(error, io.stderr, { color: stderrColor(args.noColor), env: io.env });
     return 1;
   } finally {
+    watch?.dispose();
     for (const report of streamed.values()) report.close();
   }
+}
+
+/** `Interrupted: 812 of 4,000 expectations checked`, said once the reports are ready. */
+function incompleteLine(incomplete: IncompleteRun): string {
+  const counts = `${incomplete.checked.toLocaleString("en-US")} of ${incomplete.total.toLocaleString("en-US")} expectations checked`;
+  return incomplete.reason === "interrupted"
+    ? `Interrupted: ${counts}; the others are reported as not checked.`
+    : `Deadline passed: ${counts}; the others are reported as not checked.`;
 }
 
 /** The flags as CheckOptions; what was not given is left to the check's own defaults. */
@@ -119,6 +145,8 @@ function checkOptions(args: CheckArguments, io: CommandIo): CheckOptions {
     timeout: args.timeout,
     maxRetries: args.maxRetries,
     retryDelay: args.retryDelay,
+    maxRetryWait: args.maxRetryWait,
+    deadline: args.deadline,
     stuckAfter: args.stuckAfter,
     shard: args.shard,
     requireExisting: args.requireExisting || undefined,

@@ -51,6 +51,18 @@ How to check:
   --shard I/N            Check part I of N (a CI matrix job): whole subscriptions per part when
                          there are at least N, else servers dealt out evenly. Combine the parts'
                          JSON reports with pg-ltr merge. Default: everything
+  --max-retry-wait DURATION
+                         Longest wait for a retry that Azure may ask for (Retry-After on 429 and 503);
+                         a request asked to wait longer fails at once, as an error quoting the wait.
+                         Default: PT5M
+  --deadline DURATION    How long the whole check may take. When it passes no more requests are sent
+                         and what was not checked is reported as an error (exit 1); a deadline the
+                         planned requests cannot meet at Azure's documented read rate (250 at once,
+                         then 25 a second per subscription) is warned about before the check starts.
+                         Default: PT30M
+                         Durations are ISO 8601 (PT30S) or milliseconds, at most about 24.8 days.
+  Every answer is read up to 32 MiB (after decompression); a larger one is an error for the backups
+  it concerns and the check goes on. A connection that breaks mid-answer is retried like any other.
 
 Output:
   --format FORMAT        What to print on standard output: text, json, junit or markdown.
@@ -78,6 +90,8 @@ Exit codes:
   0  every LTR backup is compliant (running and pending ones allowed), or drift with --soft-fail
   2  drift: a backup is missing, stale, failed, invalid or of unknown status
   1  something could not be checked, or the input (options, cdktf.out, credentials) is wrong
+  130 interrupted (Ctrl+C or SIGTERM): requests stop, the reports are written with what was not
+     checked as an error and marked incomplete; a second interrupt exits at once
 
 Examples:
   cdktf synth && pg-ltr check

@@ -1,10 +1,13 @@
-import { appendFile, mkdir, writeFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { randomBytes } from "node:crypto";
+import { appendFile, mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
 import { PgLtrInputError } from "../errors/input-error";
 import type { OutputFile } from "./check-arguments";
 
 /**
- * Writes each `--output FORMAT=PATH` report, creating missing folders. `$GITHUB_STEP_SUMMARY` is
+ * Writes each `--output FORMAT=PATH` report, creating missing folders. Each file is written whole to a
+ * temporary file in the same folder, then renamed over the target, so a report on disk is always one
+ * whole run (never half of one, after a full disk or a second Ctrl+C). `$GITHUB_STEP_SUMMARY` is
  * appended to because other steps' tools write to the same file.
  */
 export async function writeReportFiles(
@@ -18,7 +21,7 @@ export async function writeReportFiles(
     try {
       await mkdir(dirname(path), { recursive: true });
       if (path === stepSummary) await appendFile(path, render(output), "utf8");
-      else await writeFile(path, render(output), "utf8");
+      else await writeAtomically(path, render(output));
     } catch (error) {
       throw outputWriteError(output, error);
     }
@@ -32,4 +35,15 @@ export function outputWriteError(output: OutputFile, error: unknown): PgLtrInput
   return new PgLtrInputError(
     `could not write --output ${output.format}=${output.path} (${reason}): choose a path you can write to`,
   );
+}
+
+async function writeAtomically(path: string, text: string): Promise<void> {
+  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+  try {
+    await writeFile(temporary, text, { encoding: "utf8", flag: "wx" });
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
 }

@@ -1,5 +1,6 @@
 import type {
   CheckResult,
+  IncompleteRun,
   Expectation,
   Finding,
   HttpFacts,
@@ -11,9 +12,10 @@ import type {
 /**
  * The machine-readable report, described by `lib/schema/plan-report.schema.json`. Like
  * `terraform show -json`, `format_version` says how to read it: a minor bump only adds fields, a major
- * bump breaks readers. 1.1 added `subject`, 1.2 `notes`, 1.5 `declaredAt`.
+ * bump breaks readers. 1.1 added `subject`, 1.2 `notes`, 1.3 `scope`, 1.4 `pending`, 1.5
+ * `declaredAt`, 1.6 `incomplete`.
  */
-export const PLAN_REPORT_FORMAT_VERSION = "1.5";
+export const PLAN_REPORT_FORMAT_VERSION = "1.6";
 
 export interface PlanReport {
   readonly format_version: typeof PLAN_REPORT_FORMAT_VERSION;
@@ -22,6 +24,8 @@ export interface PlanReport {
   readonly stats: RequestStats;
   readonly scope?: PlanReportScope;
   readonly backups: PlanReportBackup[];
+  /** Present when the check stopped early (interrupt, deadline); since 1.4. */
+  readonly incomplete?: IncompleteRun;
 }
 
 /** CheckScope as the report writes it. */
@@ -126,6 +130,15 @@ function toPlanReport(result: CheckResult): PlanReport {
         }
       : {}),
     backups: result.findings.map(planReportBackup),
+    ...(result.incomplete
+      ? {
+          incomplete: {
+            reason: result.incomplete.reason,
+            checked: result.incomplete.checked,
+            total: result.incomplete.total,
+          },
+        }
+      : {}),
   };
 }
 

@@ -1,7 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import * as fsPromises from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeReportFiles } from "../../lib/cli/write-report-files";
+
+jest.mock("node:fs/promises", () => {
+  const actual = jest.requireActual<typeof import("node:fs/promises")>("node:fs/promises");
+  return { ...actual, writeFile: jest.fn(actual.writeFile) };
+});
 
 describe("--output files", () => {
   let dir: string;
@@ -45,5 +51,25 @@ describe("--output files", () => {
     ).rejects.toThrow(
       /^could not write --output junit=a-file\/ltr\.xml \(E[A-Z]+\): choose a path you can write to$/,
     );
+  });
+
+  it("keeps the previous report whole when writing the new one fails halfway (disk full)", async () => {
+    writeFileSync(join(dir, "ltr.json"), '{"previous":"run"}\n');
+    const writeFile = jest.mocked(fsPromises.writeFile);
+    const actual = jest.requireActual<typeof import("node:fs/promises")>("node:fs/promises");
+    writeFile.mockImplementationOnce(async (file, data) => {
+      // What a full disk leaves: the start of the text, then ENOSPC.
+      await actual.writeFile(file as string, String(data).slice(0, 5));
+      throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
+    });
+    await expect(
+      writeReportFiles([{ format: "json", path: "ltr.json" }], () => '{"new":"report"}\n', {
+        cwd: dir,
+        env: {},
+      }),
+    ).rejects.toThrow(/^could not write --output json=ltr\.json \(ENOSPC\): choose a path you can write to$/);
+    expect(readFileSync(join(dir, "ltr.json"), "utf8")).toBe('{"previous":"run"}\n');
+    // And no temporary file is left behind.
+    expect(readdirSync(dir)).toEqual(["ltr.json"]);
   });
 });

@@ -25,7 +25,7 @@ describe("JSON report", () => {
   });
 
   it("carries format_version 1.4, the check instant and the counts", () => {
-    expect(report.format_version).toBe("1.5");
+    expect(report.format_version).toBe("1.6");
     expect(report.checked_at).toBe("2026-11-27T08:00:00Z");
     expect(report.summary).toEqual({
       compliant: 1,

@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { type ChildProcess, execFile } from "node:child_process";
 import { join } from "node:path";
 
 const ROOT = join(__dirname, "../..");
@@ -19,6 +19,20 @@ export function pgLtr(
   args: readonly string[],
   options: { cwd: string; env?: NodeJS.ProcessEnv },
 ): Promise<ProcessRun> {
+  return startPgLtr(args, options).done;
+}
+
+/** A `pg-ltr` child process still running, for tests that signal it. */
+export interface RunningProcess {
+  readonly child: ChildProcess;
+  readonly done: Promise<ProcessRun>;
+}
+
+/** Starts `pg-ltr <args>` like `pgLtr`, and hands back the child so that a test can signal it. */
+export function startPgLtr(
+  args: readonly string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): RunningProcess {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -31,10 +45,17 @@ export function pgLtr(
     join(ROOT, "bin/pg-ltr.ts"),
     ...args,
   ];
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, argv, { cwd: options.cwd, env, timeout: 110_000 }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== "number") reject(error);
-      else resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-    });
+  let child: ChildProcess | undefined;
+  const done = new Promise<ProcessRun>((resolve, reject) => {
+    child = execFile(
+      process.execPath,
+      argv,
+      { cwd: options.cwd, env, timeout: 110_000 },
+      (error, stdout, stderr) => {
+        if (error && typeof error.code !== "number") reject(error);
+        else resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
+      },
+    );
   });
+  return { child: child as unknown as ChildProcess, done };
 }

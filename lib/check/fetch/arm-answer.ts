@@ -6,6 +6,12 @@ export type NoAnswerCause =
   | "network"
   /** The server's TLS certificate is not trusted (or not for this host). */
   | "tls"
+  /** ARM asked to wait longer than --max-retry-wait before retrying; `message` quotes the wait. */
+  | "retry-wait"
+  /** The answer was larger than MAX_ANSWER_BYTES (after decompression) and was not read. */
+  | "too-large"
+  /** The check stopped (deadline, interrupt) before the request was answered; `message` says which. */
+  | "stopped"
   /** Anything else that stopped the request before an answer (e.g. the credential failed mid-run). */
   | "other";
 
@@ -30,6 +36,10 @@ export type ArmAnswer =
       readonly code: string | null;
       readonly message: string;
       readonly attempts: number;
+      /** The HTTP status of an answer that arrived but could not be used (`retry-wait`, `too-large`). @default null */
+      readonly status?: number | null;
+      /** Its `x-ms-request-id`. @default null */
+      readonly requestId?: string | null;
     };
 
 /** A server's listing: every page fetched, and why paging stopped early, if it did. */

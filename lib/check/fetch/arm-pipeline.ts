@@ -8,9 +8,11 @@ import {
   HttpClient,
   Pipeline,
 } from "@azure/core-rest-pipeline";
-import { attemptTimeoutPolicy } from "./attempt-timeout-policy";
+import { attemptTimeoutPolicy, attemptTimeoutPolicyName } from "./attempt-timeout-policy";
+import { bodyLimitPolicy } from "./body-limit-policy";
 import type { RequestCounter } from "./request-counter";
 import type { RequestScheduler } from "./request-scheduler";
+import { retryWaitLimitPolicy, retryWaitLimitPolicyName } from "./retry-wait-limit-policy";
 import { throttlePolicy, throttlePolicyName } from "./throttle-policy";
 
 /** Longest wait between two retries; the SDK's default, which ARM's guidance also uses. */
@@ -26,6 +28,8 @@ export interface ArmPipelineOptions {
   readonly retryDelayMs: number;
   readonly timeoutMs: number;
   readonly timeoutText: string;
+  /** Longest Retry-After a request waits for before it fails instead (--max-retry-wait). */
+  readonly maxRetryWait: { readonly text: string; readonly ms: number };
   readonly scheduler: RequestScheduler;
   readonly counter: RequestCounter;
   readonly userAgent: string;
@@ -41,8 +45,9 @@ export interface ArmPipeline {
 /**
  * The Azure SDK pipeline every ARM request of a check goes through: the SDK's retry strategies (429
  * and 503 with Retry-After, 408 and 5xx, ETIMEDOUT/ECONNRESET and other network errors), its bearer
- * token policy, and two policies of this project inside the retry loop: the scheduler's throttling
- * gate, then the per-attempt timeout.
+ * token policy, and four policies of this project inside the retry loop, outermost first: the limit
+ * on waits ARM asks for (it sees the answer after the throttling gate counted it), the scheduler's
+ * throttling gate, the per-attempt timeout, and the cap on the body (read within the timeout).
  */
 export function createArmPipeline(options: ArmPipelineOptions): ArmPipeline {
   // One TLS context for the whole check: a `ca` option would make Node parse the ~140 public roots
@@ -65,10 +70,15 @@ export function createArmPipeline(options: ArmPipelineOptions): ArmPipeline {
       phase: "Sign",
     },
   );
-  pipeline.addPolicy(throttlePolicy(options.scheduler, options.counter), { afterPhase: "Sign" });
+  pipeline.addPolicy(retryWaitLimitPolicy(options.maxRetryWait), { afterPhase: "Sign" });
+  pipeline.addPolicy(throttlePolicy(options.scheduler, options.counter, options.maxRetryWait.ms), {
+    afterPhase: "Sign",
+    afterPolicies: [retryWaitLimitPolicyName],
+  });
   pipeline.addPolicy(attemptTimeoutPolicy(options.timeoutMs, options.timeoutText), {
     afterPhase: "Sign",
     afterPolicies: [throttlePolicyName],
   });
+  pipeline.addPolicy(bodyLimitPolicy(), { afterPhase: "Sign", afterPolicies: [attemptTimeoutPolicyName] });
   return { pipeline, httpClient: createDefaultHttpClient(), close: () => agent?.destroy() };
 }

@@ -2,8 +2,18 @@ import { createHttpHeaders, createPipelineRequest, isRestError } from "@azure/co
 import type { ArmPipeline } from "./arm-pipeline";
 import type { ArmAnswer, ListingAnswer, NoAnswerCause } from "./arm-answer";
 import { ATTEMPT_TIMEOUT_CODE } from "./attempt-timeout-policy";
+import { ANSWER_TOO_LARGE_CODE } from "./body-limit-policy";
+import { RETRY_WAIT_REFUSED_CODE } from "./retry-wait-limit-policy";
+import { UnusableAnswerError } from "./unusable-answer-error";
 import type { AnswerSource } from "./fetch-server";
 import type { RequestCounter } from "./request-counter";
+import type { RunStop } from "../run/check-run-control";
+
+/** What the reader needs of the check's run control: the signal requests carry, and why it fired. */
+export interface ReaderControl {
+  readonly signal: AbortSignal;
+  readonly stopped: RunStop | undefined;
+}
 
 /** A listing longer than this is treated as a paging loop; real servers keep far fewer LTR backups. */
 const MAX_PAGES = 1000;
@@ -35,7 +45,8 @@ export class ArmReader implements AnswerSource {
     private readonly counter: RequestCounter,
     /** Origin of the resource manager; `nextLink`s elsewhere are not followed. */
     private readonly origin: string,
-    private readonly abortSignal?: AbortSignal,
+    /** Stops requests; when it says why (deadline, interrupt), answers say "not checked" instead of throwing. */
+    private readonly control?: ReaderControl,
   ) {}
 
   async get(url: string): Promise<ArmAnswer> {
@@ -43,7 +54,7 @@ export class ArmReader implements AnswerSource {
       url,
       method: "GET",
       headers: createHttpHeaders({ accept: "application/json" }),
-      ...(this.abortSignal ? { abortSignal: this.abortSignal } : {}),
+      ...(this.control ? { abortSignal: this.control.signal } : {}),
     });
     try {
       const response = await this.transport.pipeline.sendRequest(this.transport.httpClient, request);
@@ -59,23 +70,29 @@ export class ArmReader implements AnswerSource {
         attempts: this.counter.attemptsOf(request),
       };
     } catch (error) {
-      if (this.abortSignal?.aborted) throw error;
+      const stopped = this.control?.stopped;
+      if (stopped) {
+        return {
+          kind: "no-response",
+          url,
+          cause: "stopped",
+          code: null,
+          message: stopped.text,
+          attempts: this.counter.attemptsOf(request),
+        };
+      }
+      if (this.control?.signal.aborted) throw error;
       const code = isRestError(error) ? (error.code ?? null) : null;
-      const cause: NoAnswerCause =
-        code === ATTEMPT_TIMEOUT_CODE
-          ? "timeout"
-          : code && NETWORK_CODES.has(code)
-            ? "network"
-            : code && TLS_CODES.test(code)
-              ? "tls"
-              : "other";
       return {
         kind: "no-response",
         url,
-        cause,
+        cause: causeOf(code),
         code,
         message: error instanceof Error ? error.message : String(error),
         attempts: this.counter.attemptsOf(request),
+        // ARM did answer a request refused for its wait or its size: keep what identifies that answer.
+        status: isRestError(error) ? (error.statusCode ?? null) : null,
+        requestId: error instanceof UnusableAnswerError ? error.requestId : null,
       };
     }
   }
@@ -117,6 +134,15 @@ export class ArmReader implements AnswerSource {
     }
     return { pages, stoppedAt: null };
   }
+}
+
+function causeOf(code: string | null): NoAnswerCause {
+  if (code === ATTEMPT_TIMEOUT_CODE) return "timeout";
+  if (code === RETRY_WAIT_REFUSED_CODE) return "retry-wait";
+  if (code === ANSWER_TOO_LARGE_CODE) return "too-large";
+  if (code && NETWORK_CODES.has(code)) return "network";
+  if (code && TLS_CODES.test(code)) return "tls";
+  return "other";
 }
 
 /** The `nextLink` of a page, read leniently: validation reports a malformed page, paging only needs the link. */

@@ -1,6 +1,8 @@
 import type { PipelinePolicy, PipelineResponse } from "@azure/core-rest-pipeline";
 import type { RequestCounter } from "./request-counter";
 import type { RequestScheduler } from "./request-scheduler";
+import { askedWait, numberOf } from "./retry-after";
+import type { BudgetAnswer } from "./subscription-budget";
 
 export const throttlePolicyName = "pgLtrThrottlePolicy";
 
@@ -12,7 +14,11 @@ export const REMAINING_READS_HEADER = "x-ms-ratelimit-remaining-subscription-rea
  * go-ahead and reports what ARM said about the throttling budget. The SDK's own retry strategies
  * still decide whether and when to retry; this policy only decides when an attempt may leave.
  */
-export function throttlePolicy(scheduler: RequestScheduler, counter: RequestCounter): PipelinePolicy {
+export function throttlePolicy(
+  scheduler: RequestScheduler,
+  counter: RequestCounter,
+  maxPauseMs: number,
+): PipelinePolicy {
   return {
     name: throttlePolicyName,
     async sendRequest(request, next) {
@@ -26,11 +32,7 @@ export function throttlePolicy(scheduler: RequestScheduler, counter: RequestCoun
         throw error;
       }
       if (response.status === 429) counter.recordThrottled();
-      ticket.answered({
-        status: response.status,
-        remaining: headerNumber(response, REMAINING_READS_HEADER),
-        retryAfterMs: retryAfterMs(response),
-      });
+      ticket.answered(budgetAnswerOf(response, maxPauseMs));
       return response;
     },
   };
@@ -42,23 +44,16 @@ export function subscriptionOf(url: string): string {
   return match ? decodeURIComponent(match[1] as string).toLowerCase() : "";
 }
 
-function headerNumber(response: PipelineResponse, name: string): number | undefined {
-  const text = response.headers.get(name);
-  if (text === undefined || text.trim() === "") return undefined;
-  const value = Number(text);
-  return Number.isFinite(value) ? value : undefined;
-}
-
-/** Retry-After as ARM and the SDK understand it: milliseconds headers first, then seconds or an HTTP date. */
-function retryAfterMs(response: PipelineResponse): number | undefined {
-  for (const name of ["retry-after-ms", "x-ms-retry-after-ms"]) {
-    const ms = headerNumber(response, name);
-    if (ms !== undefined) return Math.max(0, ms);
-  }
-  const text = response.headers.get("retry-after");
-  if (!text) return undefined;
-  const seconds = Number(text);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(text);
-  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
+/**
+ * What an answer tells the subscription's budget. A remaining-reads header that is not a number reads
+ * as absent; a Retry-After beyond `maxPauseMs` (--max-retry-wait) pauses the subscription only that
+ * long, since the request that got it fails rather than waits.
+ */
+export function budgetAnswerOf(response: PipelineResponse, maxPauseMs: number): BudgetAnswer {
+  const wait = askedWait(response);
+  return {
+    status: response.status,
+    remaining: numberOf(response.headers.get(REMAINING_READS_HEADER)),
+    retryAfterMs: wait === undefined ? undefined : Math.min(wait.ms, maxPauseMs),
+  };
 }
