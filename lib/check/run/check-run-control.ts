@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { Evidence } from "../evidence";
 import type { IncompleteReason } from "../result";
 
@@ -31,6 +32,8 @@ export class CheckRunControl {
   private readonly detach: (() => void)[] = [];
 
   constructor(options: CheckRunControlOptions) {
+    // Every request in flight or queued listens on this one signal; thousands at once are normal.
+    setMaxListeners(0, this.controller.signal);
     this.timer = setTimeout(
       () => this.end({ reason: "deadline", text: `the deadline ${options.deadline.text} passed` }),
       options.deadline.ms,
