@@ -4,6 +4,6 @@
  * and tokens resolved by cdktn. Loads neither `cdktf` nor `@cdktf/provider-azurerm`. The checker
  * (`checkLtrBackups`, `renderPlan`) reads what either framework synthesized; take it from the root.
  */
-import "./construct/frameworks/cdktn";
+import "./construct/frameworks/cdktn-adapter";
 export * from "./declaring";
 export * from "./expectations/document";

@@ -3,7 +3,7 @@
  * (PostgresLtrBackups, RequireLtrBackups) and check them against Azure (checkLtrBackups, renderPlan).
  */
 // The constructs with the cdktf adapter; `cdktf-pg-ltr/cdktn` (lib/cdktn.ts) is the same with cdktn's.
-import "./construct/frameworks/cdktf";
+import "./construct/frameworks/cdktf-adapter";
 export * from "./declaring";
 export * from "./check/check-ltr-backups";
 export * from "./render/render-plan";

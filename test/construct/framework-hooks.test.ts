@@ -5,8 +5,8 @@ import * as cdktf from "cdktf";
 import * as cdktn from "cdktn";
 import { Construct } from "constructs";
 import { frameworkOf, type Framework } from "../../lib/construct/framework";
-import { cdktfFramework } from "../../lib/construct/frameworks/cdktf";
-import { cdktnFramework } from "../../lib/construct/frameworks/cdktn";
+import { cdktfFramework } from "../../lib/construct/frameworks/cdktf-adapter";
+import { cdktnFramework } from "../../lib/construct/frameworks/cdktn-adapter";
 
 /**
  * What the adapters rely on in each framework, pinned so that a release that moves or changes it fails

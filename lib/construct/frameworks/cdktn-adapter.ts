@@ -1,6 +1,6 @@
 /**
  * The cdktn adapter: the only module of `lib/construct/` that imports `cdktn`. `cdktf-pg-ltr/cdktn` loads it;
- * `frameworks/cdktf.ts` is the same for cdktf, and the two must stay line-for-line alike.
+ * `frameworks/cdktf-adapter.ts` is the same for cdktf, and the two must stay line-for-line alike.
  */
 import {
   Annotations,

@@ -1,6 +1,6 @@
 /**
  * The cdktf adapter: the only module of `lib/construct/` that imports `cdktf`. The package root loads it;
- * `frameworks/cdktn.ts` is the same for cdktn, and the two must stay line-for-line alike.
+ * `frameworks/cdktn-adapter.ts` is the same for cdktn, and the two must stay line-for-line alike.
  */
 import {
   Annotations,
