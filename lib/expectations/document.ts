@@ -15,9 +15,9 @@ export const EXPECTATIONS_DOCUMENT_VERSION = 1;
 /**
  * Minor version written by this release. A minor bump only adds optional fields, so a document without
  * `minorVersion` (0, the first release) still reads. 1 added `expressions` and `deferredServers`;
- * 2 added `declaredAt` and `exemptions`.
+ * 2 added `declaredAt` and `exemptions`; 3 added `scheduled`.
  */
-export const EXPECTATIONS_DOCUMENT_MINOR_VERSION = 2;
+export const EXPECTATIONS_DOCUMENT_MINOR_VERSION = 3;
 
 export interface ExpectationsDocument {
   /** Format version; readers refuse versions they do not know. */
@@ -127,6 +127,40 @@ export interface ServerExpectations {
   readonly latest: LatestExpectation | null;
   /** Recurring named backups written by a scheduled job. */
   readonly series: SeriesExpectation[];
+  /**
+   * Runs an Azure Backup vault policy schedules for the server, matched by time (the Backup service
+   * chooses the backups' names); written only when there are some.
+   * @since minor version 3
+   */
+  readonly scheduled?: ScheduledRunsExpectation[];
+}
+
+/**
+ * The most recent runs of an Azure Backup policy that protects the server
+ * (`PostgresLtrBackups.fromAzureBackup`): each must have a succeeded LTR backup operation that started
+ * within `grace` after its scheduled time.
+ */
+export interface ScheduledRunsExpectation {
+  /** Terraform address of the azurerm_data_protection_backup_policy_postgresql_flexible_server. */
+  readonly policyAddress: string;
+  /** The policy's name when literal at synth, else null. */
+  readonly policyName: string | null;
+  /** Terraform address of the azurerm_data_protection_backup_instance_postgresql_flexible_server. */
+  readonly instanceAddress: string;
+  /** The policy's backup_repeating_time_intervals, verbatim (validated at synth). */
+  readonly repeatingIntervals: string[];
+  /** The policy's time_zone (Windows name), null when the policy sets none. */
+  readonly timeZone: string | null;
+  /** The IANA zone the runs are computed in (mapped at synth; "UTC" when timeZone is null). */
+  readonly ianaTimeZone: string;
+  /** How many of the most recent scheduled runs are checked (default 4). */
+  readonly runs: number;
+  /** ISO 8601 duration after its scheduled time within which a run must have STARTED (default PT6H). */
+  readonly grace: string;
+  /** Construct path of the `PostgresLtrBackups.fromAzureBackup` scope that derived it. */
+  readonly constructPath: string;
+  /** Where `PostgresLtrBackups.fromAzureBackup` was called; absent when no frame of the app was found. */
+  readonly declaredAt?: SourceLocation;
 }
 
 export interface NamedBackupExpectation {

@@ -101,17 +101,17 @@ describe("reading cdktf.out", () => {
       },
     ]);
     expect(inputError(() => readCdktfOut({ cwd: folder }))).toMatch(
-      /pg-ltr\.expectations\.json was written by a newer cdktf-pg-ltr \(cdktf-pg-ltr 2\.0\.0\) in format version 2, but this release reads version 1\.2 and older: upgrade cdktf-pg-ltr$/,
+      /pg-ltr\.expectations\.json was written by a newer cdktf-pg-ltr \(cdktf-pg-ltr 2\.0\.0\) in format version 2, but this release reads version 1\.3 and older: upgrade cdktf-pg-ltr$/,
     );
   });
 
   it("asks to upgrade when a newer release added to the format (a newer minor version)", () => {
     const folder = temporaryFolder();
     writeCdktfOut(folder, [
-      { name: "data", document: { ...expectationsDocument("data", [named]), minorVersion: 3, later: true } },
+      { name: "data", document: { ...expectationsDocument("data", [named]), minorVersion: 4, later: true } },
     ]);
     expect(inputError(() => readCdktfOut({ cwd: folder }))).toMatch(
-      /in format version 1\.3, but this release reads version 1\.2 and older: upgrade cdktf-pg-ltr$/,
+      /in format version 1\.4, but this release reads version 1\.3 and older: upgrade cdktf-pg-ltr$/,
     );
   });
 
@@ -126,6 +126,32 @@ describe("reading cdktf.out", () => {
       maxAge: "P1D",
       constructPath: "app/orders-ltr",
     });
+  });
+
+  it("reads a document of minor version 3 with the scheduled runs of a vault policy", () => {
+    const folder = temporaryFolder();
+    const scheduled = {
+      policyAddress: "azurerm_data_protection_backup_policy_postgresql_flexible_server.weekly",
+      policyName: "pg-weekly",
+      instanceAddress: "azurerm_data_protection_backup_instance_postgresql_flexible_server.orders",
+      repeatingIntervals: ["R/2026-01-04T02:00:00+01:00/P1W"],
+      timeZone: "W. Europe Standard Time",
+      ianaTimeZone: "Europe/Berlin",
+      runs: 4,
+      grace: "PT6H",
+      constructPath: "data",
+    };
+    writeCdktfOut(folder, [
+      {
+        name: "data",
+        document: {
+          ...expectationsDocument("data", [serverExpectations({ scheduled: [scheduled] })]),
+          minorVersion: 3,
+        },
+      },
+    ]);
+    const [stack] = readCdktfOut({ cwd: folder }).stacks;
+    expect(stack?.document.servers[0]?.scheduled).toEqual([scheduled]);
   });
 
   it("reads the source locations and exemptions, also from a stack that only exempts", () => {

@@ -230,7 +230,7 @@ describe("a tampered cdktf.out", () => {
     [
       "a newer version by an unknown writer",
       JSON.stringify({ version: 9, generatedBy: `x ${SECRET}\n`, stack: "data", servers: [] }),
-      "was written by a newer cdktf-pg-ltr in format version 9, but this release reads version 1.2 and older: upgrade cdktf-pg-ltr",
+      "was written by a newer cdktf-pg-ltr in format version 9, but this release reads version 1.3 and older: upgrade cdktf-pg-ltr",
     ],
   ])("with a document that is %s names the problem without quoting the file", (_case, text, message) => {
     const { outDir, file } = fixture();

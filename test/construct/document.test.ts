@@ -27,7 +27,7 @@ describe("the expectations document written at synth", () => {
     const document = synthDocument(app);
     expect(document).toEqual({
       version: 1,
-      minorVersion: 2,
+      minorVersion: 3,
       stack: "data-platform",
       generatedBy: expect.stringMatching(/^cdktf-pg-ltr \d+\.\d+\.\d+/),
       servers: [

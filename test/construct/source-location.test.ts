@@ -44,7 +44,7 @@ describe("source locations recorded at synth", () => {
         },
       },
     ]);
-    expect(document).toMatchObject({ version: 1, minorVersion: 2 });
+    expect(document).toMatchObject({ version: 1, minorVersion: 3 });
   });
 
   describe("the frame chosen from a stack trace", () => {
