@@ -13,16 +13,21 @@ import { succeeded } from "./support/ltr-operations";
 import { azureStack, flexibleServer, synthesize } from "./support/synthesize";
 
 /**
- * A fleet checked against a subscription whose read budget is tiny (5 reads, refilled 50 a second),
+ * A fleet checked against a subscription whose read budget is tiny (5 reads, refilled 5 a second),
  * so ARM answers most of the first burst with 429. A checker that hammers on and then gives up is a
  * common complaint about cloud scanners; this one must pace itself and check every backup.
+ *
+ * The refill is slow on purpose: the checker sends one request per server at once (20 servers, fewer
+ * than the default concurrency), and those 20 would have to reach ARM over 3 seconds for the bucket
+ * to keep up. A refill of 50 a second let a machine slowed by other work (TLS handshakes taking turns
+ * on a busy CPU) spread its first burst enough to see no 429 at all; at 5 a second it cannot.
  */
 
 const NOW = "2026-11-27T12:00:00Z";
 const SUBSCRIPTION = "7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2918";
 const RG = "rg-fleet";
 const TOKEN = "e2e-throttling-token";
-const SERVERS = Array.from({ length: 40 }, (_, i) => `tenant-${String(i + 1).padStart(2, "0")}-db`);
+const SERVERS = Array.from({ length: 20 }, (_, i) => `tenant-${String(i + 1).padStart(2, "0")}-db`);
 
 describe("pg-ltr check end to end under ARM throttling", () => {
   let result: CheckResult;
@@ -50,7 +55,7 @@ describe("pg-ltr check end to end under ARM throttling", () => {
         accessTokens: [TOKEN],
         subscriptions: { [SUBSCRIPTION]: { resourceGroups: { [RG]: { servers } } } },
       },
-      throttle: { bucket: 5, refillPerSecond: 50 },
+      throttle: { bucket: 5, refillPerSecond: 5 },
     });
     try {
       result = await checkLtrBackups({
