@@ -65,7 +65,8 @@ How to check:
   it concerns and the check goes on. A connection that breaks mid-answer is retried like any other.
 
 Output:
-  --format FORMAT        What to print on standard output: text, json, junit or markdown.
+  --format FORMAT        What to print on standard output: text, json, junit, markdown or github
+                         (GitHub Actions annotations on the lines that declared each finding).
                          Default: text
   --output FORMAT=PATH   Also write the report in FORMAT to PATH (parent folders are created, text
                          is written without colour); repeat for several. A PATH equal to

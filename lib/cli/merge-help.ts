@@ -8,7 +8,8 @@ and missing shards unless --allow-partial.
 
 Options:
   --allow-partial        Merge the shards there are, say which are missing, and exit 1
-  --format FORMAT        What to print on standard output: text, json, junit or markdown.
+  --format FORMAT        What to print on standard output: text, json, junit, markdown or github
+                         (GitHub Actions annotations on the lines that declared each finding).
                          Default: text
   --output FORMAT=PATH   Also write the report in FORMAT to PATH; repeat for several. A PATH equal to
                          $GITHUB_STEP_SUMMARY is appended to, as GitHub expects.

@@ -1,6 +1,12 @@
 import type { Style } from "./ansi-style";
 import { terminalText } from "./untrusted-text";
 
+/** What a diagnostic says, as plain text (outside text not yet escaped): a summary and detail lines ("" for a blank one). */
+export interface DiagnosticText {
+  readonly summary: string;
+  readonly detail: readonly string[];
+}
+
 /**
  * A diagnostic framed the way Terraform frames its own, so users of `terraform plan` recognise it:
  *

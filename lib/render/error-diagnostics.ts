@@ -1,6 +1,6 @@
 import type { Finding } from "../check/result";
 import type { Style } from "./ansi-style";
-import { renderDiagnostic } from "./diagnostic";
+import { renderDiagnostic, type DiagnosticText } from "./diagnostic";
 import { qualifiedLabel } from "./finding-label";
 
 /** How many backups an error diagnostic names before it says "and N more". */
@@ -9,10 +9,24 @@ const DIAGNOSTIC_NAMED_BACKUPS = 5;
 const DIAGNOSTIC_REASONS = 2;
 
 /**
- * One diagnostic per kind of failure (HTTP status and ARM code in one subscription, or the reason when
- * there was no exchange): when a whole subscription answers 403, the user reads one error, not four thousand.
+ * One diagnostic per kind of failure (see groupErrorFindings): when a whole subscription answers 403,
+ * the user reads one error, not four thousand.
  */
 export function renderErrorDiagnostics(findings: readonly Finding[], style: Style): string {
+  return groupErrorFindings(findings)
+    .map((group) => {
+      const cause = errorCause(group);
+      return renderDiagnostic("Error", cause.summary, cause.detail, style);
+    })
+    .join("");
+}
+
+/**
+ * The `error` findings grouped by cause, in the order their first finding comes: HTTP status and ARM
+ * code in one subscription, or the reason when there was no exchange. Every format that reports
+ * errors one per cause (text plan, stderr, GitHub annotations) groups them here, so they agree.
+ */
+export function groupErrorFindings(findings: readonly Finding[]): Finding[][] {
   const groups = new Map<string, Finding[]>();
   for (const finding of findings) {
     if (finding.verdict !== "error") continue;
@@ -24,10 +38,11 @@ export function renderErrorDiagnostics(findings: readonly Finding[], style: Styl
     group.push(finding);
     groups.set(key, group);
   }
-  return [...groups.values()].map((group) => errorDiagnostic(group, style)).join("");
+  return [...groups.values()];
 }
 
-function errorDiagnostic(group: readonly Finding[], style: Style): string {
+/** The wording of one group of groupErrorFindings, as plain text (outside text not yet escaped). */
+export function errorCause(group: readonly Finding[]): DiagnosticText {
   const [first] = group;
   const http = first.http;
   const exchange =
@@ -57,7 +72,7 @@ function errorDiagnostic(group: readonly Finding[], style: Style): string {
     const facts = [exchange, http.requestId === null ? null : `request id ${http.requestId}`];
     detail.push(facts.filter((fact): fact is string => fact !== null).join(", "));
   }
-  return renderDiagnostic("Error", summary, detail, style);
+  return { summary, detail };
 }
 
 function capitalise(text: string): string {

@@ -1,13 +1,14 @@
 import type { CheckResult } from "../check/result";
+import { renderGithubAnnotations } from "./github-annotations";
 import { renderJsonReport } from "./json-report";
 import { renderJunitReport } from "./junit-report";
 import { renderMarkdownSummary } from "./markdown-summary";
 import { renderTextPlan } from "./text-plan";
 
 /** The formats a check result can be rendered in. */
-export type PlanFormat = "text" | "json" | "junit" | "markdown";
+export type PlanFormat = "text" | "json" | "junit" | "markdown" | "github";
 
-export const PLAN_FORMATS: readonly PlanFormat[] = ["text", "json", "junit", "markdown"];
+export const PLAN_FORMATS: readonly PlanFormat[] = ["text", "json", "junit", "markdown", "github"];
 
 export interface RenderPlanOptions {
   /** ANSI colours in the text format; the others never have any. @default false */
@@ -19,7 +20,7 @@ export interface RenderPlanOptions {
 /**
  * Renders a check result: `text` like `terraform plan`, `json` as described by
  * `lib/schema/plan-report.schema.json`, `junit` for CI test reporters, `markdown` for
- * `$GITHUB_STEP_SUMMARY`. A pure function: the same result gives the same text.
+ * `$GITHUB_STEP_SUMMARY`, `github` as GitHub Actions workflow commands (annotations). A pure function: the same result gives the same text.
  */
 export function renderPlan(result: CheckResult, format: PlanFormat, options: RenderPlanOptions = {}): string {
   switch (format) {
@@ -31,6 +32,8 @@ export function renderPlan(result: CheckResult, format: PlanFormat, options: Ren
       return renderJunitReport(result);
     case "markdown":
       return renderMarkdownSummary(result);
+    case "github":
+      return renderGithubAnnotations(result);
     default:
       throw new RangeError(`unknown plan format "${String(format)}"; use one of ${PLAN_FORMATS.join(", ")}`);
   }

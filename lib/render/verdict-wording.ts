@@ -35,3 +35,26 @@ export function findingPhrase(finding: Pick<Finding, "verdict" | "firstBackupDue
     ? "is waiting for its first backup"
     : VERDICT_PHRASE[finding.verdict];
 }
+
+/** A finding's title where a line of its own names it (GitHub annotations, SARIF rules). */
+export const VERDICT_TITLE: { readonly [V in Verdict]: string } = {
+  compliant: "LTR backup compliant",
+  missing: "LTR backup missing",
+  stale: "LTR backup stale",
+  failed: "LTR backup failed",
+  invalid: "LTR backup answer invalid",
+  unknown: "LTR backup status unknown",
+  running: "LTR backup running",
+  pending: "LTR backup pending",
+  error: "LTR backup could not be checked",
+};
+
+/**
+ * The title of one finding: the verdict's, except for a backup still Running that is stale (longer
+ * than --stuck-after, or past a series occurrence's due time), which the check counts as stale drift.
+ */
+export function findingTitle(finding: Pick<Finding, "verdict" | "observed">): string {
+  return finding.verdict === "stale" && finding.observed?.status === "Running"
+    ? "LTR backup stuck running"
+    : VERDICT_TITLE[finding.verdict];
+}

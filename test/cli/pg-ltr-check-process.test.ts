@@ -101,7 +101,7 @@ describe("pg-ltr check (child process)", () => {
     const drift = join(work, "drift");
     const [help, badFlag, noSynth, clean, driftRun, softFail, refusedJson] = await Promise.all([
       pgLtr(["check", "--help"], { cwd: work }),
-      pgLtr(["check", "--output", "sarif=report.sarif"], { cwd: work }),
+      pgLtr(["check", "--output", "checkstyle=report.xml"], { cwd: work }),
       pgLtr(["check"], { cwd: work }),
       pgLtr(["check", "--endpoint", emulator.url, ...now], { cwd: join(work, "clean"), env: armEnv }),
       pgLtr(
@@ -159,7 +159,7 @@ describe("pg-ltr check (child process)", () => {
     expect(badFlag.code).toBe(1);
     expect(badFlag.stdout).toBe("");
     expect(badFlag.stderr).toBe(
-      '╷\n│ Error: --output "sarif=report.sarif" must be FORMAT=PATH with FORMAT one of text, json, junit, markdown, ' +
+      '╷\n│ Error: --output "checkstyle=report.xml" must be FORMAT=PATH with FORMAT one of text, json, junit, markdown, github, ' +
         "such as --output junit=reports/ltr-backups.xml\n╵\n",
     );
 
@@ -227,7 +227,7 @@ describe("pg-ltr check (child process)", () => {
     expect(run.code).toBe(0);
     expect(XMLValidator.validate(run.stdout)).toBe(true);
     expect(run.stdout).toContain('<testsuite name="data-platform" tests="4" failures="3" errors="0"');
-    expect(existsSync(join(work, "report.sarif"))).toBe(false);
+    expect(existsSync(join(work, "report.xml"))).toBe(false);
   });
 
   it("exits 1 with the cause on stderr, once per cause, even when stdout is JSON", () => {

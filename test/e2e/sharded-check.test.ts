@@ -173,6 +173,13 @@ describe("pg-ltr check --shard and pg-ltr merge over the emulator", () => {
     const text = await merge(["shard-1.json", "shard-2.json", "shard-3.json", "--no-color"]);
     expect(text.stdout).toBe(renderPlan(whole, "text"));
     expect(text.code).toBe(2);
+
+    // GitHub annotations from the merged report name the lines the unsharded check names.
+    const annotations = await merge(["shard-1.json", "shard-2.json", "shard-3.json", "--format", "github"]);
+    expect(annotations.stdout).toBe(renderPlan(whole, "github"));
+    expect(annotations.stdout).toMatch(
+      /^::error title=LTR backup missing,file=test\/e2e\/sharded-check\.test\.ts,line=\d+,/,
+    );
   });
 
   it("refuses a duplicated shard and a missing one; --allow-partial merges what is there and exits 1", async () => {

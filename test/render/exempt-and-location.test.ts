@@ -1,24 +1,10 @@
-import type { ExemptServer } from "../../lib/check/result";
 import { styleFor } from "../../lib/render/ansi-style";
 import { renderErrorDiagnostics } from "../../lib/render/error-diagnostics";
 import { renderExemptionWarnings } from "../../lib/render/exemption-wording";
 import { renderPlan } from "../../lib/render/render-plan";
-import { CLEAN, FINDINGS, resultOf } from "./fixtures/check-results";
+import { CLEAN, EXEMPTION, FINDINGS, resultOf } from "./fixtures/check-results";
 
-const scratch: ExemptServer = {
-  stack: "data-platform",
-  subject: "scratch-db",
-  constructPath: "data-platform/scratch",
-  address: "azurerm_postgresql_flexible_server.scratch",
-  resourceGroupName: "rg-data-prod",
-  serverName: "scratch-db",
-  reason: "Throwaway server for load tests",
-  expires: "2027-03-31",
-  exemptedScope: "data-platform/scratch",
-  declaredAt: { file: "main.ts", line: 65, column: 21 },
-  standing: "active",
-  daysLeft: 123,
-};
+const scratch = EXEMPTION;
 
 describe("source locations and exemptions in the text plan", () => {
   it("says where in the app's code a finding was declared: file:line (construct path)", () => {

@@ -1,0 +1,110 @@
+import { rootCertificates } from "node:tls";
+import { relative } from "node:path";
+import { PostgresLtrBackups, RequireLtrBackups } from "cdktf-pg-ltr";
+import { runCheckCommand } from "../../lib/cli/check-command";
+import { startEmulator, type RunningEmulator } from "../../lib/emulator/start-emulator";
+import { capturedIo } from "../cli/captured-io";
+import { succeeded } from "./support/ltr-operations";
+import { azureStack, flexibleServer, synthesize, type SynthesizedApp } from "./support/synthesize";
+
+/**
+ * `pg-ltr check --format github` as a pull request's gate runs it, in-process against the emulator
+ * over HTTPS: annotations on the lines of this file that declared what they are about.
+ *
+ * The child process of a CI job trusts the emulator's CA through NODE_EXTRA_CA_CERTS, which Node reads
+ * only when it starts; in-process, the same CA is added to Node's roots where the check asks for them.
+ */
+let mockEmulatorCa: string | undefined;
+jest.mock("../../lib/azure/trusted-certificates", () => ({
+  trustedCertificates: () =>
+    mockEmulatorCa === undefined ? undefined : [...rootCertificates, mockEmulatorCa],
+}));
+
+const NOW = "2026-11-27T12:00:00Z";
+const SUBSCRIPTION = "7a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
+const RG = "rg-annotations";
+const TOKEN = "annotations-token";
+const THIS_FILE = relative(process.cwd(), __filename).split("\\").join("/");
+
+let app: SynthesizedApp;
+let emulator: RunningEmulator;
+/** The lines of this file that declared each thing, as synthesis records them. */
+const line: Record<"orders" | "fresh" | "scratch", number> = { orders: 0, fresh: 0, scratch: 0 };
+const here = (): number => Number(/:(\d+):\d+\)?$/.exec(new Error().stack!.split("\n")[2])![1]);
+
+beforeAll(async () => {
+  app = synthesize((scope) => {
+    const data = azureStack(scope, "data-platform", SUBSCRIPTION);
+    line.orders = here() + 1;
+    new PostgresLtrBackups(data, "orders-ltr", {
+      server: flexibleServer(data, "orders", "orders-db", RG),
+      backups: [{ name: "pre-upgrade-2026-11" }],
+      latest: { maxAge: "P8D" },
+    });
+    // A server this pull request adds: ARM does not know it yet.
+    line.fresh = here() + 1;
+    new PostgresLtrBackups(data, "fresh-ltr", {
+      server: flexibleServer(data, "fresh", "fresh-db", RG),
+      latest: { maxAge: "P8D" },
+    });
+    line.scratch = here() + 1;
+    RequireLtrBackups.exempt(flexibleServer(data, "scratch", "scratch-db", RG), {
+      reason: "Throwaway server for load tests, recreated every week",
+      expires: "2026-12-10",
+    });
+  });
+  emulator = await startEmulator({
+    state: {
+      accessTokens: [TOKEN],
+      subscriptions: {
+        [SUBSCRIPTION]: {
+          resourceGroups: {
+            [RG]: {
+              servers: {
+                "orders-db": { ltrBackupOperations: [succeeded("daily-2026-11-26", "2026-11-26T02:30:00Z")] },
+                "scratch-db": { ltrBackupOperations: [] },
+              },
+            },
+          },
+        },
+      },
+    },
+  });
+  mockEmulatorCa = emulator.caCertificate;
+});
+
+afterAll(async () => {
+  await emulator?.close();
+  app?.remove();
+});
+
+async function check(args: string[]) {
+  const io = capturedIo({ cwd: app.folder, env: { PG_LTR_ACCESS_TOKEN: TOKEN, GITHUB_ACTIONS: "true" } });
+  const code = await runCheckCommand(["--endpoint", emulator.url, "--now", NOW, ...args], io);
+  return { code, stdout: io.stdoutText(), stderr: io.stderrText() };
+}
+
+it("pg-ltr check --format github annotates drift, pending servers and expiring exemptions where they were declared", async () => {
+  const run = await check(["--format", "github"]);
+  expect(run.code).toBe(2);
+  expect(run.stdout.split("\n")).toEqual([
+    // In the result's order: by stack, then server.
+    `::warning title=LTR backup pending,file=${THIS_FILE},line=${line.fresh},col=5::` +
+      "data-platform/fresh-db/(latest) will be created: server fresh-db does not exist yet (404 ResourceNotFound): " +
+      "azurerm_postgresql_flexible_server.fresh will be created by this deploy; backups are expected once it exists",
+    `::error title=LTR backup missing,file=${THIS_FILE},line=${line.orders},col=5::` +
+      "data-platform/orders-db/pre-upgrade-2026-11 is missing: server orders-db has no LTR backup operation named pre-upgrade-2026-11",
+    `::warning title=LTR exemption expiring,file=${THIS_FILE},line=${line.scratch},col=23::` +
+      "The LTR exemption of data-platform/scratch-db expires on 2026-12-10, within 30 days%0A" +
+      "Reason given: Throwaway server for load tests, recreated every week%0A" +
+      `Declared at ${THIS_FILE}:${line.scratch} (data-platform/scratch); renew it with a later expires date or ` +
+      "declare the server's LTR backups with PostgresLtrBackups.",
+    "::notice title=pg-ltr check::Checked at 2026-11-27T12:00:00Z: 1 missing, 0 stale, 0 failed, 0 invalid, " +
+      "0 unknown. 1 compliant, 0 running, 1 pending, 1 exempt.",
+    "",
+  ]);
+  // The exemption's warning is on stderr too, as with every format.
+  expect(run.stderr).toContain(
+    "Warning: The LTR exemption of data-platform/scratch-db expires on 2026-12-10",
+  );
+});
