@@ -2,7 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 /**
- * cdktf 0.21 never runs aspects added to the App, and in an app with nothing else of this library no
+ * cdktf 0.21 (and cdktn 0.24) never runs aspects added to the App, and in an app with nothing else of this library no
  * stack support runs them either: `Aspects.of(app).add(new RequireLtrBackups())` would enforce nothing.
  * No hook of the framework runs in such an app, so the last moment this library can see it is the exit
  * of the process that synthesized: if an app synthesized to the default output folder (what `cdktf
@@ -14,7 +14,7 @@ const startedAt = Date.now() - process.uptime() * 1000;
 let installed = false;
 
 export const UNAPPLIED_POLICY_MESSAGE =
-  "RequireLtrBackups was created but never ran: cdktf does not run aspects added to the App, and nothing " +
+  "RequireLtrBackups was created but never ran: neither cdktf nor cdktn runs aspects added to the App, and nothing " +
   "else of cdktf-pg-ltr is in this app to run it. Add it to each stack (Aspects.of(stack).add(new " +
   "RequireLtrBackups(...))), or declare defaults for the fleet with new LtrBackupPolicy(app, id, { ... }), " +
   "which makes App-level aspects run in every stack";

@@ -1,14 +1,15 @@
-import { LtrLatest, LtrSeries, PostgresLtrBackups, type PostgresLtrBackupsProps } from "cdktf-pg-ltr";
-import { flexibleServer, newStack, synthDocument } from "./fixtures";
+import { LtrLatest, LtrSeries, type PostgresLtrBackupsProps } from "cdktf-pg-ltr";
+import { CDKTN, FRAMEWORKS } from "../support/frameworks";
+import { fixturesFor, synthDocument } from "./fixtures";
 
-/** The document a declaration synthesizes to, so a preset is compared with what the checker reads. */
-function documentOf(props: Omit<PostgresLtrBackupsProps, "server">): unknown {
-  const { app, stack } = newStack();
-  new PostgresLtrBackups(stack, "orders-ltr", { server: flexibleServer(stack, "orders"), ...props });
-  return synthDocument(app).servers;
-}
-
+// The presets are plain functions, not constructs: both entries export the same ones, so the cases that
+// only expand a preset run once, and the synthesis below runs under each framework.
 describe("presets produce exactly the hand-written form", () => {
+  it("are the same functions in cdktf-pg-ltr and cdktf-pg-ltr/cdktn", () => {
+    expect(CDKTN.lib.LtrSeries).toBe(LtrSeries);
+    expect(CDKTN.lib.LtrLatest).toBe(LtrLatest);
+  });
+
   const cases: Array<[string, () => unknown, unknown]> = [
     [
       "LtrSeries.daily()",
@@ -62,33 +63,6 @@ describe("presets produce exactly the hand-written form", () => {
     expect(preset()).toEqual(handWritten);
   });
 
-  it("synthesizes the same document as the hand-written declaration", () => {
-    const preset = documentOf({
-      latest: LtrLatest.weekly(),
-      series: [LtrSeries.weekly({ day: "sunday", keep: 4 }), LtrSeries.monthly({ keep: 12 })],
-    });
-    const handWritten = documentOf({
-      latest: { maxAge: "P7DT6H" },
-      series: [
-        {
-          name: "weekly-{yyyy}-{MM}-{dd}",
-          every: "P7D",
-          anchor: "2001-01-07T02:00:00Z",
-          keep: 4,
-          grace: "PT6H",
-        },
-        {
-          name: "monthly-{yyyy}-{MM}",
-          every: "P1M",
-          anchor: "2001-01-01T02:00:00Z",
-          keep: 12,
-          grace: "PT6H",
-        },
-      ],
-    });
-    expect(preset).toEqual(handWritten);
-  });
-
   it("anchors every weekday in the first week of 2001, on that weekday", () => {
     const days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
     for (const [i, day] of days.entries()) {
@@ -111,4 +85,47 @@ describe("presets produce exactly the hand-written form", () => {
       'LtrLatest: grace "P1D" must be an ISO 8601 duration of hours, minutes or seconds such as PT6H',
     );
   });
+
+  it.each(FRAMEWORKS)(
+    "synthesize under %s the same document as the hand-written declaration",
+    (_name, framework) => {
+      const { newStack, flexibleServer } = fixturesFor(framework);
+      /** The document a declaration synthesizes to, so a preset is compared with what the checker reads. */
+      const documentOf = (props: Omit<PostgresLtrBackupsProps, "server">): unknown => {
+        const { app, stack } = newStack();
+        new framework.lib.PostgresLtrBackups(stack, "orders-ltr", {
+          server: flexibleServer(stack, "orders"),
+          ...props,
+        });
+        return synthDocument(app).servers;
+      };
+      const preset = documentOf({
+        latest: framework.lib.LtrLatest.weekly(),
+        series: [
+          framework.lib.LtrSeries.weekly({ day: "sunday", keep: 4 }),
+          framework.lib.LtrSeries.monthly({ keep: 12 }),
+        ],
+      });
+      const handWritten = documentOf({
+        latest: { maxAge: "P7DT6H" },
+        series: [
+          {
+            name: "weekly-{yyyy}-{MM}-{dd}",
+            every: "P7D",
+            anchor: "2001-01-07T02:00:00Z",
+            keep: 4,
+            grace: "PT6H",
+          },
+          {
+            name: "monthly-{yyyy}-{MM}",
+            every: "P1M",
+            anchor: "2001-01-01T02:00:00Z",
+            keep: 12,
+            grace: "PT6H",
+          },
+        ],
+      });
+      expect(preset).toEqual(handWritten);
+    },
+  );
 });

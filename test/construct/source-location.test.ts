@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { PostgresLtrBackups, RequireLtrBackups } from "cdktf-pg-ltr";
 import { userFrame } from "../../lib/construct/source-location";
-import { flexibleServer, newStack, synthDocument } from "./fixtures";
+import { FRAMEWORKS } from "../support/frameworks";
+import { fixturesFor, synthDocument } from "./fixtures";
 
 /** The line of this file on which `marker` appears, as a stack trace would number it. */
 function lineOf(marker: string): number {
@@ -13,39 +13,44 @@ function lineOf(marker: string): number {
 }
 
 describe("source locations recorded at synth", () => {
-  it("records the file and line of the user's code that created each declaration and exemption", () => {
-    // GIVEN
-    const { app, stack } = newStack();
-    new PostgresLtrBackups(stack, "orders-ltr", {
-      server: flexibleServer(stack, "orders"),
-      latest: { maxAge: "P8D" },
-      backups: [{ name: "pre-upgrade-2026-11" }],
-    });
-    RequireLtrBackups.exempt(flexibleServer(stack, "scratch"), { reason: "Load tests, recreated weekly" }); // exemption-site
-    // WHEN
-    const document = synthDocument(app);
-    // THEN: relative to the working directory (no cdktf.json above this file), frames of the library skipped
-    const declared = { file: "test/construct/source-location.test.ts", line: lineOf('"orders-ltr", {') };
-    expect(document.servers[0]?.latest?.declaredAt).toMatchObject(declared);
-    expect(document.servers[0]?.backups[0]?.declaredAt).toMatchObject(declared);
-    expect(document.exemptions).toEqual([
-      {
-        constructPath: "data-platform/scratch",
-        address: "azurerm_postgresql_flexible_server.scratch",
-        resourceGroupName: "rg-data-prod",
-        serverName: "scratch-db",
-        reason: "Load tests, recreated weekly",
-        expires: null,
-        exemptedScope: "data-platform/scratch",
-        declaredAt: {
-          file: "test/construct/source-location.test.ts",
-          line: lineOf("// exemption-site"),
-          column: expect.any(Number),
+  it.each(FRAMEWORKS)(
+    "records under %s the file and line of the user's code that created each declaration and exemption",
+    (_name, framework) => {
+      // GIVEN
+      const { PostgresLtrBackups, RequireLtrBackups } = framework.lib;
+      const { flexibleServer, newStack } = fixturesFor(framework);
+      const { app, stack } = newStack();
+      new PostgresLtrBackups(stack, "orders-ltr", {
+        server: flexibleServer(stack, "orders"),
+        latest: { maxAge: "P8D" },
+        backups: [{ name: "pre-upgrade-2026-11" }],
+      });
+      RequireLtrBackups.exempt(flexibleServer(stack, "scratch"), { reason: "Load tests, recreated weekly" }); // exemption-site
+      // WHEN
+      const document = synthDocument(app);
+      // THEN: relative to the working directory (no cdktf.json above this file), frames of the library skipped
+      const declared = { file: "test/construct/source-location.test.ts", line: lineOf('"orders-ltr", {') };
+      expect(document.servers[0]?.latest?.declaredAt).toMatchObject(declared);
+      expect(document.servers[0]?.backups[0]?.declaredAt).toMatchObject(declared);
+      expect(document.exemptions).toEqual([
+        {
+          constructPath: "data-platform/scratch",
+          address: "azurerm_postgresql_flexible_server.scratch",
+          resourceGroupName: "rg-data-prod",
+          serverName: "scratch-db",
+          reason: "Load tests, recreated weekly",
+          expires: null,
+          exemptedScope: "data-platform/scratch",
+          declaredAt: {
+            file: "test/construct/source-location.test.ts",
+            line: lineOf("// exemption-site"),
+            column: expect.any(Number),
+          },
         },
-      },
-    ]);
-    expect(document).toMatchObject({ version: 1, minorVersion: 3 });
-  });
+      ]);
+      expect(document).toMatchObject({ version: 1, minorVersion: 3 });
+    },
+  );
 
   describe("the frame chosen from a stack trace", () => {
     let app: string;

@@ -1,7 +1,7 @@
-import { TerraformStack, TerraformVariable, Testing } from "cdktf";
-import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
-import { PostgresLtrBackups, PostgresLtrBackupsProps } from "cdktf-pg-ltr";
-import { flexibleServer, newApp, newStack } from "./fixtures";
+import type { TerraformStack } from "cdktf";
+import type { PostgresLtrBackupsProps } from "cdktf-pg-ltr";
+import { FRAMEWORKS } from "../support/frameworks";
+import { fixturesFor } from "./fixtures";
 
 const PATTERN = "^[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*$";
 const BACKUP_PATTERN = "^[-\\w\\._]+$";
@@ -10,13 +10,18 @@ const plain = { resourceGroupName: "rg-data-prod", serverName: "orders-db" };
 const latest = { maxAge: "P8D" };
 const weekly = { name: "weekly-{yyyy}-{MM}-{dd}", every: "P7D", anchor: "2026-01-04T02:00:00Z" };
 
-/** The validation messages of one PostgresLtrBackups declared with `props` in a stack with a provider. */
-function problems(props: (stack: TerraformStack) => PostgresLtrBackupsProps): string[] {
-  const { stack } = newStack();
-  return new PostgresLtrBackups(stack, "orders-ltr", props(stack)).node.validate();
-}
+describe.each(FRAMEWORKS)("validation of a PostgresLtrBackups at synth (%s)", (_name, framework) => {
+  const { TerraformStack, TerraformVariable, Testing } = framework.cdk;
+  const { AzurermProvider } = framework;
+  const { PostgresLtrBackups } = framework.lib;
+  const { flexibleServer, newApp, newStack } = fixturesFor(framework);
 
-describe("validation of a PostgresLtrBackups at synth", () => {
+  /** The validation messages of one PostgresLtrBackups declared with `props` in a stack with a provider. */
+  function problems(props: (stack: TerraformStack) => PostgresLtrBackupsProps): string[] {
+    const { stack } = newStack();
+    return new PostgresLtrBackups(stack, "orders-ltr", props(stack)).node.validate();
+  }
+
   const cases: Array<[string, (stack: TerraformStack) => PostgresLtrBackupsProps, string]> = [
     [
       "server name too short (from the resource)",

@@ -11,6 +11,10 @@ import { AzurermProvider as CdktnAzurermProvider } from "@cdktn/provider-azurerm
 import { PostgresqlFlexibleServer as CdktnFlexibleServer } from "@cdktn/provider-azurerm/lib/postgresql-flexible-server";
 import { ResourceGroup as CdktfResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { ResourceGroup as CdktnResourceGroup } from "@cdktn/provider-azurerm/lib/resource-group";
+import { DataAzurermPostgresqlFlexibleServer as CdktfDataFlexibleServer } from "@cdktf/provider-azurerm/lib/data-azurerm-postgresql-flexible-server";
+import { DataAzurermPostgresqlFlexibleServer as CdktnDataFlexibleServer } from "@cdktn/provider-azurerm/lib/data-azurerm-postgresql-flexible-server";
+import { DataAzurermResourceGroup as CdktfDataResourceGroup } from "@cdktf/provider-azurerm/lib/data-azurerm-resource-group";
+import { DataAzurermResourceGroup as CdktnDataResourceGroup } from "@cdktn/provider-azurerm/lib/data-azurerm-resource-group";
 import * as forCdktf from "cdktf-pg-ltr";
 import * as forCdktn from "cdktf-pg-ltr/cdktn";
 
@@ -18,10 +22,15 @@ import * as forCdktn from "cdktf-pg-ltr/cdktn";
 export interface FrameworkFixture {
   readonly name: "cdktf" | "cdktn";
   /** The framework's classes. */
-  readonly cdk: Pick<typeof cdktf, "App" | "Aspects" | "TerraformStack" | "TerraformVariable" | "Testing">;
+  readonly cdk: Pick<
+    typeof cdktf,
+    "App" | "Aspects" | "Fn" | "TerraformResource" | "TerraformStack" | "TerraformVariable" | "Testing"
+  >;
   readonly AzurermProvider: typeof CdktfAzurermProvider;
   readonly PostgresqlFlexibleServer: typeof CdktfFlexibleServer;
   readonly ResourceGroup: typeof CdktfResourceGroup;
+  readonly DataAzurermPostgresqlFlexibleServer: typeof CdktfDataFlexibleServer;
+  readonly DataAzurermResourceGroup: typeof CdktfDataResourceGroup;
   /** This library's entry for the framework: `cdktf-pg-ltr` or `cdktf-pg-ltr/cdktn`. */
   readonly lib: typeof forCdktn;
 }
@@ -32,6 +41,8 @@ export const CDKTF: FrameworkFixture = {
   AzurermProvider: CdktfAzurermProvider,
   PostgresqlFlexibleServer: CdktfFlexibleServer,
   ResourceGroup: CdktfResourceGroup,
+  DataAzurermPostgresqlFlexibleServer: CdktfDataFlexibleServer,
+  DataAzurermResourceGroup: CdktfDataResourceGroup,
   lib: forCdktf,
 };
 
@@ -43,6 +54,8 @@ export const CDKTN: FrameworkFixture = {
   AzurermProvider: CdktnAzurermProvider as unknown as typeof CdktfAzurermProvider,
   PostgresqlFlexibleServer: CdktnFlexibleServer as unknown as typeof CdktfFlexibleServer,
   ResourceGroup: CdktnResourceGroup as unknown as typeof CdktfResourceGroup,
+  DataAzurermPostgresqlFlexibleServer: CdktnDataFlexibleServer as unknown as typeof CdktfDataFlexibleServer,
+  DataAzurermResourceGroup: CdktnDataResourceGroup as unknown as typeof CdktfDataResourceGroup,
   lib: forCdktn,
 };
 
