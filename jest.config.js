@@ -11,6 +11,7 @@ module.exports = {
   moduleNameMapper: {
     "^cdktf-pg-ltr$": "<rootDir>/lib/index.ts",
     "^cdktf-pg-ltr/cdktn$": "<rootDir>/lib/cdktn.ts",
+    "^cdktf-pg-ltr/emulator$": "<rootDir>/lib/emulator.ts",
   },
   testTimeout: 60000,
 };

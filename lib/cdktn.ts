@@ -6,4 +6,3 @@
  */
 import "./construct/frameworks/cdktn-adapter";
 export * from "./declaring";
-export * from "./expectations/document";

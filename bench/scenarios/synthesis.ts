@@ -133,7 +133,10 @@ async function importAnalysis(): Promise<string> {
     require.resolve("@cdktf/provider-azurerm/lib/postgresql-flexible-server"),
   ];
   const indexSource = readFileSync(join(repositoryRoot(), "lib/index.ts"), "utf8");
-  const reExports = [...indexSource.matchAll(/^export \* from "\.\/([^"]+)";$/gm)].map((m) => m[1]);
+  // Value re-exports only (`export * from "./x"`, `export { a, b } from "./x"`): type-only ones load nothing.
+  const reExports = [
+    ...new Set([...indexSource.matchAll(/^export (?:\*|\{[^}]*\}) from "\.\/([^"]+)";$/gm)].map((m) => m[1])),
+  ];
   const root = await requireCost(builtScript("lib/index.js"), preload);
   const parts: string[] = [];
   for (const module of reExports) {

@@ -41,20 +41,7 @@ import { CheckRunControl, isNotChecked, notCheckedEvidence, type RunStop } from 
 import { deadlineWarning, shortestReadTimeMs } from "./run/deadline-estimate";
 
 export type { AzureCloudAlias, AzureCloudName, CheckOptions, CheckProgress, FetchStrategy } from "./options";
-export { AZURE_CLOUDS, resolveCloud } from "../azure/clouds";
-export type { AzureCloud, ResolvedCloud } from "../azure/clouds";
-export { MAX_ANSWER_BYTES } from "./fetch/answer-limit";
-export { accessTokenCredential, ACCESS_TOKEN_VARIABLE } from "../azure/credential";
-export {
-  DEFAULT_API_VERSION,
-  DEFAULT_CONCURRENCY,
-  DEFAULT_DEADLINE,
-  DEFAULT_MAX_RETRIES,
-  DEFAULT_MAX_RETRY_WAIT,
-  DEFAULT_RETRY_DELAY,
-  DEFAULT_STUCK_AFTER,
-  DEFAULT_TIMEOUT,
-} from "./check-settings";
+export { accessTokenCredential } from "../azure/credential";
 
 /** Identifies the checker to ARM (and in Azure activity logs). */
 const USER_AGENT = "cdktf-pg-ltr";

@@ -1,6 +1,6 @@
 import type { IConstruct } from "constructs";
 import { frameworkOf, FrameworkStack } from "./framework";
-import { isLtrPolicyAspect, LtrPolicyAspect, POLICY_PROBLEMS } from "./policy-aspect";
+import { LtrPolicyAspect, policyAspectOf } from "./policy-aspect";
 
 /**
  * cdktf 0.21 invokes only the aspects of a stack and of the constructs inside it: an aspect added to the
@@ -11,7 +11,10 @@ import { isLtrPolicyAspect, LtrPolicyAspect, POLICY_PROBLEMS } from "./policy-as
 function policiesAbove(stack: IConstruct): LtrPolicyAspect[] {
   const above = stack.node.scopes.slice(0, -1);
   const framework = frameworkOf(stack);
-  return above.flatMap((scope) => framework.aspectsOf(scope)).filter(isLtrPolicyAspect);
+  return above
+    .flatMap((scope) => framework.aspectsOf(scope))
+    .map(policyAspectOf)
+    .filter((policy): policy is LtrPolicyAspect => policy !== undefined);
 }
 
 /**
@@ -31,7 +34,7 @@ export function applyAncestorPolicies(
     if (other === stack || hasSupport(other)) continue;
     for (const policy of policiesAbove(other)) {
       for (const node of other.node.findAll()) {
-        problems.push(...policy[POLICY_PROBLEMS](node).map((message) => `[${node.node.path}] ${message}`));
+        problems.push(...policy.problemsFor(node).map((message) => `[${node.node.path}] ${message}`));
       }
     }
   }

@@ -6,8 +6,6 @@ import { isFlexibleServerResource, ServerReference } from "./server-reference";
 import { recordCreationSite } from "./source-location";
 import { ensureStackSupport } from "./stack-support";
 
-export { DEFAULT_SERIES_GRACE, DEFAULT_SERIES_KEEP } from "./declaration-rules";
-export { FLEXIBLE_SERVER_RESOURCE_TYPE } from "./server-reference";
 export type { ServerCoordinates, ServerReference } from "./server-reference";
 
 /** A named LTR backup operation that must exist and have succeeded. */

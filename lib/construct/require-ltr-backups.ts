@@ -6,13 +6,12 @@ import { appDeclarations } from "./app-declarations";
 import { DeclarationResult, LtrDeclaration } from "./declaration";
 import { compareDurationsAt } from "./duration-order";
 import { exemptionFor, hasExpired, isWellFormed, LtrExemption, recordExemption } from "./exemption";
-import { POLICY_PROBLEMS } from "./policy-aspect";
+import { registerPolicyAspect } from "./policy-aspect";
 import { isFlexibleServerResource, resourceCoordinates, terraformAddress } from "./server-reference";
 import { ensureStackSupport } from "./stack-support";
 import { policyRan, trackPolicy } from "./unapplied-policies";
 
 export type { LtrExemption } from "./exemption";
-export { MIN_EXEMPTION_REASON_LENGTH } from "./exemption";
 
 /**
  * Minimum standards a covered server's declaration must meet, like AWS Backup Audit Manager's controls
@@ -76,17 +75,18 @@ export class RequireLtrBackups implements ConstructAspect {
     this.now = parseNow(props.now);
     this.minimum = parseMinimum(props.minimum ?? {});
     trackPolicy(this);
+    registerPolicyAspect(this, (node) => this.problemsFor(node));
   }
 
   public visit(node: IConstruct): void {
     policyRan(this);
     if (this.visited.has(node)) return;
-    for (const message of this[POLICY_PROBLEMS](node)) frameworkOf(node).addError(node, message);
+    for (const message of this.problemsFor(node)) frameworkOf(node).addError(node, message);
     this.visited.add(node);
   }
 
   /** The errors for one construct, without annotating it; empty for anything but an uncovered or substandard server. */
-  public [POLICY_PROBLEMS](node: IConstruct): string[] {
+  private problemsFor(node: IConstruct): string[] {
     policyRan(this);
     if (this.visited.has(node) || !isFlexibleServerResource(node)) return [];
     const exemption = exemptionFor(node);

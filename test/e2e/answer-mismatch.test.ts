@@ -1,12 +1,5 @@
-import {
-  checkLtrBackups,
-  exitCodeFor,
-  parseFaultSpec,
-  PostgresLtrBackups,
-  renderPlan,
-  startEmulator,
-  type RunningEmulator,
-} from "cdktf-pg-ltr";
+import { checkLtrBackups, exitCodeFor, PostgresLtrBackups, renderPlan } from "cdktf-pg-ltr";
+import { parseFaultSpec, startEmulator, type RunningEmulator } from "cdktf-pg-ltr/emulator";
 import { succeeded } from "./support/ltr-operations";
 import { azureStack, flexibleServer, synthesize, type SynthesizedApp } from "./support/synthesize";
 

@@ -1,12 +1,5 @@
-import {
-  checkLtrBackups,
-  PostgresLtrBackups,
-  startEmulator,
-  type CheckOptions,
-  type EmulatorState,
-  type FetchStrategy,
-  type RunningEmulator,
-} from "cdktf-pg-ltr";
+import { checkLtrBackups, PostgresLtrBackups, type CheckOptions, type FetchStrategy } from "cdktf-pg-ltr";
+import { startEmulator, type EmulatorState, type RunningEmulator } from "cdktf-pg-ltr/emulator";
 import { succeeded } from "./support/ltr-operations";
 import { azureStack, flexibleServer, synthesize, type SynthesizedApp } from "./support/synthesize";
 

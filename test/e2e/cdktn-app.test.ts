@@ -5,11 +5,10 @@ import {
   checkLtrBackups,
   exitCodeFor,
   renderPlan,
-  startEmulator,
   EXPECTATIONS_FILE_NAME,
   type CheckResult,
-  type RunningEmulator,
 } from "cdktf-pg-ltr";
+import { startEmulator, type RunningEmulator } from "cdktf-pg-ltr/emulator";
 import { buildApp } from "../../examples/basic/main";
 import { CDKTN, type FrameworkFixture } from "../support/frameworks";
 import { synthesizeApp, type SynthesizedApp } from "./support/synthesize";

@@ -8,12 +8,10 @@ import {
   PostgresLtrBackups,
   renderPlan,
   RequireLtrBackups,
-  startEmulator,
   type CheckOptions,
   type CheckResult,
-  type EmulatorState,
-  type RunningEmulator,
 } from "cdktf-pg-ltr";
+import { startEmulator, type EmulatorState, type RunningEmulator } from "cdktf-pg-ltr/emulator";
 import { buildApp } from "../../examples/basic/main";
 import { createAjv } from "../../lib/schema-validation/create-ajv";
 import planReportSchema from "../../lib/schema/plan-report.schema.json";

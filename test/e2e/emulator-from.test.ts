@@ -1,14 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import {
-  accessTokenCredential,
-  checkLtrBackups,
-  exitCodeFor,
-  startEmulator,
-  type CheckResult,
-  type EmulatorState,
-} from "cdktf-pg-ltr";
+import { accessTokenCredential, checkLtrBackups, exitCodeFor, type CheckResult } from "cdktf-pg-ltr";
+import { startEmulator, type EmulatorState } from "cdktf-pg-ltr/emulator";
 import { buildApp } from "../../examples/basic/main";
 import { synthesizeApp, type SynthesizedApp } from "./support/synthesize";
 

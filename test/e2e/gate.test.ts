@@ -5,11 +5,9 @@ import {
   exitCodeFor,
   PostgresLtrBackups,
   renderPlan,
-  startEmulator,
   type CheckOptions,
-  type EmulatorState,
-  type RunningEmulator,
 } from "cdktf-pg-ltr";
+import { startEmulator, type EmulatorState, type RunningEmulator } from "cdktf-pg-ltr/emulator";
 import { httpsRequest } from "../emulator/support/https-request";
 import { succeeded } from "./support/ltr-operations";
 import { azureStack, flexibleServer, synthesize, type SynthesizedApp } from "./support/synthesize";

@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { PostgresLtrBackups } from "cdktf-pg-ltr";
 import {
   parseFaultSpec,
-  PostgresLtrBackups,
   startEmulator,
   type EmulatorStateServer,
   type RunningEmulator,
-} from "cdktf-pg-ltr";
+} from "cdktf-pg-ltr/emulator";
 import { createAjv } from "../../lib/schema-validation/create-ajv";
 import planReportSchema from "../../lib/schema/plan-report.schema.json";
 import { pgLtr, startPgLtr, type ProcessRun } from "../support/pg-ltr-process";

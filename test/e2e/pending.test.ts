@@ -5,12 +5,10 @@ import {
   exitCodeFor,
   PostgresLtrBackups,
   renderPlan,
-  startEmulator,
   type CheckOptions,
   type CheckResult,
-  type EmulatorState,
-  type RunningEmulator,
 } from "cdktf-pg-ltr";
+import { startEmulator, type EmulatorState, type RunningEmulator } from "cdktf-pg-ltr/emulator";
 import { createAjv } from "../../lib/schema-validation/create-ajv";
 import planReportSchema from "../../lib/schema/plan-report.schema.json";
 import { succeeded } from "./support/ltr-operations";

@@ -1,15 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import {
-  checkLtrBackups,
-  exitCodeFor,
-  PostgresLtrBackups,
-  renderPlan,
-  startEmulator,
-  type CheckResult,
-  type EmulatorStateServer,
-  type RunningEmulator,
-} from "cdktf-pg-ltr";
+import { checkLtrBackups, exitCodeFor, PostgresLtrBackups, renderPlan, type CheckResult } from "cdktf-pg-ltr";
+import { startEmulator, type EmulatorStateServer, type RunningEmulator } from "cdktf-pg-ltr/emulator";
 import { runMergeCommand } from "../../lib/cli/merge-command";
 import { capturedIo } from "../cli/captured-io";
 import { pgLtr, type ProcessRun } from "../support/pg-ltr-process";

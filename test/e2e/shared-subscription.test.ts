@@ -1,12 +1,8 @@
 import { readFileSync } from "node:fs";
 import { Agent, request } from "node:https";
 import { join } from "node:path";
-import {
-  PostgresLtrBackups,
-  startEmulator,
-  type EmulatorStateServer,
-  type RunningEmulator,
-} from "cdktf-pg-ltr";
+import { PostgresLtrBackups } from "cdktf-pg-ltr";
+import { startEmulator, type EmulatorStateServer, type RunningEmulator } from "cdktf-pg-ltr/emulator";
 import { pgLtr, type ProcessRun } from "../support/pg-ltr-process";
 import { succeeded } from "./support/ltr-operations";
 import { azureStack, flexibleServer, synthesize } from "./support/synthesize";

@@ -1,14 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { TerraformResource, TerraformVariable } from "cdktf";
-import {
-  checkLtrBackups,
-  PostgresLtrBackups,
-  startEmulator,
-  type CheckOptions,
-  type EmulatorState,
-  type RunningEmulator,
-} from "cdktf-pg-ltr";
+import { checkLtrBackups, PostgresLtrBackups, type CheckOptions } from "cdktf-pg-ltr";
+import { startEmulator, type EmulatorState, type RunningEmulator } from "cdktf-pg-ltr/emulator";
 import { succeeded } from "./support/ltr-operations";
 import { azureStack, flexibleServer, synthesize, type SynthesizedApp } from "./support/synthesize";
 import { pgLtr } from "../support/pg-ltr-process";

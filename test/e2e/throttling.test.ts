@@ -3,12 +3,10 @@ import {
   exitCodeFor,
   PostgresLtrBackups,
   renderPlan,
-  startEmulator,
   type CheckProgress,
   type CheckResult,
-  type EmulatorStats,
-  type EmulatorStateServer,
 } from "cdktf-pg-ltr";
+import { startEmulator, type EmulatorStats, type EmulatorStateServer } from "cdktf-pg-ltr/emulator";
 import { succeeded } from "./support/ltr-operations";
 import { azureStack, flexibleServer, synthesize } from "./support/synthesize";
 

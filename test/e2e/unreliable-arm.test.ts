@@ -1,13 +1,11 @@
 import {
   checkLtrBackups,
   exitCodeFor,
-  parseFaultSpec,
   PostgresLtrBackups,
   renderPlan,
-  startEmulator,
   type CheckOptions,
-  type RunningEmulator,
 } from "cdktf-pg-ltr";
+import { parseFaultSpec, startEmulator, type RunningEmulator } from "cdktf-pg-ltr/emulator";
 import { succeeded } from "./support/ltr-operations";
 import { azureStack, flexibleServer, synthesize, type SynthesizedApp } from "./support/synthesize";
 

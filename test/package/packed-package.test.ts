@@ -101,6 +101,41 @@ Aspects.of(stack).add(new RequireLtrBackups({ minimum: { latestMaxAge: "P8D" } }
 app.synth();
 `;
 
+// The tooling side from code: the check from the root, the emulator from its own subpath.
+const FROM_CODE = `
+const { sep } = require("node:path");
+const root = require("cdktf-pg-ltr");
+const emulatorLoaded = () => Object.keys(require.cache).some((f) => f.includes(\`\${sep}dist\${sep}lib\${sep}emulator\`));
+const emulatorLoadedByRoot = emulatorLoaded();
+const { startEmulator } = require("cdktf-pg-ltr/emulator");
+const servers = { "orders-db": {} }; // the declared server, without a single LTR backup
+const state = { subscriptions: { "${SUBSCRIPTION}": { resourceGroups: { "rg-data-prod": { servers } } } } };
+(async () => {
+  const emulator = await startEmulator({ state });
+  try {
+    const result = await root.checkLtrBackups({
+      outDir: "synth-out",
+      endpoint: emulator.url,
+      caCertificates: emulator.caCertificate,
+      credential: root.accessTokenCredential("from-code"),
+    });
+    const summary = result.summary;
+    console.log(JSON.stringify({ emulatorLoadedByRoot, emulatorLoaded: emulatorLoaded(), summary, exitCode: root.exitCodeFor(result) }));
+  } finally {
+    await emulator.close();
+  }
+})();
+`;
+
+// Both ways TypeScript resolves a subpath: typesVersions (moduleResolution node10) and exports (node16).
+const TYPES_CHECK = `
+import { checkLtrBackups, type CheckResult } from "cdktf-pg-ltr";
+import { startEmulator, type RunningEmulator } from "cdktf-pg-ltr/emulator";
+import { PostgresLtrBackups } from "cdktf-pg-ltr/cdktn";
+export const used: [typeof checkLtrBackups, CheckResult | undefined, typeof startEmulator, RunningEmulator | undefined, typeof PostgresLtrBackups] =
+  [checkLtrBackups, undefined, startEmulator, undefined, PostgresLtrBackups];
+`;
+
 let work: string;
 let app: string;
 let tarballFiles: string[];
@@ -142,6 +177,8 @@ beforeAll(async () => {
     JSON.stringify({ language: "typescript", app: "node main.js", output: "synth-out" }),
   );
   writeFileSync(join(app, "main.js"), APP_MAIN);
+  writeFileSync(join(app, "from-code.js"), FROM_CODE);
+  writeFileSync(join(app, "types-check.ts"), TYPES_CHECK);
   await mustRun(
     "npm",
     ["install", "--prefer-offline", "--no-audit", "--no-fund", "--legacy-peer-deps", "--no-package-lock"],
@@ -204,6 +241,49 @@ describe("the package npm pack makes", () => {
       expect(check.code).toBe(0);
     } finally {
       await emulator.stop();
+    }
+  });
+});
+
+describe("the installed package's entries", () => {
+  it("serve the emulator from cdktf-pg-ltr/emulator, which the root does not load, to a check run from code", async () => {
+    const fromCode = await mustRun(process.execPath, ["from-code.js"], app, peersEnv);
+    const seen = JSON.parse(fromCode.stdout) as {
+      emulatorLoadedByRoot: boolean;
+      emulatorLoaded: boolean;
+      summary: Record<string, number>;
+      exitCode: number;
+    };
+    expect(seen.emulatorLoadedByRoot).toBe(false);
+    expect(seen.emulatorLoaded).toBe(true);
+    // Every expectation judged against what the emulator served (none errored), and drift without backups.
+    expect(Object.values(seen.summary).reduce((a, b) => a + b, 0)).toBe(6);
+    expect(seen.summary).toMatchObject({ compliant: 0, error: 0 });
+    expect(seen.exitCode).toBe(2);
+  });
+
+  it("have types TypeScript finds by typesVersions (node10) and by exports (node16)", async () => {
+    const tsc = join(ROOT, "node_modules/typescript/bin/tsc");
+    const common = [
+      "--noEmit",
+      "--strict",
+      "--skipLibCheck",
+      "--types",
+      "node",
+      "--typeRoots",
+      join(ROOT, "node_modules/@types"),
+    ];
+    for (const resolution of [
+      ["--module", "commonjs", "--moduleResolution", "node10"],
+      ["--module", "node16"],
+    ]) {
+      const result = await run(
+        process.execPath,
+        [tsc, ...common, ...resolution, "types-check.ts"],
+        app,
+        peersEnv,
+      );
+      expect(`${resolution.join(" ")}: ${result.stdout}${result.stderr}`).toBe(`${resolution.join(" ")}: `);
     }
   });
 });

@@ -1,4 +1,4 @@
-import type { EmulatorLtrOperation } from "cdktf-pg-ltr";
+import type { EmulatorLtrOperation } from "cdktf-pg-ltr/emulator";
 
 /**
  * LTR backup operations as Azure reports them (the `properties` object the emulator serves), named by
