@@ -41,6 +41,7 @@ export type {
   LatestExpectation,
   NamedBackupExpectation,
   NameExpressions,
+  ScheduledRunsExpectation,
   SeriesExpectation,
   ServerExemption,
   ServerExpectations,
