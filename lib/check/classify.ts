@@ -6,6 +6,7 @@ import { judgeNotCreated } from "./judges/judge-not-created";
 import { judgeLatest } from "./judges/judge-latest";
 import { judgeListed } from "./judges/judge-listed";
 import { judgeOperation } from "./judges/judge-operation";
+import { judgeScheduled } from "./judges/judge-scheduled";
 import { judgeUnanswered } from "./judges/judge-unanswered";
 import type { ClassifyContext, Judgement } from "./judges/judgement";
 import type { PlannedCheck } from "./plan-requests";
@@ -16,7 +17,7 @@ export type { ClassifyContext } from "./judges/judgement";
 
 /**
  * The verdict on one expectation; pure (no I/O, no clock). Returns null only for a series occurrence
- * still within its grace that does not exist yet: that is not a finding.
+ * or a scheduled run still within its grace that has not started yet: that is not a finding.
  */
 export function classify(check: PlannedCheck, evidence: Evidence, context: ClassifyContext): Finding | null {
   const judgement = judge(check, evidence, context);
@@ -60,6 +61,8 @@ function judge(check: PlannedCheck, evidence: Evidence, context: ClassifyContext
         judgement
       );
     }
+    case "scheduled-run":
+      return judgeScheduled(check, evidence, context);
     case "parent-missing":
       return judgeNotCreated(check.target, evidence, context) ?? judgeUnanswered(evidence);
     default:

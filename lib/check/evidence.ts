@@ -1,3 +1,4 @@
+import { attributeScheduledRuns, type ScheduledAttribution } from "./attribute-scheduled-runs";
 import type { NoAnswerCause } from "./fetch/arm-answer";
 import type { PlannedCheck, ServerPlan } from "./plan-requests";
 import type { HttpFacts, SchemaError } from "./result";
@@ -27,6 +28,16 @@ export type Evidence =
       readonly operations: OperationAnswer[];
       /** When the server was created, read only when it has no succeeded backup at all. */
       readonly serverCreatedAt?: Date;
+    }
+  /**
+   * The listing's operations that can only be one scheduled run's: started at or after it and before
+   * the server's next scheduled run (see attributeScheduledRuns), and those without a start time.
+   */
+  | {
+      readonly kind: "scheduled-run";
+      readonly http: HttpFacts;
+      readonly started: readonly OperationAnswer[];
+      readonly unplaced: readonly OperationAnswer[];
     }
   | { readonly kind: "parent-missing"; readonly http: HttpFacts; readonly parent: MissingParent }
   /** A 200 that is not JSON, or a listing page that is not `{ value: [...] }`. */
@@ -72,9 +83,22 @@ export function gatherEvidence(
   const evidence = new Map<PlannedCheck, Evidence>();
   const listing = answers.listing ? listingEvidence(answers.listing) : undefined;
   const probe = answers.probe ?? (answers.listing ? probeFromListing(answers.listing) : null);
+  const scheduled = listing?.kind === "listing" ? scheduledAttribution(plan, listing) : undefined;
   for (const check of plan.checks) {
     const { backupName, expectation } = check.target;
-    if (expectation.kind === "latest" || backupName === null) {
+    if (expectation.kind === "scheduled") {
+      evidence.set(
+        check,
+        listing?.kind === "listing" && scheduled
+          ? {
+              kind: "scheduled-run",
+              http: listing.http,
+              started: scheduled.started.get(Date.parse(expectation.scheduledAt)) ?? [],
+              unplaced: scheduled.unplaced,
+            }
+          : (listing ?? missingAnswer()),
+      );
+    } else if (expectation.kind === "latest" || backupName === null) {
       evidence.set(check, listing ?? missingAnswer());
     } else if (plan.lookup === "list") {
       evidence.set(
@@ -173,6 +197,19 @@ function listingEvidence(listing: ValidatedListing): Evidence {
       return { kind: "malformed", http: answer.http, schemaErrors: [], page: listing.page };
     }
   }
+}
+
+/** The listing sorted onto every scheduled run the server's checks ask about, once per server. */
+function scheduledAttribution(
+  plan: ServerPlan,
+  listing: Extract<Evidence, { kind: "listing" }>,
+): ScheduledAttribution | undefined {
+  const instants: Date[] = [];
+  for (const check of plan.checks) {
+    const { expectation } = check.target;
+    if (expectation.kind === "scheduled") instants.push(new Date(expectation.scheduledAt));
+  }
+  return instants.length > 0 ? attributeScheduledRuns(listing.operations, instants) : undefined;
 }
 
 /** The listing doubles as the probe: its first page answered, so the server exists or it did not. */

@@ -1,7 +1,8 @@
 import { isoInstant } from "./iso-instant";
-import { SeriesExpectation } from "../expectations/document";
+import type { ScheduledRunsExpectation, SeriesExpectation } from "../expectations/document";
 import { seriesOccurrences } from "../expectations/series-template";
-import { parseDuration } from "../time/duration";
+import { addDuration, parseDuration, subtractDuration } from "../time/duration";
+import { recentScheduledRuns } from "../time/scheduled-runs";
 import { parseInstant } from "../time/instant";
 import { expectationSubject } from "./subject";
 import type { FetchStrategy } from "./options";
@@ -20,8 +21,10 @@ export type OccurrenceRole =
 /** One expectation to judge, with the backup it is about (null for `latest`). */
 export interface PlannedCheck {
   readonly target: ExpectationTarget;
-  /** Set for series occurrences only. */
+  /** Set for series occurrences and scheduled runs only. */
   readonly occurrence?: OccurrenceRole;
+  /** For a scheduled run: the vault policy's name when synthesis knew it, for the wording. */
+  readonly policyName?: string | null;
 }
 
 export type PlannedRequest =
@@ -57,9 +60,11 @@ export interface PlanContext {
  * Decides the requests per server; pure. Servers declared in several stacks are asked once.
  *
  * Strategy rule:
- * - `get`: one GET per named backup and series occurrence; the listing only for a `latest` expectation.
+ * - `get`: one GET per named backup and series occurrence; the listing only for a `latest` expectation
+ *   or scheduled runs (their operations are named by the Backup service, so only the listing finds them).
  * - `list`: one listing per server (following `nextLink`) answers everything.
- * - `auto`: the listing when the server has a `latest` expectation (the listing is needed anyway) or 2 or
+ * - `auto`: the listing when the server has a `latest` expectation or scheduled runs (the listing is
+ *   needed anyway) or 2 or
  *   more named backups and occurrences to look up (one listing page costs one read against ARM's
  *   throttling budget, like one GET); otherwise GETs. ARM's read budget, not bandwidth, bounds a check.
  */
@@ -101,11 +106,20 @@ export function planServer(group: readonly CheckedServer[], context: PlanContext
   for (const server of group) appendAll(checks, serverChecks(server, context.now));
 
   const lookups = [
-    ...new Set(checks.flatMap((c) => (c.target.expectation.kind === "latest" ? [] : [c.target.backupName]))),
+    ...new Set(
+      checks.flatMap((c) =>
+        c.target.expectation.kind === "latest" || c.target.expectation.kind === "scheduled"
+          ? []
+          : [c.target.backupName],
+      ),
+    ),
   ].filter((name): name is string => name !== null);
-  const hasLatest = checks.some((c) => c.target.expectation.kind === "latest");
+  // `latest` and scheduled runs are answered from the listing only: one listing serves them all.
+  const needsListing = checks.some(
+    (c) => c.target.expectation.kind === "latest" || c.target.expectation.kind === "scheduled",
+  );
   const lookup: "get" | "list" =
-    context.strategy === "list" || (context.strategy === "auto" && (hasLatest || lookups.length >= 2))
+    context.strategy === "list" || (context.strategy === "auto" && (needsListing || lookups.length >= 2))
       ? "list"
       : "get";
 
@@ -120,7 +134,7 @@ export function planServer(group: readonly CheckedServer[], context: PlanContext
       });
     }
   }
-  if (lookup === "list" ? checks.length > 0 : hasLatest) requests.push({ kind: "list", url: listUrl });
+  if (lookup === "list" ? checks.length > 0 : needsListing) requests.push({ kind: "list", url: listUrl });
   return {
     subscriptionId: first.subscriptionId,
     resourceGroupName,
@@ -133,7 +147,10 @@ export function planServer(group: readonly CheckedServer[], context: PlanContext
   };
 }
 
-/** One server's expectations from one stack: named backups by name, series newest first, latest last. */
+/**
+ * One server's expectations from one stack: named backups by name, series newest first, scheduled runs
+ * newest first, latest last.
+ */
 export function serverChecks(
   server: Omit<CheckedServer, "subscriptionId"> & { readonly subscriptionId: string | null },
   now: Date,
@@ -161,6 +178,8 @@ export function serverChecks(
     });
   }
   for (const series of expectations.series) appendAll(checks, seriesChecks(series, base, now));
+  for (const scheduled of expectations.scheduled ?? [])
+    appendAll(checks, scheduledChecks(scheduled, base, now));
   if (expectations.latest) {
     checks.push({
       target: {
@@ -217,6 +236,49 @@ function seriesChecks(
       },
     },
   }));
+}
+
+/**
+ * The runs of a vault policy to judge, newest first: the last `runs` whose grace has passed (a run
+ * must have started by then), and before them any still within their grace (`pending`: judged once an
+ * operation started, no finding before), so a run under way is never called missing and the check
+ * judges `runs` finished windows even on the morning of a run.
+ */
+function scheduledChecks(
+  scheduled: ScheduledRunsExpectation,
+  base: Omit<ExpectationTarget, "constructPath" | "declaredAt" | "subject" | "backupName" | "expectation">,
+  now: Date,
+): PlannedCheck[] {
+  const grace = parseDuration(scheduled.grace);
+  const schedule = { repeatingIntervals: scheduled.repeatingIntervals, ianaTimeZone: scheduled.ianaTimeZone };
+  const due = recentScheduledRuns(schedule, subtractDuration(now, grace), scheduled.runs);
+  const newestDue = due[0]?.getTime() ?? Number.NEGATIVE_INFINITY;
+  const open = recentScheduledRuns(schedule, now, scheduled.runs).filter((run) => run.getTime() > newestDue);
+  const runs = [
+    ...open.map((at) => ({ at, role: "pending" as const })),
+    ...due.map((at, i) => ({ at, role: i === 0 ? ("newest-due" as const) : ("older-due" as const) })),
+  ];
+  return runs.map(({ at, role }) => {
+    const scheduledAt = isoInstant(at);
+    return {
+      occurrence: role,
+      policyName: scheduled.policyName,
+      target: {
+        ...base,
+        constructPath: scheduled.constructPath,
+        declaredAt: scheduled.declaredAt ?? null,
+        subject: expectationSubject(base.serverName, { kind: "scheduled", scheduledAt }, null),
+        backupName: null,
+        expectation: {
+          kind: "scheduled",
+          scheduledAt,
+          startBy: isoInstant(addDuration(at, grace)),
+          grace: scheduled.grace,
+          policy: scheduled.policyAddress,
+        },
+      },
+    };
+  });
 }
 
 /** Requests a plan sends at least (listings may take more pages, 404s a probe). */

@@ -7,6 +7,7 @@ import {
   EXPECTATIONS_DOCUMENT_VERSION,
   EXPECTATIONS_FILE_NAME,
   ExpectationsDocument,
+  type ScheduledRunsExpectation,
 } from "../expectations/document";
 import { nameSchemaError, type UriParameter } from "../names/uri-parameter-rules";
 import {
@@ -17,6 +18,9 @@ import {
 import { durationProblem, parseDuration } from "../time/duration";
 import { instantProblem, parseInstant } from "../time/instant";
 import { endOfIsoDate } from "../time/iso-date";
+import { repeatingIntervalProblem } from "../time/repeating-interval";
+import { MAX_SCHEDULED_RUNS } from "../time/scheduled-runs";
+import { IANAZone } from "luxon";
 import expectationsSchema from "../schema/expectations.schema.json";
 import { createAjv } from "../schema-validation/create-ajv";
 import { PgLtrInputError } from "../errors/input-error";
@@ -250,11 +254,57 @@ function meaningProblem(document: ExpectationsDocument): { pointer: string; mess
       }
     }
   }
+  for (const { server, at } of entries) {
+    for (const [k, scheduled] of (server.scheduled ?? []).entries()) {
+      const problem = scheduledProblem(scheduled);
+      if (problem) {
+        return {
+          pointer: `${at}/scheduled/${k}${problem.field}`,
+          message: `${problem.message} (stack ${document.stack}, policy ${scheduled.policyAddress})`,
+        };
+      }
+    }
+  }
   for (const [i, exemption] of (document.exemptions ?? []).entries()) {
     if (exemption.expires !== null && endOfIsoDate(exemption.expires) === undefined) {
       return { pointer: `/exemptions/${i}/expires`, message: "is not a date that exists" };
     }
   }
+  return undefined;
+}
+
+/** Most repeating intervals one policy entry may list; Azure Backup allows one run a day, so a real policy has a few. */
+export const MAX_REPEATING_INTERVALS = 100;
+
+/**
+ * What keeps a vault policy's schedule from being computed at check time: an interval the time module
+ * cannot read, a zone luxon does not know, a grace of zero, or more runs or intervals than a check
+ * judges. `field` is the JSON pointer below the entry.
+ */
+function scheduledProblem(
+  scheduled: ScheduledRunsExpectation,
+): { field: string; message: string } | undefined {
+  if (!Number.isInteger(scheduled.runs) || scheduled.runs < 1 || scheduled.runs > MAX_SCHEDULED_RUNS) {
+    return { field: "/runs", message: `must be a whole number of runs from 1 to ${MAX_SCHEDULED_RUNS}` };
+  }
+  if (scheduled.repeatingIntervals.length > MAX_REPEATING_INTERVALS) {
+    return {
+      field: "/repeatingIntervals",
+      message: `lists ${scheduled.repeatingIntervals.length} repeating intervals, more than the ${MAX_REPEATING_INTERVALS} a check reads`,
+    };
+  }
+  for (const [i, interval] of scheduled.repeatingIntervals.entries()) {
+    const problem = repeatingIntervalProblem(interval);
+    if (problem) return { field: `/repeatingIntervals/${i}`, message: `repeating interval ${problem}` };
+  }
+  if (!IANAZone.isValidZone(scheduled.ianaTimeZone)) {
+    return {
+      field: "/ianaTimeZone",
+      message: `${JSON.stringify(scheduled.ianaTimeZone)} is not an IANA time zone this release knows`,
+    };
+  }
+  const graceProblem = durationProblem(scheduled.grace);
+  if (graceProblem) return { field: "/grace", message: graceProblem };
   return undefined;
 }
 

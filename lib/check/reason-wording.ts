@@ -12,6 +12,20 @@ export type WordingContext = Pick<ClassifyContext, "stuckAfter" | "timeoutText">
  * comes from.
  */
 export function reasonFor(judgement: Judgement, target: ExpectationTarget, context: WordingContext): string {
+  // A scheduled run's subject is its instant; the operation that was taken as the run is named here.
+  if (target.expectation.kind === "scheduled" && judgement.backupName) {
+    const backupName = judgement.backupName;
+    const started = judgement.observed?.startTime;
+    const what =
+      judgement.why.kind === "running" || judgement.why.kind === "stuck" || !started
+        ? `backup ${backupName}`
+        : `backup ${backupName} started ${started}`;
+    return `${what}: ${operationReason(judgement, { ...target, backupName }, context)}`;
+  }
+  return operationReason(judgement, target, context);
+}
+
+function operationReason(judgement: Judgement, target: ExpectationTarget, context: WordingContext): string {
   const { why } = judgement;
   const http = judgement.http ?? { status: null, code: null, message: null, requestId: null };
   const observed = judgement.observed ?? null;
@@ -45,6 +59,18 @@ export function reasonFor(judgement: Judgement, target: ExpectationTarget, conte
         `${name} (scheduled ${isoInstant(why.scheduledAt)}, one of the last ${why.keep} ` +
         `of series ${why.template}) does not exist`
       );
+    case "scheduled-run-missing":
+      return scheduledRunMissingReason(why);
+    case "scheduled-run-unjudgeable": {
+      const first = judgement.setAside?.[0];
+      const more = why.unjudged > 1 ? `, and ${why.unjudged - 1} more` : "";
+      const example = first ? ` (${first.pointer} ${noteFor(first.problem)}${more})` : "";
+      return (
+        `no usable LTR backup succeeded that started between ${scheduledWindow(why)}, and ` +
+        `${why.unjudged} operation${why.unjudged > 1 ? "s" : ""} of the listing cannot be judged${example}: ` +
+        "one of them might be the run"
+      );
+    }
     case "schema-mismatch":
       return `the answer for ${name} does not match the LTR backup schema (${describeErrors(errors)})`;
     case "unusable":
@@ -133,7 +159,31 @@ export function noteFor(problem: Problem): string {
       return afterNow(problem);
     case "no-end":
       return "Succeeded without properties.endTime, so its age is unknown";
+    case "no-start":
+      return "has no valid properties.startTime, so which scheduled run it is cannot be told";
   }
+}
+
+/** `2026-11-08T02:00:00Z and 08:00Z (scheduled by policy weekly-policy)`: the end's date only when it differs. */
+function scheduledWindow(why: { scheduledAt: Date; startBy: Date; policy: string }): string {
+  const start = isoInstant(why.scheduledAt);
+  const end = isoInstant(why.startBy);
+  const sameDay = start.slice(0, 10) === end.slice(0, 10);
+  const endText = sameDay ? end.slice(11).replace(/:00(\.0+)?Z$/, "Z") : end;
+  return `${start} and ${endText} (scheduled by policy ${why.policy})`;
+}
+
+function scheduledRunMissingReason(
+  why: Extract<Judgement["why"], { kind: "scheduled-run-missing" }>,
+): string {
+  const lead = `no LTR backup started between ${scheduledWindow(why)}`;
+  if (!why.late) return lead;
+  const which = why.late.backupName ? `backup ${why.late.backupName}` : "a backup";
+  const status = why.late.status ? `, ${why.late.status}` : "";
+  return (
+    `${lead}; ${which} started late, at ${isoInstant(why.late.started)}${status}, ` +
+    "which does not count as the scheduled run: check the vault's backup jobs"
+  );
 }
 
 /** The reason of an answer that is about something else or names an impossible time. */

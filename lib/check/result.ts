@@ -44,6 +44,18 @@ export type Expectation =
       readonly scheduledAt: string;
       /** When it must have succeeded by: scheduledAt plus grace (ISO 8601). */
       readonly dueBy: string;
+    }
+  | {
+      /** One run an Azure Backup vault policy schedules, matched by its start time (names are the vault's). */
+      readonly kind: "scheduled";
+      /** When the policy scheduled the run (ISO 8601, UTC). */
+      readonly scheduledAt: string;
+      /** When the run must have started by: scheduledAt plus grace (ISO 8601, UTC). */
+      readonly startBy: string;
+      /** ISO 8601 duration after scheduledAt within which the run must have started. */
+      readonly grace: string;
+      /** Terraform address of the backup policy that schedules the run. */
+      readonly policy: string;
     };
 
 /** Where an expectation came from and which backup it is about. */
@@ -52,7 +64,9 @@ export interface ExpectationTarget {
   /**
    * What the expectation is about, the same in every format and from run to run:
    * `orders-db/pre-upgrade-2026-11` for a named backup or a series occurrence (named by the occurrence),
-   * `orders-db/(latest)` for the newest backup of a server, whichever backup that turned out to be.
+   * `orders-db/(latest)` for the newest backup of a server, whichever backup that turned out to be,
+   * `orders-db/(scheduled 2026-11-08T02:00:00Z)` for a run a vault policy scheduled, whatever the
+   * Backup service named it.
    */
   readonly subject: string;
   /** Construct path of the declaring `PostgresLtrBackups`. */
@@ -65,7 +79,10 @@ export interface ExpectationTarget {
   readonly subscriptionId: string | null;
   readonly resourceGroupName: string;
   readonly serverName: string;
-  /** The backup operation checked; null for a `latest` check that found no succeeded backup. */
+  /**
+   * The backup operation checked; null for a `latest` check that found no succeeded backup, and for a
+   * scheduled run that matched no operation.
+   */
   readonly backupName: string | null;
   readonly expectation: Expectation;
 }

@@ -111,15 +111,22 @@ function rowsOf(finding: Finding): Row[] {
       note: `occurrence of series ${quote(expectation.template)} scheduled ${expectation.scheduledAt}, due by ${expectation.dueBy}`,
     });
   }
+  if (expectation.kind === "scheduled") {
+    rows.push({
+      note: `run scheduled by ${expectation.policy} at ${expectation.scheduledAt}, to start within ${expectation.grace}`,
+    });
+  }
   if (observed === null) {
     // Nothing to compare: for drift, show what has to come into being, as Terraform shows a create.
     if (verdict === "missing" || verdict === "stale" || verdict === "pending") {
       rows.push({ marker: "+", name: "status", value: quote("Succeeded") });
+      if (expectation.kind === "scheduled")
+        rows.push({ marker: "+", name: "start_time", value: `(by ${expectation.startBy})` });
       const end = finding.firstBackupDue ? `(by ${finding.firstBackupDue})` : expectedEnd(expectation);
       if (end) rows.push({ marker: "+", name: "end_time", value: end });
     }
   } else {
-    if (expectation.kind === "latest" && observed.backupName !== null)
+    if ((expectation.kind === "latest" || expectation.kind === "scheduled") && observed.backupName !== null)
       rows.push({ marker: " ", name: "backup_name", value: quote(observed.backupName) });
     if (observed.status !== null) {
       const wrongStatus =
@@ -191,11 +198,13 @@ export function noteText(note: FindingNote): string {
 }
 
 function maxAgeOf(expectation: Expectation): string | null {
-  return expectation.kind === "series" ? null : expectation.maxAge;
+  return expectation.kind === "series" || expectation.kind === "scheduled" ? null : expectation.maxAge;
 }
 
 /** What the expectation wants of the end time, Terraform's `(known after apply)` style. */
 function expectedEnd(expectation: Expectation): string | null {
   if (expectation.kind === "series") return `(by ${expectation.dueBy})`;
+  // A scheduled run is asked to start in time, not to end by a time.
+  if (expectation.kind === "scheduled") return null;
   return expectation.maxAge === null ? null : `(within ${expectation.maxAge})`;
 }

@@ -13,9 +13,9 @@ import type {
  * The machine-readable report, described by `lib/schema/plan-report.schema.json`. Like
  * `terraform show -json`, `format_version` says how to read it: a minor bump only adds fields, a major
  * bump breaks readers. 1.1 added `subject`, 1.2 `notes`, 1.3 `scope`, 1.4 `pending`, 1.5
- * `declaredAt`, 1.6 `incomplete`.
+ * `declaredAt`, 1.6 `incomplete`, 1.7 the expectation kind `scheduled`.
  */
-export const PLAN_REPORT_FORMAT_VERSION = "1.6";
+export const PLAN_REPORT_FORMAT_VERSION = "1.7";
 
 export interface PlanReport {
   readonly format_version: typeof PLAN_REPORT_FORMAT_VERSION;
@@ -190,6 +190,14 @@ function copyExpectation(expectation: Expectation): Expectation {
         keep: expectation.keep,
         scheduledAt: expectation.scheduledAt,
         dueBy: expectation.dueBy,
+      };
+    case "scheduled":
+      return {
+        kind: "scheduled",
+        scheduledAt: expectation.scheduledAt,
+        startBy: expectation.startBy,
+        grace: expectation.grace,
+        policy: expectation.policy,
       };
   }
 }

@@ -61,6 +61,30 @@ export type Why =
       readonly keep: number;
       readonly template: string;
     }
+  /**
+   * No usable operation started within a scheduled run's grace. `late` is the first that started
+   * after the grace and before the server's next scheduled run, which does not count as the run.
+   */
+  | {
+      readonly kind: "scheduled-run-missing";
+      readonly scheduledAt: Date;
+      readonly startBy: Date;
+      /** The policy, by name when known, else by address. */
+      readonly policy: string;
+      readonly late: {
+        readonly backupName: string | null;
+        readonly started: Date;
+        readonly status: string | null;
+      } | null;
+    }
+  /** No usable operation started within the grace, and `unjudged` that cannot be used might be the run. */
+  | {
+      readonly kind: "scheduled-run-unjudgeable";
+      readonly scheduledAt: Date;
+      readonly startBy: Date;
+      readonly policy: string;
+      readonly unjudged: number;
+    }
   | { readonly kind: "schema-mismatch" }
   /** The answer is about something else, or names an impossible time. */
   | { readonly kind: "unusable"; readonly problem: Exclude<Problem, { kind: "schema" }> }

@@ -29,7 +29,9 @@ export type Problem =
       readonly checkTime: Date;
     }
   /** Succeeded without an end time, where only the end time tells its age. */
-  | { readonly kind: "no-end" };
+  | { readonly kind: "no-end" }
+  /** Without a start time, where only the start time tells which scheduled run it is. */
+  | { readonly kind: "no-start" };
 
 /** A problem and where it is: JSON pointer into the body, and listing page (0 for a GET). */
 export interface LocatedProblem {
