@@ -1,5 +1,9 @@
 import type { IConstruct } from "constructs";
-import type { DeferredServerExpectations, ServerExpectations } from "../expectations/document";
+import type {
+  DeferredServerExpectations,
+  ScheduledRunsExpectation,
+  ServerExpectations,
+} from "../expectations/document";
 import { parseDuration } from "../time/duration";
 import { DeclarationResult, declarationSourcesIn, LtrDeclaration, ResolvedServer } from "./declaration";
 import { sameDuration } from "./duration-order";
@@ -35,8 +39,16 @@ export interface AppDeclarations {
 export function readAppDeclarations(root: IConstruct): AppDeclarations {
   const sources = declarationSourcesIn(root);
   const direct = sources.filter((s) => s.reader.phase === "direct").flatMap((s) => s.reader.read([]));
-  const defaults = sources.filter((s) => s.reader.phase === "defaults").flatMap((s) => s.reader.read(direct));
-  const results = [...direct, ...defaults];
+  // Each derived source sees the ones before it too, so that two never derive from one backup instance.
+  const derived: DeclarationResult[] = [];
+  for (const source of sources.filter((s) => s.reader.phase === "derived")) {
+    derived.push(...source.reader.read([...direct, ...derived]));
+  }
+  const declared = [...direct, ...derived];
+  const defaults = sources
+    .filter((s) => s.reader.phase === "defaults")
+    .flatMap((s) => s.reader.read(declared));
+  const results = [...declared, ...defaults];
   const declarations = results.map((r) => r.declaration).filter((d): d is LtrDeclaration => d !== undefined);
   return { results, declarations, conflicts: findConflicts(declarations) };
 }
@@ -179,6 +191,8 @@ export function mergeDeclarations(declarations: readonly LtrDeclaration[]): {
       backups: group.flatMap((d) => d.backups).sort(byName),
       latest: group.find((d) => d.latest)?.latest ?? null,
       series: group.flatMap((d) => d.series).sort(byName),
+      // Written only when there are some, so a server without vault protection reads as before.
+      ...scheduledOf(group),
     };
     if (first.deferred.serverName || first.deferred.resourceGroupName) {
       deferred.push({
@@ -208,6 +222,13 @@ export function mergeDeclarations(declarations: readonly LtrDeclaration[]): {
       ),
     ),
   };
+}
+
+function scheduledOf(group: readonly LtrDeclaration[]): { scheduled?: ScheduledRunsExpectation[] } {
+  const scheduled = group
+    .flatMap((d) => d.scheduled)
+    .sort((a, b) => compareText(a.instanceAddress, b.instanceAddress));
+  return scheduled.length > 0 ? { scheduled } : {};
 }
 
 // Code-unit order, not locale order: the document must not depend on the machine's locale.

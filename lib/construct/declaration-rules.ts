@@ -60,6 +60,7 @@ export function readDeclaration(owner: IConstruct, props: PostgresLtrBackupsProp
       backups: backups as NamedBackupExpectation[],
       latest,
       series: series as SeriesExpectation[],
+      scheduled: [],
     },
     problems,
     ...origin,

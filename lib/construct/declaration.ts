@@ -4,6 +4,7 @@ import type {
   LatestExpectation,
   NameExpressions,
   NamedBackupExpectation,
+  ScheduledRunsExpectation,
   SeriesExpectation,
 } from "../expectations/document";
 import type { FrameworkResource } from "./framework";
@@ -31,6 +32,8 @@ export interface LtrDeclaration {
   readonly backups: readonly NamedBackupExpectation[];
   readonly latest: LatestExpectation | null;
   readonly series: readonly SeriesExpectation[];
+  /** Runs of Azure Backup policies that protect the server (PostgresLtrBackups.fromAzureBackup). */
+  readonly scheduled: readonly ScheduledRunsExpectation[];
 }
 
 /** The outcome of reading one declaration: its content, or the messages that stop synth. */
@@ -49,11 +52,12 @@ export interface DeclarationResult {
 
 /**
  * How a declaring construct is read at synth. `direct` sources (PostgresLtrBackups) are read first;
- * `defaults` sources (LtrBackupPolicy) are then given what the direct ones declared, so that a server's
- * own declaration can override a default.
+ * `derived` sources (PostgresLtrBackups.fromAzureBackup) are then given what the direct ones declared,
+ * and `defaults` sources (LtrBackupPolicy) what both declared, so that a server's own declaration
+ * overrides what is derived from its vault policy, and both override a fleet's defaults.
  */
 export interface DeclarationReader {
-  readonly phase: "direct" | "defaults";
+  readonly phase: "direct" | "derived" | "defaults";
   read(declared: readonly DeclarationResult[]): DeclarationResult[];
 }
 

@@ -59,6 +59,7 @@ function locatedAt(declaration: LtrDeclaration, declaredAt: SourceLocation): Ltr
     backups: declaration.backups.map((backup) => ({ ...backup, declaredAt })),
     latest: declaration.latest && { ...declaration.latest, declaredAt },
     series: declaration.series.map((series) => ({ ...series, declaredAt })),
+    scheduled: declaration.scheduled.map((scheduled) => ({ ...scheduled, declaredAt })),
   };
 }
 

@@ -26,6 +26,8 @@ export interface Framework {
   aspectsOf(scope: IConstruct): readonly ConstructAspect[];
   /** An error annotation: it fails the stack's synth. */
   addError(scope: IConstruct, message: string): void;
+  /** A warning annotation, added once however often synth validates. */
+  addWarning(scope: IConstruct, message: string): void;
   /** Folder of `cdktf.out` that holds one folder per stack (`Manifest.stacksFolder`). */
   readonly stacksFolder: string;
   /** Runs `write` when the stack of `construct` is synthesized, after validation, before cdk.tf.json. */

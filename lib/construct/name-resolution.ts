@@ -82,6 +82,40 @@ function resolveAt(scope: IConstruct, value: string, depth: number): NameValue {
   return { kind: "resolved", value: parts.join(""), expression: text };
 }
 
+/**
+ * The construct an attribute reference points at, when `value` is exactly one reference such as
+ * `${azurerm_postgresql_flexible_server.orders.id}` (what `server.id` synthesizes to); otherwise why not.
+ */
+export function referencedConstruct(
+  scope: IConstruct,
+  value: unknown,
+):
+  | {
+      readonly kind: "reference";
+      readonly construct: IConstruct;
+      readonly address: string;
+      readonly attribute: string;
+    }
+  | { readonly kind: "not-followed"; readonly why: string } {
+  if (typeof value !== "string") {
+    return { kind: "not-followed", why: value === undefined ? "it is not set" : "it is not a string" };
+  }
+  const framework = frameworkOf(scope);
+  if (!framework.isUnresolved(value))
+    return { kind: "not-followed", why: `it is the literal ${JSON.stringify(value)}` };
+  const { text, references } = framework.resolveReferences(scope, value);
+  const [reference] = references;
+  if (typeof text !== "string" || references.length !== 1 || text !== `\${${reference.identifier}}`) {
+    return { kind: "not-followed", why: `it is the expression ${String(text)}, not one reference` };
+  }
+  const attribute = ATTRIBUTE_REFERENCE.exec(reference.identifier);
+  if (!attribute)
+    return { kind: "not-followed", why: `${reference.identifier} is not an attribute of one resource` };
+  const construct = constructAt(reference.originStack, attribute[1]);
+  if (!construct) return { kind: "not-followed", why: `${attribute[1]} is not a construct of this app` };
+  return { kind: "reference", construct, address: attribute[1], attribute: attribute[2] };
+}
+
 /** The value of one reference: the literal configuration of the construct it points at. */
 function referencedValue(reference: MetReference, depth: number): NameValue {
   const { identifier } = reference;

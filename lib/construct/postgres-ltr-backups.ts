@@ -1,12 +1,17 @@
 import { Construct } from "constructs";
 import { appDeclarations } from "./app-declarations";
+import { AzureBackupExpectations, AzureBackupOptions } from "./azure-backup";
 import { declarationReaderOf, registerDeclarationReader } from "./declaration";
 import { readDeclaration } from "./declaration-rules";
 import { isFlexibleServerResource, ServerReference } from "./server-reference";
 import { recordCreationSite } from "./source-location";
 import { ensureStackSupport } from "./stack-support";
+import { frameworkOf } from "./framework";
+import { overAskingWarnings } from "./over-asking";
 
 export type { ServerCoordinates, ServerReference } from "./server-reference";
+export type { AzureBackupOptions } from "./azure-backup";
+export { DEFAULT_AZURE_BACKUP_GRACE, DEFAULT_AZURE_BACKUP_RUNS } from "./azure-backup";
 
 /** A named LTR backup operation that must exist and have succeeded. */
 export interface NamedBackup {
@@ -70,6 +75,37 @@ export class PostgresLtrBackups extends Construct {
     return declarationReaderOf(x)?.phase === "direct";
   }
 
+  /**
+   * Declares the LTR backups that the app's Azure Backup protection promises, for every
+   * `DataProtectionBackupInstancePostgresqlFlexibleServer` in `scope` (the App, a stack, any construct).
+   *
+   * The instance's `serverId` and `backupPolicyId` must refer to a `PostgresqlFlexibleServer` and a
+   * `DataProtectionBackupPolicyPostgresqlFlexibleServer` of the app by reference (`server.id`,
+   * `policy.id`). For each protected server synthesis then declares:
+   * - `latest`: the newest succeeded LTR backup ended within the policy's longest interval plus `grace`
+   *   (`P1W` + `PT6H` = `P7DT6H`); of several policies on one server, the shortest;
+   * - the policy's scheduled runs: each of the last `runs` runs its `backupRepeatingTimeIntervals` schedule
+   *   in its `timeZone` (a Windows name, mapped to IANA with CLDR's windowsZones) has a succeeded LTR backup
+   *   operation that started within `grace` after its scheduled time, matched by time, since the Backup
+   *   service chooses the names.
+   *
+   * An interval that cannot be read, an unknown time zone, or a reference that cannot be followed fails
+   * synthesis, naming the instance or policy, the field, the value and the rule. A server's own
+   * `PostgresLtrBackups` `latest` replaces the derived one (with a warning when it asks for more than the
+   * policy can deliver), and the derived `latest` replaces an `LtrBackupPolicy`'s; exempt servers
+   * (`RequireLtrBackups.exempt`) are skipped, and `RequireLtrBackups` counts a protected server as declared.
+   *
+   * ```ts
+   * PostgresLtrBackups.fromAzureBackup(app);
+   * PostgresLtrBackups.fromAzureBackup(stack, { grace: "PT12H", runs: 8 });
+   * ```
+   *
+   * @returns the construct added to `scope` (id `pg-ltr-azure-backup`); call it once per scope
+   */
+  public static fromAzureBackup(scope: Construct, options?: AzureBackupOptions): Construct {
+    return new AzureBackupExpectations(scope, options);
+  }
+
   private readonly props: PostgresLtrBackupsProps;
 
   constructor(scope: Construct, id: string, props: PostgresLtrBackupsProps) {
@@ -90,9 +126,13 @@ export class PostgresLtrBackups extends Construct {
     if (isFlexibleServerResource(props?.server)) ensureStackSupport(props.server);
     this.node.addValidation({
       validate: () => {
-        const { problems } = readDeclaration(this, this.props);
-        if (problems.length > 0) return [...problems];
-        return [...(appDeclarations(this.node.root).conflicts.get(this.node.path) ?? [])];
+        const { problems, declaration } = readDeclaration(this, this.props);
+        if (problems.length > 0 || !declaration) return [...problems];
+        const app = appDeclarations(this.node.root);
+        for (const warning of overAskingWarnings(this.node.root, declaration, app.declarations, new Date())) {
+          frameworkOf(this).addWarning(this, warning);
+        }
+        return [...(app.conflicts.get(this.node.path) ?? [])];
       },
     });
   }

@@ -157,7 +157,7 @@ export interface ScheduledRunsExpectation {
   readonly runs: number;
   /** ISO 8601 duration after its scheduled time within which a run must have STARTED (default PT6H). */
   readonly grace: string;
-  /** Construct path of the `PostgresLtrBackups.fromAzureBackup` scope that derived it. */
+  /** Construct path of what `PostgresLtrBackups.fromAzureBackup` adds to its scope, e.g. `data-platform/pg-ltr-azure-backup`. */
   readonly constructPath: string;
   /** Where `PostgresLtrBackups.fromAzureBackup` was called; absent when no frame of the app was found. */
   readonly declaredAt?: SourceLocation;

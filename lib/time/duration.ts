@@ -89,3 +89,29 @@ export function exactMilliseconds(duration: Duration): number {
   if (!isExactDuration(duration)) throw new RangeError("a duration with years or months has no fixed length");
   return addDuration(new Date(0), duration).getTime();
 }
+
+/** The sum of two durations, field by field (`P1W` + `PT6H` = `P1WT6H`). */
+export function sumDurations(a: Duration, b: Duration): Duration {
+  return {
+    years: a.years + b.years,
+    months: a.months + b.months,
+    weeks: a.weeks + b.weeks,
+    days: a.days + b.days,
+    hours: a.hours + b.hours,
+    minutes: a.minutes + b.minutes,
+    seconds: a.seconds + b.seconds,
+  };
+}
+
+/** ISO 8601 text of a duration, in the form `parseDuration` reads: `P1WT6H`, `PT30M`. */
+export function formatDuration(duration: Duration): string {
+  const part = (value: number, unit: string): string => (value === 0 ? "" : `${value}${unit}`);
+  const date =
+    part(duration.years, "Y") +
+    part(duration.months, "M") +
+    part(duration.weeks, "W") +
+    part(duration.days, "D");
+  const time = part(duration.hours, "H") + part(duration.minutes, "M") + part(duration.seconds, "S");
+  if (date === "" && time === "") return "PT0S";
+  return `P${date}${time === "" ? "" : `T${time}`}`;
+}

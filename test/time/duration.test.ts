@@ -2,8 +2,10 @@ import {
   addDuration,
   durationProblem,
   exactMilliseconds,
+  formatDuration,
   parseDuration,
   subtractDuration,
+  sumDurations,
 } from "../../lib/time/duration";
 import { instantProblem, parseInstant } from "../../lib/time/instant";
 
@@ -46,6 +48,19 @@ describe("ISO 8601 durations", () => {
     );
     expect(exactMilliseconds(parseDuration("PT6H"))).toBe(6 * 3_600_000);
     expect(() => exactMilliseconds(parseDuration("P1M"))).toThrow("has no fixed length");
+  });
+});
+
+describe("writing durations", () => {
+  it.each([
+    ["P1W", "PT6H", "P1WT6H"],
+    ["P1M", "P1D", "P1M1D"],
+    ["PT30M", "PT45M", "PT75M"],
+    ["P1Y", "PT0.5S", "P1YT0.5S"],
+  ])("%s + %s is written %s, which reads back", (a, b, sum) => {
+    const text = formatDuration(sumDurations(parseDuration(a), parseDuration(b)));
+    expect(text).toBe(sum);
+    expect(durationProblem(text)).toBeUndefined();
   });
 });
 

@@ -73,6 +73,10 @@ export const cdktnFramework: Framework = {
   isUnresolved: (value) => Token.isUnresolved(value),
   aspectsOf: (scope) => Aspects.of(scope).all,
   addError: (scope, message) => Annotations.of(scope).addError(message),
+  addWarning: (scope, message) => {
+    if (!scope.node.metadata.some((entry) => entry.data === message))
+      Annotations.of(scope).addWarning(message);
+  },
   stacksFolder: Manifest.stacksFolder,
   onSynthesize: (construct, write) =>
     addCustomSynthesis(construct, {
