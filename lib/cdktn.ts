@@ -3,6 +3,8 @@
  * and implementation as the package root, with the cdktn adapter: aspects are read with cdktn's `Aspects`
  * and tokens resolved by cdktn. Loads neither `cdktf` nor `@cdktf/provider-azurerm`. The checker
  * (`checkLtrBackups`, `renderPlan`) reads what either framework synthesized; take it from the root.
+ *
+ * @module cdktf-pg-ltr/cdktn
  */
 import "./construct/frameworks/cdktn-adapter";
 export * from "./declaring";

@@ -6,6 +6,7 @@
  */
 export { PostgresLtrBackups } from "./construct/postgres-ltr-backups";
 export type {
+  AzureBackupOptions,
   BackupSeries,
   LatestBackup,
   NamedBackup,

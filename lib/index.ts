@@ -1,13 +1,16 @@
 /**
- * cdktf-pg-ltr: declare the long-term-retention (LTR) backups of Azure Database for PostgreSQL flexible
- * servers in cdktf, and check them against Azure.
+ * Declare the long-term-retention (LTR) backups of Azure Database for PostgreSQL flexible servers in
+ * cdktf, and check them against Azure.
  *
- * What an IaC repository needs: the constructs, their props and the presets (lib/declaring.ts, also
- * served for cdktn as `cdktf-pg-ltr/cdktn`). What a platform team's tooling needs: `checkLtrBackups`
- * (or `streamLtrBackups`), `renderPlan`, `exitCodeFor` and the result types. The local ARM emulator is
- * `cdktf-pg-ltr/emulator`. Each name is listed, so that an internal export never becomes public by
- * accident (test/api/public-surface.test.ts pins the list).
+ * For an IaC repository: the constructs (`PostgresLtrBackups`, `LtrBackupPolicy`, `RequireLtrBackups`),
+ * their props and the presets (`LtrSeries`, `LtrLatest`); for cdktn apps the same from
+ * `cdktf-pg-ltr/cdktn`. For a platform team's tooling: `checkLtrBackups` (or `streamLtrBackups`),
+ * `renderPlan`, `exitCodeFor` and the result types. The local ARM emulator is `cdktf-pg-ltr/emulator`.
+ *
+ * @module cdktf-pg-ltr
  */
+// Each name is listed, so that an internal export never becomes public by accident
+// (test/api/public-surface.test.ts pins the list; docs/API.md documents it).
 // The constructs with the cdktf adapter; `cdktf-pg-ltr/cdktn` (lib/cdktn.ts) is the same with cdktn's.
 import "./construct/frameworks/cdktf-adapter";
 export * from "./declaring";

@@ -4,9 +4,21 @@ import { recordCreationSite } from "./source-location";
 
 /** Why a flexible server needs no LTR backups, and until when that holds. */
 export interface LtrExemption {
-  /** Why the server needs no LTR backups, at least 10 characters (shown in every synth that uses it). */
+  /**
+   * Why the server needs no LTR backups.
+   *
+   * At least 10 characters, as cdk-nag asks of its suppressions: a reason short enough to say nothing
+   * fails synthesis. Reports of `pg-ltr check` list it with the exempt servers.
+   */
   readonly reason: string;
-  /** Last day (ISO date, UTC) the exemption holds, e.g. "2027-03-31"; from the next day the server must declare its backups. @default - never expires */
+  /**
+   * Last day (ISO date, UTC) the exemption holds, e.g. "2027-03-31".
+   *
+   * From the next day the server must declare its LTR backups again, and reports warn of an exemption
+   * that ends within 30 days.
+   *
+   * @default - the exemption never expires
+   */
   readonly expires?: string;
 }
 

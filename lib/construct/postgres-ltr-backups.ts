@@ -15,43 +15,113 @@ export { DEFAULT_AZURE_BACKUP_GRACE, DEFAULT_AZURE_BACKUP_RUNS } from "./azure-b
 
 /** A named LTR backup operation that must exist and have succeeded. */
 export interface NamedBackup {
-  /** Backup operation name (`ltrBackupOperations/{backupName}`), e.g. "pre-upgrade-2026-11". */
+  /**
+   * Name of the backup operation, as in `ltrBackupOperations/{backupName}`, e.g. "pre-upgrade-2026-11".
+   *
+   * 1-128 letters, digits, `-`, `_` and `.`, never `.` or `..` (Azure's current rule; names compare
+   * ignoring case).
+   *
+   * @see https://learn.microsoft.com/rest/api/postgresql/flexibleserver/backups-long-term-retention/get
+   */
   readonly name: string;
-  /** ISO 8601 duration within which the backup must have ended, e.g. "P400D". @default - no age limit: it must exist and have succeeded */
+  /**
+   * ISO 8601 duration within which the backup must have ended, e.g. "P400D".
+   *
+   * A backup that ended longer ago is `stale`.
+   *
+   * @default - no age limit: the backup must exist and have succeeded
+   */
   readonly maxAge?: string;
 }
 
 /** Freshness of the newest succeeded LTR backup of the server, whatever its name. */
 export interface LatestBackup {
-  /** ISO 8601 duration within which the newest succeeded LTR backup must have ended, e.g. "P8D". */
+  /**
+   * ISO 8601 duration within which the newest succeeded LTR backup must have ended, e.g. "P8D".
+   *
+   * Longer than zero. `LtrLatest.daily()`, `.weekly()` and `.monthly()` give the standard windows.
+   */
   readonly maxAge: string;
 }
 
 /** Recurring named backups written by a scheduled job, e.g. weekly-2026-11-22. */
 export interface BackupSeries {
-  /** Name template with UTC placeholders {yyyy} {MM} {dd} {HH} {mm}, e.g. "weekly-{yyyy}-{MM}-{dd}". */
+  /**
+   * Name template of the backups, e.g. "weekly-{yyyy}-{MM}-{dd}".
+   *
+   * The placeholders {yyyy} {MM} {dd} {HH} {mm} are filled from each occurrence's scheduled instant in
+   * UTC; they must tell any two occurrences apart (a daily series needs {dd}).
+   */
   readonly name: string;
-  /** ISO 8601 interval between scheduled occurrences, e.g. "P7D". */
+  /**
+   * ISO 8601 duration between scheduled occurrences, e.g. "P7D" or "P1M".
+   *
+   * Calendar units (months, years) follow the calendar: "P1M" from 31 January is 28 or 29 February.
+   */
   readonly every: string;
-  /** ISO 8601 instant with a time zone of one scheduled occurrence, e.g. "2026-01-04T02:00:00Z". */
+  /**
+   * ISO 8601 instant, with a time zone, of one scheduled occurrence, e.g. "2026-01-04T02:00:00Z".
+   *
+   * The other occurrences are `every` apart from it; none before it is checked.
+   */
   readonly anchor: string;
-  /** How many of the most recent occurrences must each exist and have succeeded, at most 1000. @default 1 */
+  /**
+   * How many of the most recent occurrences must each exist and have succeeded.
+   *
+   * A whole number from 1 to 1000.
+   *
+   * @default 1
+   */
   readonly keep?: number;
-  /** ISO 8601 duration after its scheduled time by which an occurrence must have succeeded; shorter than `every`. @default "PT6H" */
+  /**
+   * ISO 8601 duration after its scheduled instant by which an occurrence must have succeeded.
+   *
+   * Shorter than `every`, so that only the newest occurrence can still be within it.
+   *
+   * @default "PT6H"
+   */
   readonly grace?: string;
 }
 
 /** Props of `PostgresLtrBackups`. */
 export interface PostgresLtrBackupsProps {
-  /** The flexible server: a PostgresqlFlexibleServer with literal name and resourceGroupName, or { subscriptionId?, resourceGroupName, serverName }. */
+  /**
+   * The flexible server the backups belong to.
+   *
+   * A `PostgresqlFlexibleServer` of the app, whose `name` and `resourceGroupName` may be references
+   * (resolved at synth, or read at check time from `terraform show -json` via `--terraform-state`), or
+   * plain coordinates `{ subscriptionId?, resourceGroupName, serverName }` for a server made elsewhere.
+   */
   readonly server: ServerReference;
-  /** Subscription of the server (a UUID). @default - server.subscriptionId, else the literal subscriptionId of the AzurermProvider in charge, else chosen at check time (--subscription, ARM_SUBSCRIPTION_ID, AZURE_SUBSCRIPTION_ID) */
+  /**
+   * Subscription of the server (a UUID).
+   *
+   * @default - `server.subscriptionId`, else the `subscriptionId` of the AzurermProvider in charge (a
+   * literal, or a reference resolved at synth), else chosen at check time: the server's `id` in
+   * `--terraform-state`, then `--subscription`, `ARM_SUBSCRIPTION_ID`, `AZURE_SUBSCRIPTION_ID`
+   */
   readonly subscriptionId?: string;
-  /** Named backups: each must exist and have succeeded, and with maxAge have ended within it. @default - no named backups */
+  /**
+   * Named backups: each must exist and have succeeded, and, with `maxAge`, have ended within it.
+   *
+   * For one-off backups such as the one before a major version upgrade.
+   *
+   * @default - no named backups
+   */
   readonly backups?: NamedBackup[];
-  /** The newest succeeded LTR backup of the server must have ended within maxAge. @default - freshness of the newest backup is not checked */
+  /**
+   * The newest succeeded LTR backup of the server must have ended within `maxAge`.
+   *
+   * @default - the freshness of the newest backup is not checked
+   */
   readonly latest?: LatestBackup;
-  /** Recurring named backups: the last `keep` occurrences must each exist and have succeeded. @default - no series */
+  /**
+   * Recurring named backups: the last `keep` occurrences of each must exist and have succeeded.
+   *
+   * `LtrSeries.daily()`, `.weekly()` and `.monthly()` give the usual schedules.
+   *
+   * @default - no series
+   */
   readonly series?: BackupSeries[];
 }
 

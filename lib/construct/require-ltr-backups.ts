@@ -18,19 +18,48 @@ export type { LtrExemption } from "./exemption";
  * (last recovery point age; minimum frequency and retention).
  */
 export interface LtrMinimumStandards {
-  /** Longest allowed `latest.maxAge`; a server that declares no `latest` fails. @default - `latest` is not required */
+  /**
+   * Longest `latest.maxAge` a covered server may declare, e.g. "P8D".
+   *
+   * A server that declares no `latest` fails, as does one whose `latest.maxAge` is longer.
+   *
+   * @default - `latest` is not required
+   */
   readonly latestMaxAge?: string;
-  /** The server must declare a series whose `every` is no longer than this. @default - no series is required unless seriesKeep is set */
+  /**
+   * Longest `every` of a series a covered server must declare, e.g. "P7D".
+   *
+   * The server must declare at least one series this frequent that also keeps `seriesKeep` occurrences.
+   *
+   * @default - no series is required unless `seriesKeep` is set
+   */
   readonly seriesEvery?: string;
-  /** The server must declare a series that keeps at least this many occurrences. @default - 1 when seriesEvery is set, else no series is required */
+  /**
+   * Fewest occurrences a series of a covered server must keep.
+   *
+   * @default - 1 when `seriesEvery` is set, else no series is required
+   */
   readonly seriesKeep?: number;
 }
 
 /** Props of `RequireLtrBackups`. */
 export interface RequireLtrBackupsProps {
-  /** Standards every declaration must meet besides existing. @default - any PostgresLtrBackups covers its server */
+  /**
+   * Standards every declaration must meet besides existing.
+   *
+   * Judged on everything that covers the server: its own `PostgresLtrBackups` and the `LtrBackupPolicy`
+   * defaults it gets.
+   *
+   * @default - any PostgresLtrBackups or LtrBackupPolicy covers its server
+   */
   readonly minimum?: LtrMinimumStandards;
-  /** The instant exemption expiry dates and calendar durations are judged at (ISO 8601 instant or Date). @default - the time the aspect is created */
+  /**
+   * The instant exemption expiry dates and calendar durations are judged at (ISO 8601 instant or Date).
+   *
+   * Fix it in tests, so that an exemption expiring does not change their outcome.
+   *
+   * @default - the time the aspect is created
+   */
   readonly now?: string | Date;
 }
 

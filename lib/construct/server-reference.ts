@@ -11,15 +11,34 @@ const AZURERM_PROVIDER_TYPE = "azurerm";
 
 /** A flexible server named by its coordinates instead of by a cdktf resource. */
 export interface ServerCoordinates {
-  /** Subscription of the server (a UUID). @default - the literal subscriptionId of the stack's AzurermProvider, else chosen at check time (--subscription, ARM_SUBSCRIPTION_ID, AZURE_SUBSCRIPTION_ID) */
+  /**
+   * Subscription of the server (a UUID).
+   *
+   * @default - the `subscriptionId` of the stack's AzurermProvider, else chosen at check time
+   * (`--subscription`, `ARM_SUBSCRIPTION_ID`, `AZURE_SUBSCRIPTION_ID`)
+   */
   readonly subscriptionId?: string;
-  /** Resource group of the server, 1-90 characters. */
+  /**
+   * Resource group of the server.
+   *
+   * 1-90 characters. A literal, or a reference to a literal attribute of another construct of the app
+   * (`rg.name`), resolved at synth.
+   *
+   * @see https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules
+   */
   readonly resourceGroupName: string;
-  /** Name of the flexible server, 3-63 characters. */
+  /**
+   * Name of the flexible server.
+   *
+   * 3-63 letters, digits and single hyphens, not at either end. A literal, a
+   * reference resolved at synth, or one to a value Terraform knows only once it has applied (a
+   * `random_string`'s `result`), read at check time from `terraform show -json`.
+   *
+   * @see https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules
+   */
   readonly serverName: string;
 }
 
-/** The server a declaration is about: a flexible server resource of this app, or plain coordinates. */
 /**
  * The server a declaration is about: a `PostgresqlFlexibleServer` (of `@cdktf/provider-azurerm`, or of
  * `@cdktn/provider-azurerm` with `cdktf-pg-ltr/cdktn`), or plain coordinates.

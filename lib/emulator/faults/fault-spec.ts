@@ -41,9 +41,9 @@ export type FaultSpec =
   | (FaultScope & { readonly kind: "delay"; readonly delayMs: number })
   /** Send a broken body with the real status: JSON cut off halfway (`truncated`), or an HTML error page (`html`). */
   | (FaultScope & { readonly kind: "malformed"; readonly body?: "truncated" | "html" })
-  /** Answer about another backup: each operation's `name` and `properties.backupName` become `name`. @default "other-backup" */
+  /** Answer about another backup: each operation's `name` and `properties.backupName` become `name` ("other-backup" unless given). */
   | (FaultScope & { readonly kind: "wrong-name"; readonly name?: string })
-  /** Answer with ids outside the server asked about: another server (`-other`), resource group or subscription. @default "server" */
+  /** Answer with ids outside the server asked about, in another `part`: "server" (the default; its name + `-other`), "resource-group" or "subscription". */
   | (FaultScope & { readonly kind: "foreign-id"; readonly part?: ForeignIdPart })
   /** A backup that `startLtrBackup` starts ends this way (only startLtrBackup requests count). */
   | (FaultScope & { readonly kind: "outcome"; readonly outcome: StartOutcome })
@@ -55,7 +55,7 @@ export type FaultSpec =
   | (FaultScope & { readonly kind: "body-size"; readonly bytes: number })
   /**
    * The real answer gzip-compressed (`content-encoding: gzip`) and padded with whitespace so that it
-   * inflates to this many bytes, about a thousandth of that on the wire. @default 2 GiB inflated
+   * inflates to this many bytes (2 GiB unless given), about a thousandth of that on the wire.
    */
   | (FaultScope & { readonly kind: "gzip-bomb"; readonly inflatedBytes?: number });
 
