@@ -1,7 +1,9 @@
 import type { ServerExpectations } from "../../expectations/document";
 import { seriesOccurrences } from "../../expectations/series-template";
-import { parseDuration, subtractDuration } from "../../time/duration";
+import { createHash } from "node:crypto";
+import { addDuration, parseDuration, subtractDuration } from "../../time/duration";
 import { parseInstant } from "../../time/instant";
+import { recentScheduledRuns } from "../../time/scheduled-runs";
 import type { EmulatorLtrOperation, EmulatorState } from "./emulator-state";
 
 /** A declared server and the subscription it will be checked in. */
@@ -9,7 +11,7 @@ export interface DeclaredServer {
   readonly subscriptionId: string;
   readonly expectations: Pick<
     ServerExpectations,
-    "resourceGroupName" | "serverName" | "backups" | "latest" | "series"
+    "resourceGroupName" | "serverName" | "backups" | "latest" | "series" | "scheduled"
   >;
 }
 
@@ -19,12 +21,16 @@ export const COMPLIANT_STATE_TOKEN = "pg-ltr-emulator-token";
 const HOUR = 3600_000;
 /** How long an emulated backup takes, at most. */
 const BACKUP_RUN = 40 * 60_000;
+/** How long after its scheduled time the Backup service starts a run, at most. */
+const VAULT_START_DELAY = 41_000;
 
 /**
  * A state in which every declared backup exists and is compliant at `now`: each named backup and the
- * newest backup succeeded within their `maxAge`, and each of a series' last `keep` occurrences
- * succeeded within its grace. `pg-ltr emulator --from cdktf.out` serves it so a user sees the check
- * pass on their own app, then edits the written state to see each verdict.
+ * newest backup succeeded within their `maxAge`, each of a series' last `keep` occurrences
+ * succeeded within its grace, and each of a vault policy's last `runs` scheduled runs has a
+ * succeeded operation, under a Backup-service-style name, that started within the grace.
+ * `pg-ltr emulator --from cdktf.out` serves it so a user sees the check pass on their own app, then
+ * edits the written state to see each verdict.
  */
 export function compliantState(servers: readonly DeclaredServer[], now: Date): EmulatorState {
   const subscriptions: Record<
@@ -37,9 +43,9 @@ export function compliantState(servers: readonly DeclaredServer[], now: Date): E
       `${subscriptionId}/${expectations.resourceGroupName}/${expectations.serverName}`.toLowerCase();
     const operations = operationsOf.get(key) ?? new Map<string, EmulatorLtrOperation>();
     operationsOf.set(key, operations);
-    const add = (backupName: string, endsAt: Date): void => {
+    const add = (backupName: string, endsAt: Date, startsAt?: Date): void => {
       if (operations.has(backupName.toLowerCase())) return;
-      operations.set(backupName.toLowerCase(), succeeded(backupName, endsAt));
+      operations.set(backupName.toLowerCase(), succeeded(backupName, endsAt, startsAt));
     };
     const ages = [
       ...expectations.backups.flatMap((backup) => (backup.maxAge === null ? [] : [backup.maxAge])),
@@ -66,8 +72,31 @@ export function compliantState(servers: readonly DeclaredServer[], now: Date): E
         );
       }
     }
-    // `latest` is met by any succeeded backup within maxAge: the named ones end within it, else one is added.
-    if (expectations.latest && expectations.backups.length === 0) {
+    for (const scheduled of expectations.scheduled ?? []) {
+      const grace = parseDuration(scheduled.grace);
+      const runs = recentScheduledRuns(
+        { repeatingIntervals: scheduled.repeatingIntervals, ianaTimeZone: scheduled.ianaTimeZone },
+        subtractDuration(now, grace),
+        scheduled.runs,
+      );
+      for (const scheduledAt of runs) {
+        // Started a little after the scheduled time, well within the grace, as the Backup service does.
+        const window = addDuration(scheduledAt, grace).getTime() - scheduledAt.getTime();
+        const start = new Date(scheduledAt.getTime() + Math.min(VAULT_START_DELAY, window / 4));
+        add(
+          backupServiceName(expectations.serverName, scheduledAt),
+          new Date(start.getTime() + Math.min(BACKUP_RUN, window / 2)),
+          start,
+        );
+      }
+    }
+    // `latest` is met by any succeeded backup within maxAge: the named ones and the runs of a vault
+    // policy (whose `latest` is derived from its period) end within it, else one is added.
+    if (
+      expectations.latest &&
+      expectations.backups.length === 0 &&
+      (expectations.scheduled ?? []).length === 0
+    ) {
       const stamp = endsAt.toISOString().slice(0, 16).replace(/[-:]/g, "").replace("T", "-");
       add(`latest-${stamp}`, endsAt);
     }
@@ -95,8 +124,18 @@ function recentEnd(now: Date, maxAges: readonly string[]): Date {
   return new Date(Math.floor(end / 1000) * 1000);
 }
 
-function succeeded(backupName: string, endsAt: Date): EmulatorLtrOperation {
-  const start = new Date(endsAt.getTime() - Math.min(BACKUP_RUN, 12 * 60_000));
+/**
+ * A name of the kind the Backup service gives the operations it starts: nothing a user chose or could
+ * predict, so only the start time ties it to its scheduled run. Deterministic, so a written state
+ * reads the same on every run.
+ */
+function backupServiceName(serverName: string, scheduledAt: Date): string {
+  const digest = createHash("sha256").update(`${serverName}/${scheduledAt.toISOString()}`).digest("hex");
+  return `pgflex-ltr-${digest.slice(0, 8)}-${digest.slice(8, 12)}-${digest.slice(12, 16)}`;
+}
+
+function succeeded(backupName: string, endsAt: Date, startsAt?: Date): EmulatorLtrOperation {
+  const start = startsAt ?? new Date(endsAt.getTime() - Math.min(BACKUP_RUN, 12 * 60_000));
   return {
     backupName,
     status: "Succeeded",
