@@ -5,7 +5,8 @@ import type { IConstruct } from "constructs";
  * `lib/construct/` sees. The two frameworks differ where their classes are nominal or package-private:
  * cdktn 0.24 keeps aspects under its own `Symbol("cdktf-aspects")`, so cdktf's `Aspects.of()` does not see
  * them, and each framework resolves only its own tokens. One adapter per framework implements this
- * (`frameworks/cdktf-adapter.ts`, `frameworks/cdktn-adapter.ts`); each package entry loads the one it is built for, and the
+ * (`frameworks/cdktf-adapter.ts`, `frameworks/cdktn-adapter.ts`, both made by
+ * `frameworks/adapter-builder.ts`); each package entry loads the one it is built for, and the
  * constructs find it from the App they are placed in, so both builds share one implementation.
  */
 export interface Framework {
@@ -32,7 +33,7 @@ export interface Framework {
   readonly stacksFolder: string;
   /** Runs `write` when the stack of `construct` is synthesized, after validation, before cdk.tf.json. */
   onSynthesize(construct: IConstruct, write: (session: SynthesisSession) => void): void;
-  /** See `resolveReferences` in frameworks/cdktf-adapter.ts. */
+  /** See `resolveReferences` in frameworks/adapter-builder.ts. */
   resolveReferences(scope: IConstruct, value: string): { text: unknown; references: MetReference[] };
 }
 

@@ -7,6 +7,7 @@ import { Construct } from "constructs";
 import { frameworkOf, type Framework } from "../../lib/construct/framework";
 import { cdktfFramework } from "../../lib/construct/frameworks/cdktf-adapter";
 import { cdktnFramework } from "../../lib/construct/frameworks/cdktn-adapter";
+import { buildFramework, type AddCustomSynthesis } from "../../lib/construct/frameworks/adapter-builder";
 
 /**
  * What the adapters rely on in each framework, pinned so that a release that moves or changes it fails
@@ -27,6 +28,15 @@ const CASES: readonly [string, typeof cdktf, Framework][] = [
 ];
 
 describe.each(CASES)("the %s adapter", (name, cdk, adapter) => {
+  it(`refuses to load, naming ${name} and the module, when a release no longer has the hook`, () => {
+    // What the adapter's named import gives when a release renames or drops the export.
+    const missing = undefined as unknown as AddCustomSynthesis;
+    expect(() => buildFramework(name, cdk, missing)).toThrow(
+      `cdktf-pg-ltr: ${name}/lib/synthesize/synthesizer no longer exports addCustomSynthesis, which this ` +
+        `library writes pg-ltr.expectations.json with; this release of ${name} is not supported`,
+    );
+  });
+
   it(`runs the custom-synthesis hook of ${name} once per synth, after validation, with the stack's manifest entry`, () => {
     const app = new cdk.App({ outdir });
     const stack = new cdk.TerraformStack(app, "data-platform");
