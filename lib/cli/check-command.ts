@@ -46,9 +46,9 @@ export async function runCheckCommand(
     const options = checkOptions(args, io);
     // Loaded only now, so that --help and flag errors do not pay for the Azure SDK and ajv.
     const { streamLtrBackups } = await import("../check/check-ltr-backups");
-    // JSON and JUnit are written one finding at a time as the check goes; the text plan and GitHub's
-    // annotations show only what is not compliant, so only those findings are kept for them. Other
-    // formats list every finding.
+    // JSON and JUnit are written one finding at a time as the check goes; the text plan, GitHub's
+    // annotations and SARIF show only what is not compliant, so only those findings are kept for
+    // them. Markdown lists every finding.
     const isStreamed = (format: PlanFormat) => STREAMED_FORMATS.includes(format);
     if (isStreamed(args.format)) streamed.set("stdout", new StreamedReport(args.format as "json" | "junit"));
     for (const output of args.outputs) {
@@ -58,7 +58,7 @@ export async function runCheckCommand(
     const rendered = [args.format, ...args.outputs.map((output) => output.format)].filter(
       (f) => !isStreamed(f),
     );
-    const keepCompliant = rendered.some((format) => format !== "text" && format !== "github");
+    const keepCompliant = rendered.some((format) => !["text", "github", "sarif"].includes(format));
     const kept: Finding[] = [];
     const outcome = await streamLtrBackups(
       {

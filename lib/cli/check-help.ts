@@ -65,9 +65,9 @@ How to check:
   it concerns and the check goes on. A connection that breaks mid-answer is retried like any other.
 
 Output:
-  --format FORMAT        What to print on standard output: text, json, junit, markdown or github
-                         (GitHub Actions annotations on the lines that declared each finding).
-                         Default: text
+  --format FORMAT        What to print on standard output: text, json, junit, markdown, github
+                         (GitHub Actions annotations on the lines that declared each finding) or
+                         sarif (SARIF 2.1.0 for GitHub code scanning). Default: text
   --output FORMAT=PATH   Also write the report in FORMAT to PATH (parent folders are created, text
                          is written without colour); repeat for several. A PATH equal to
                          $GITHUB_STEP_SUMMARY is appended to, as GitHub expects.
@@ -98,6 +98,7 @@ Examples:
   cdktf synth && pg-ltr check
   pg-ltr check --stack data-platform --server orders-db --now 2026-11-27T08:00:00Z
   pg-ltr check --output junit=reports/ltr-backups.xml --output markdown="$GITHUB_STEP_SUMMARY"
+  pg-ltr check --format github --output sarif=ltr-backups.sarif
   pg-ltr check --format json --soft-fail > ltr-report.json
   pg-ltr check --shard 2/3 --now 2026-11-27T08:00:00Z --format json > shard-2.json
   pg-ltr check --endpoint https://127.0.0.1:8443 --subscription 00000000-0000-0000-0000-000000000000

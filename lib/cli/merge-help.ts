@@ -8,9 +8,9 @@ and missing shards unless --allow-partial.
 
 Options:
   --allow-partial        Merge the shards there are, say which are missing, and exit 1
-  --format FORMAT        What to print on standard output: text, json, junit, markdown or github
-                         (GitHub Actions annotations on the lines that declared each finding).
-                         Default: text
+  --format FORMAT        What to print on standard output: text, json, junit, markdown, github
+                         (GitHub Actions annotations on the lines that declared each finding) or
+                         sarif (SARIF 2.1.0 for GitHub code scanning). Default: text
   --output FORMAT=PATH   Also write the report in FORMAT to PATH; repeat for several. A PATH equal to
                          $GITHUB_STEP_SUMMARY is appended to, as GitHub expects.
   --no-color             No ANSI colours. Default: colours when standard output is a terminal

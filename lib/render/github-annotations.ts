@@ -2,11 +2,11 @@ import { DRIFT_VERDICTS, type CheckResult, type Finding, type SourceLocation } f
 import type { DiagnosticText } from "./diagnostic";
 import { errorCause, groupErrorFindings } from "./error-diagnostics";
 import { exemptionsToWarnAbout, exemptionWarning } from "./exemption-wording";
-import { noteText } from "./finding-block";
-import { declaredAt, qualifiedLabel } from "./finding-label";
+import { declaredAt } from "./finding-label";
+import { findingMessageLines, plainLines } from "./finding-message";
 import { summaryCounts } from "./summary-counts";
 import { terminalText } from "./untrusted-text";
-import { findingPhrase, findingTitle } from "./verdict-wording";
+import { findingTitle } from "./verdict-wording";
 import { workflowCommand, type AnnotationLevel, type AnnotationProperties } from "./workflow-command";
 
 /**
@@ -65,13 +65,7 @@ export function renderGithubAnnotations(result: CheckResult): string {
 }
 
 function findingAnnotation(level: AnnotationLevel, finding: Finding): Annotation {
-  const lines = [
-    `${qualifiedLabel(finding)} ${findingPhrase(finding)}: ${finding.reason}`,
-    ...finding.schemaErrors.map(
-      (error) => `${error.pointer === "" ? "(whole answer)" : error.pointer}: ${error.message}`,
-    ),
-    ...(finding.notes ?? []).map((note) => `Note: ${noteText(note)}`),
-  ];
+  const lines = findingMessageLines(finding);
   // On a line of the code the annotation needs no more; without one, the construct path says where.
   if (finding.declaredAt === null) lines.push(`Declared at ${declaredAt(finding)}`);
   return {
@@ -106,15 +100,6 @@ function where(location: SourceLocation | null): AnnotationProperties {
 
 function diagnosticMessage(text: DiagnosticText): string {
   return plainLines([text.summary, ...text.detail]);
-}
-
-/**
- * Lines of outside text (names, reasons quoting ARM) joined into a message: control characters in
- * them are shown escaped, as in the text plan, so only the line breaks between them are real ones
- * (which the command escapes).
- */
-function plainLines(lines: readonly string[]): string {
-  return lines.map(terminalText).join("\n");
 }
 
 function closingNotice(

@@ -3,12 +3,13 @@ import { renderGithubAnnotations } from "./github-annotations";
 import { renderJsonReport } from "./json-report";
 import { renderJunitReport } from "./junit-report";
 import { renderMarkdownSummary } from "./markdown-summary";
+import { renderSarifReport } from "./sarif-report";
 import { renderTextPlan } from "./text-plan";
 
 /** The formats a check result can be rendered in. */
-export type PlanFormat = "text" | "json" | "junit" | "markdown" | "github";
+export type PlanFormat = "text" | "json" | "junit" | "markdown" | "github" | "sarif";
 
-export const PLAN_FORMATS: readonly PlanFormat[] = ["text", "json", "junit", "markdown", "github"];
+export const PLAN_FORMATS: readonly PlanFormat[] = ["text", "json", "junit", "markdown", "github", "sarif"];
 
 export interface RenderPlanOptions {
   /** ANSI colours in the text format; the others never have any. @default false */
@@ -20,7 +21,8 @@ export interface RenderPlanOptions {
 /**
  * Renders a check result: `text` like `terraform plan`, `json` as described by
  * `lib/schema/plan-report.schema.json`, `junit` for CI test reporters, `markdown` for
- * `$GITHUB_STEP_SUMMARY`, `github` as GitHub Actions workflow commands (annotations). A pure function: the same result gives the same text.
+ * `$GITHUB_STEP_SUMMARY`, `github` as GitHub Actions workflow commands (annotations), `sarif` as SARIF 2.1.0 for code
+ * scanning. A pure function: the same result gives the same text.
  */
 export function renderPlan(result: CheckResult, format: PlanFormat, options: RenderPlanOptions = {}): string {
   switch (format) {
@@ -34,6 +36,8 @@ export function renderPlan(result: CheckResult, format: PlanFormat, options: Ren
       return renderMarkdownSummary(result);
     case "github":
       return renderGithubAnnotations(result);
+    case "sarif":
+      return renderSarifReport(result);
     default:
       throw new RangeError(`unknown plan format "${String(format)}"; use one of ${PLAN_FORMATS.join(", ")}`);
   }

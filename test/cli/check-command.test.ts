@@ -74,11 +74,11 @@ describe("pg-ltr check (in-process)", () => {
     [["--out", "--quiet"], '--out needs a value; to pass one that starts with "-", write --out=VALUE'],
     [["--out="], "--out needs a value; it was given an empty one"],
     [["--quiet=yes"], "--quiet is a switch and takes no value; write just --quiet"],
-    [["--format", "xml"], '--format "xml" is not one of text, json, junit, markdown, github'],
+    [["--format", "xml"], '--format "xml" is not one of text, json, junit, markdown, github, sarif'],
     [["--format", "json", "--format", "text"], "--format was given more than once; give it once"],
     [
       ["--output", "junit"],
-      '--output "junit" must be FORMAT=PATH with FORMAT one of text, json, junit, markdown, github',
+      '--output "junit" must be FORMAT=PATH with FORMAT one of text, json, junit, markdown, github, sarif',
     ],
     [["--output", "xml=report.xml"], '--output "xml=report.xml" must be FORMAT=PATH'],
     [["--output", "json="], '--output "json=" must be FORMAT=PATH'],
@@ -120,16 +120,16 @@ describe("pg-ltr check (in-process)", () => {
     [["--sever", "orders-db"], 'unknown option "--sever"; did you mean "--server"?'],
     [
       ["--format", "jsno"],
-      '--format "jsno" is not one of text, json, junit, markdown, github; did you mean "json"?',
+      '--format "jsno" is not one of text, json, junit, markdown, github, sarif; did you mean "json"?',
     ],
     [
       ["--output", "jnuit=a.xml"],
-      '--output "jnuit=a.xml" must be FORMAT=PATH with FORMAT one of text, json, junit, markdown, github, ' +
+      '--output "jnuit=a.xml" must be FORMAT=PATH with FORMAT one of text, json, junit, markdown, github, sarif, ' +
         'such as --output junit=reports/ltr-backups.xml; did you mean "junit=a.xml"?',
     ],
     [
       ["--output", "cdktf.out"],
-      '--output "cdktf.out" must be FORMAT=PATH with FORMAT one of text, json, junit, markdown, github, ' +
+      '--output "cdktf.out" must be FORMAT=PATH with FORMAT one of text, json, junit, markdown, github, sarif, ' +
         "such as --output junit=reports/ltr-backups.xml; did you mean --out cdktf.out (the synthesis " +
         "output folder, which cdktf calls --output)?",
     ],

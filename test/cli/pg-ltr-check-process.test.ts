@@ -159,7 +159,7 @@ describe("pg-ltr check (child process)", () => {
     expect(badFlag.code).toBe(1);
     expect(badFlag.stdout).toBe("");
     expect(badFlag.stderr).toBe(
-      '╷\n│ Error: --output "checkstyle=report.xml" must be FORMAT=PATH with FORMAT one of text, json, junit, markdown, github, ' +
+      '╷\n│ Error: --output "checkstyle=report.xml" must be FORMAT=PATH with FORMAT one of text, json, junit, markdown, github, sarif, ' +
         "such as --output junit=reports/ltr-backups.xml\n╵\n",
     );
 

@@ -1,15 +1,19 @@
+import { readFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { rootCertificates } from "node:tls";
-import { relative } from "node:path";
+import type { Log } from "sarif";
 import { PostgresLtrBackups, RequireLtrBackups } from "cdktf-pg-ltr";
 import { runCheckCommand } from "../../lib/cli/check-command";
 import { startEmulator, type RunningEmulator } from "../../lib/emulator/start-emulator";
 import { capturedIo } from "../cli/captured-io";
+import { expectValidSarif } from "../support/sarif-schema";
 import { succeeded } from "./support/ltr-operations";
 import { azureStack, flexibleServer, synthesize, type SynthesizedApp } from "./support/synthesize";
 
 /**
- * `pg-ltr check --format github` as a pull request's gate runs it, in-process against the emulator
- * over HTTPS: annotations on the lines of this file that declared what they are about.
+ * `pg-ltr check --format github --output sarif=…` as a pull request's gate runs it, in-process against
+ * the emulator over HTTPS: annotations and SARIF results on the lines of this file that declared what
+ * they are about.
  *
  * The child process of a CI job trusts the emulator's CA through NODE_EXTRA_CA_CERTS, which Node reads
  * only when it starts; in-process, the same CA is added to Node's roots where the check asks for them.
@@ -78,14 +82,14 @@ afterAll(async () => {
   app?.remove();
 });
 
-async function check(args: string[]) {
+async function check(args: string[], now = NOW) {
   const io = capturedIo({ cwd: app.folder, env: { PG_LTR_ACCESS_TOKEN: TOKEN, GITHUB_ACTIONS: "true" } });
-  const code = await runCheckCommand(["--endpoint", emulator.url, "--now", NOW, ...args], io);
+  const code = await runCheckCommand(["--endpoint", emulator.url, "--now", now, ...args], io);
   return { code, stdout: io.stdoutText(), stderr: io.stderrText() };
 }
 
 it("pg-ltr check --format github annotates drift, pending servers and expiring exemptions where they were declared", async () => {
-  const run = await check(["--format", "github"]);
+  const run = await check(["--format", "github", "--output", "sarif=reports/ltr-backups.sarif"]);
   expect(run.code).toBe(2);
   expect(run.stdout.split("\n")).toEqual([
     // In the result's order: by stack, then server.
@@ -103,8 +107,38 @@ it("pg-ltr check --format github annotates drift, pending servers and expiring e
       "0 unknown. 1 compliant, 0 running, 1 pending, 1 exempt.",
     "",
   ]);
+  expectValidSarif(JSON.parse(readFileSync(join(app.folder, "reports/ltr-backups.sarif"), "utf8")));
   // The exemption's warning is on stderr too, as with every format.
   expect(run.stderr).toContain(
     "Warning: The LTR exemption of data-platform/scratch-db expires on 2026-12-10",
   );
+});
+
+it("pg-ltr check --output sarif= writes SARIF for code scanning: located results, an exemption suppressed, fingerprints that outlast the run", async () => {
+  const sarif = (file: string) => JSON.parse(readFileSync(join(app.folder, "reports", file), "utf8")) as Log;
+  const first = await check(["--output", "sarif=reports/first.sarif", "-q"]);
+  // A day later: other times in every reason, the same findings.
+  const later = await check(["--output", "sarif=reports/later.sarif", "-q"], "2026-11-28T12:00:00Z");
+  expect([first.code, later.code]).toEqual([2, 2]);
+  const [log, laterLog] = [sarif("first.sarif"), sarif("later.sarif")];
+  expectValidSarif(log);
+  const results = log.runs[0].results!;
+  const located = (line: number, column: number) => ({
+    artifactLocation: { uri: THIS_FILE, uriBaseId: "%SRCROOT%" },
+    region: { startLine: line, startColumn: column },
+  });
+  expect(
+    results.map((r) => [r.ruleId, r.level, r.locations![0].physicalLocation, r.suppressions?.[0]?.kind]),
+  ).toEqual([
+    ["pending", "warning", located(line.fresh, 5), undefined],
+    ["missing", "error", located(line.orders, 5), undefined],
+    ["exempt", "warning", located(line.scratch, 23), "inSource"],
+  ]);
+  expect(results[2].suppressions![0].justification).toBe(
+    "Throwaway server for load tests, recreated every week",
+  );
+  expect(laterLog.runs[0].results!.map((r) => r.partialFingerprints)).toEqual(
+    results.map((r) => r.partialFingerprints),
+  );
+  expect(laterLog.runs[0].properties!.checkedAt).toBe("2026-11-28T12:00:00Z");
 });

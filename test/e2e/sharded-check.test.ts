@@ -166,9 +166,18 @@ describe("pg-ltr check --shard and pg-ltr merge over the emulator", () => {
     expect(text.stdout).toBe(renderPlan(whole, "text"));
     expect(text.code).toBe(2);
 
-    // GitHub annotations from the merged report name the lines the unsharded check names.
-    const annotations = await merge(["shard-1.json", "shard-2.json", "shard-3.json", "--format", "github"]);
+    // GitHub annotations and SARIF from the merged report name the lines the unsharded check names.
+    const annotations = await merge([
+      "shard-1.json",
+      "shard-2.json",
+      "shard-3.json",
+      "--format",
+      "github",
+      "--output",
+      "sarif=merged.sarif",
+    ]);
     expect(annotations.stdout).toBe(renderPlan(whole, "github"));
+    expect(readFileSync(join(app.folder, "reports/merged.sarif"), "utf8")).toBe(renderPlan(whole, "sarif"));
     expect(annotations.stdout).toMatch(
       /^::error title=LTR backup missing,file=test\/e2e\/sharded-check\.test\.ts,line=\d+,/,
     );

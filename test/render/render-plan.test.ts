@@ -11,14 +11,14 @@ describe("renderPlan", () => {
   });
 
   it("colours only the text format", () => {
-    for (const format of ["json", "junit", "markdown", "github"] as const) {
+    for (const format of ["json", "junit", "markdown", "github", "sarif"] as const) {
       expect(renderPlan(EVERY_VERDICT, format, { color: true })).not.toContain("\u001b[");
     }
   });
 
   it("refuses a format it does not know, naming the ones it does", () => {
     expect(() => renderPlan(EVERY_VERDICT, "xml" as PlanFormat)).toThrow(
-      'unknown plan format "xml"; use one of text, json, junit, markdown, github',
+      'unknown plan format "xml"; use one of text, json, junit, markdown, github, sarif',
     );
   });
 });
