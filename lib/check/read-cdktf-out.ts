@@ -18,7 +18,7 @@ import {
 import { durationProblem, parseDuration } from "../time/duration";
 import { instantProblem, parseInstant } from "../time/instant";
 import { endOfIsoDate } from "../time/iso-date";
-import { repeatingIntervalProblem } from "../time/repeating-interval";
+import { MAX_REPEATING_INTERVALS, repeatingIntervalProblem } from "../time/repeating-interval";
 import { MAX_SCHEDULED_RUNS } from "../time/scheduled-runs";
 import { IANAZone } from "luxon";
 import expectationsSchema from "../schema/expectations.schema.json";
@@ -273,8 +273,8 @@ function meaningProblem(document: ExpectationsDocument): { pointer: string; mess
   return undefined;
 }
 
-/** Most repeating intervals one policy entry may list; Azure Backup allows one run a day, so a real policy has a few. */
-export const MAX_REPEATING_INTERVALS = 100;
+// Synthesis holds policies to the same bound (lib/time, the leaf both use).
+export { MAX_REPEATING_INTERVALS };
 
 /**
  * What keeps a vault policy's schedule from being computed at check time: an interval the time module

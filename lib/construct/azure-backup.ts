@@ -1,7 +1,11 @@
 import { Construct, IConstruct } from "constructs";
 import type { ScheduledRunsExpectation } from "../expectations/document";
 import { durationProblem, parseDuration } from "../time/duration";
-import { parseRepeatingInterval, repeatingIntervalProblem } from "../time/repeating-interval";
+import {
+  MAX_REPEATING_INTERVALS,
+  parseRepeatingInterval,
+  repeatingIntervalProblem,
+} from "../time/repeating-interval";
 import { MAX_SCHEDULED_RUNS } from "../time/scheduled-runs";
 import { ianaTimeZoneFor } from "../time/windows-time-zone";
 import { didYouMean } from "../text/closest-name";
@@ -81,7 +85,12 @@ export class AzureBackupExpectations extends Construct {
     recordCreationSite(this);
     this.options = checked;
     registerDeclarationReader(this, { phase: "derived", read: (declared) => this.declarations(declared) });
+    // The documents go to the servers' stacks, which may be other stacks than the instances' (references
+    // cross stacks), so every stack that holds a server now gets the synth support, as do the instances'.
     ensureStackSupport(this);
+    for (const construct of this.node.root.node.findAll()) {
+      if (isResourceOfType(construct, FLEXIBLE_SERVER_RESOURCE_TYPE)) ensureStackSupport(construct);
+    }
     for (const construct of this.scope().node.findAll()) {
       if (isResourceOfType(construct, BACKUP_INSTANCE_RESOURCE_TYPE)) ensureStackSupport(construct);
     }
@@ -239,6 +248,11 @@ export class AzureBackupExpectations extends Construct {
       );
     } else if (intervals.length === 0) {
       problems.push(`${at}: backupRepeatingTimeIntervals is empty; Azure Backup needs at least one interval`);
+    } else if (intervals.length > MAX_REPEATING_INTERVALS) {
+      problems.push(
+        `${at}: backupRepeatingTimeIntervals lists ${intervals.length} intervals, more than the ` +
+          `${MAX_REPEATING_INTERVALS} pg-ltr check reads; Azure Backup runs at most once a day, so list fewer`,
+      );
     } else {
       intervals.forEach((text: unknown, i) => {
         const field = `backupRepeatingTimeIntervals[${i}]`;

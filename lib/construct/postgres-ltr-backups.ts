@@ -164,6 +164,7 @@ export class PostgresLtrBackups extends Construct {
    * `PostgresLtrBackups` `latest` replaces the derived one (with a warning when it asks for more than the
    * policy can deliver), and the derived `latest` replaces an `LtrBackupPolicy`'s; exempt servers
    * (`RequireLtrBackups.exempt`) are skipped, and `RequireLtrBackups` counts a protected server as declared.
+   * The instances are read at synth, so they may be created after the call; create the stacks first.
    *
    * ```ts
    * PostgresLtrBackups.fromAzureBackup(app);

@@ -20,6 +20,9 @@
  */
 import { durationProblem } from "./duration";
 
+/** Most repeating intervals one policy may list for a check; Azure Backup allows one run a day, so a real policy has a few. */
+export const MAX_REPEATING_INTERVALS = 100;
+
 export interface RepeatingInterval {
   /** How many runs the interval schedules (`R4/` → 4); null for `R/`, which repeats without end. */
   readonly repetitions: number | null;

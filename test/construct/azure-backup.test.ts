@@ -7,6 +7,7 @@ import { DataProtectionBackupInstancePostgresqlFlexibleServer as CdktnInstance }
 import { DataProtectionBackupPolicyPostgresqlFlexibleServer as CdktnPolicy } from "@cdktn/provider-azurerm/lib/data-protection-backup-policy-postgresql-flexible-server";
 import { DataProtectionBackupVault as CdktnVault } from "@cdktn/provider-azurerm/lib/data-protection-backup-vault";
 import type { ExpectationsDocument } from "cdktf-pg-ltr";
+import { readCdktfOut } from "../../lib/check/read-cdktf-out";
 import { createAjv } from "../../lib/schema-validation/create-ajv";
 import schema from "../../lib/schema/expectations.schema.json";
 import { fixturesFor, synthDocument } from "./fixtures";
@@ -124,6 +125,15 @@ describe.each(FRAMEWORKS)("%s", (name, framework) => {
       expect(createAjv().compile(schema)(document)).toBe(true);
     });
 
+    it("writes what pg-ltr check reads: the checker's reader accepts the synthesized document", () => {
+      const { app, stack } = newStack();
+      protect(stack, flexibleServer(stack, "orders"));
+      PostgresLtrBackups.fromAzureBackup(stack);
+      app.synth();
+      const [read] = readCdktfOut({ outDir: app.outdir }).stacks;
+      expect(read?.document.servers[0]?.scheduled?.[0]?.ianaTimeZone).toBe("Europe/Berlin");
+    });
+
     it("takes grace and runs from its options, and works from the App over every stack", () => {
       const { app, stack } = newStack();
       protect(stack, flexibleServer(stack, "orders"), {
@@ -146,8 +156,9 @@ describe.each(FRAMEWORKS)("%s", (name, framework) => {
       });
     });
 
-    it("computes in UTC when the policy names no time zone", () => {
+    it("computes in UTC when the policy names no time zone, for an instance created after the call", () => {
       const { app, stack } = newStack();
+      PostgresLtrBackups.fromAzureBackup(stack);
       const server = flexibleServer(stack, "orders");
       const vault = new Vault(stack, "vault", {
         name: "bv",
@@ -169,7 +180,7 @@ describe.each(FRAMEWORKS)("%s", (name, framework) => {
         serverId: server.id,
         backupPolicyId: policy.id,
       });
-      PostgresLtrBackups.fromAzureBackup(stack);
+
       const [entry] = synthDocument(app as never).servers;
       expect(entry.latest?.maxAge).toBe("P1DT6H");
       expect(entry.scheduled?.[0]).toMatchObject({ timeZone: null, ianaTimeZone: "UTC" });
@@ -232,6 +243,45 @@ describe.each(FRAMEWORKS)("%s", (name, framework) => {
         expect(synthErrors(stack as never)).toContain(`[data-platform/pg-ltr-azure-backup] ${message}`);
       },
     );
+
+    it("fails synthesis for a policy whose time zone or intervals are not known at synth", () => {
+      const { stack } = newStack();
+      const zone = new framework.cdk.TerraformVariable(stack, "zone", { type: "string" });
+      const { policy } = protect(stack, flexibleServer(stack, "orders"), { timeZone: zone.stringValue });
+      policy.backupRepeatingTimeIntervals = Array.from(
+        { length: 101 },
+        (_, i) => `R/2026-01-04T02:${String(i % 60).padStart(2, "0")}:00Z/P1W`,
+      );
+      PostgresLtrBackups.fromAzureBackup(stack);
+      const errors = synthErrors(stack as never);
+      expect(errors).toContain(
+        "[data-platform/pg-ltr-azure-backup] backup policy data-platform/weekly: backupRepeatingTimeIntervals " +
+          "lists 101 intervals, more than the 100 pg-ltr check reads; Azure Backup runs at most once a day, so list fewer",
+      );
+      expect(errors).toContain(
+        "[data-platform/pg-ltr-azure-backup] backup policy data-platform/weekly: timeZone is not known at synth " +
+          "time (it is a token); give a literal Windows time zone name",
+      );
+    });
+
+    it("follows references across stacks: the server in one, its vault protection in another", () => {
+      const app = newStack().app;
+      const data = new framework.cdk.TerraformStack(app, "data");
+      new framework.AzurermProvider(data, "azurerm", { features: [{}] });
+      const backup = new framework.cdk.TerraformStack(app, "backup");
+      new framework.AzurermProvider(backup, "azurerm", { features: [{}] });
+      const server = flexibleServer(data, "orders");
+      protect(backup, server);
+      PostgresLtrBackups.fromAzureBackup(app as never);
+      const [entry] = synthDocument(app as never, "data").servers;
+      expect(entry.serverName).toBe("orders-db");
+      expect(entry.scheduled?.[0]).toMatchObject({
+        policyAddress: "azurerm_data_protection_backup_policy_postgresql_flexible_server.weekly",
+        instanceAddress:
+          "azurerm_data_protection_backup_instance_postgresql_flexible_server.orders-protection",
+        ianaTimeZone: "Europe/Berlin",
+      });
+    });
 
     it("fails synthesis for an instance whose serverId is not a reference to a server of the app", () => {
       const { stack } = newStack();
