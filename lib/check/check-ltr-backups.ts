@@ -14,7 +14,7 @@ import { RequestCounter } from "./fetch/request-counter";
 import { RequestScheduler } from "./fetch/request-scheduler";
 import type { CheckOptions } from "./options";
 import { expectationsFingerprint } from "./expectations-fingerprint";
-import { groupServers, planServer, type PlanContext } from "./plan-requests";
+import { groupServers, planServer, serverCheckCount, type PlanContext } from "./plan-requests";
 import { ProgressReporter } from "./progress-reporter";
 import { locateCdktfOut } from "./locate-cdktf-out";
 import { readCdktfOut } from "./read-cdktf-out";
@@ -288,6 +288,12 @@ async function runCheck(
       { perLane, total: perLane * Math.min(Math.max(1, subscriptions), MAX_LANES_IN_PROGRESS) },
       async (group) => {
         const plan = planServer(group.members, planContext);
+        if (plan.checks.length !== group.checks) {
+          // The result order was laid out from serverCheckCount; a plan that disagrees would misplace findings.
+          throw new Error(
+            `internal error: ${plan.serverName} was sized at ${group.checks} checks but planned with ${plan.checks.length}`,
+          );
+        }
         // Once the check stops (deadline, interrupt), servers not fetched yet are not checked.
         const stop = plan.requests.length > 0 ? run.stopped : undefined;
         let evidence: ReturnType<typeof gatherEvidence> | null = null;
@@ -363,6 +369,8 @@ const MAX_LANES_IN_PROGRESS = 16;
 interface ServerGroup {
   readonly subscription: string;
   readonly members: CheckedServer[];
+  /** How many checks its members declare (serverCheckCount), which planServer must list. */
+  readonly checks: number;
   /** Place in the result order of the group's check number `index` (as planServer lists them). */
   orderOf(index: number): number;
 }
@@ -380,9 +388,9 @@ interface Layout {
 /**
  * Sizes the check and fixes the result order before anything is fetched (see findingSortKey, then
  * declaration). Each declaration of a server gets
- * a contiguous run of places, so a finding's place is known the moment it is classified. A first,
- * throwaway planning pass counts each declaration's checks; servers are planned again just before they
- * are fetched, so plans for large estates are never all held at once.
+ * a contiguous run of places, so a finding's place is known the moment it is classified. Each
+ * declaration's checks are only counted here (serverCheckCount); servers are planned just before they
+ * are fetched, once, so plans for large estates are never all held at once.
  */
 function layOut(
   servers: readonly CheckedServer[],
@@ -399,9 +407,9 @@ function layOut(
   const groupExpectations = grouped.map((members) => {
     let sum = 0;
     for (const member of members) {
-      const plan = planServer([member], context);
-      counts[indexOf.get(member) as number] = plan.checks.length;
-      sum += plan.checks.length;
+      const checks = serverCheckCount(member, context.now);
+      counts[indexOf.get(member) as number] = checks;
+      sum += checks;
     }
     return sum;
   });
@@ -454,6 +462,7 @@ function layOut(
     return {
       subscription: (members[0] as CheckedServer).subscriptionId.toLowerCase(),
       members,
+      checks: sizes.reduce((sum, size) => sum + size, 0),
       first: Math.min(...starts),
       orderOf(index: number): number {
         let rest = index;

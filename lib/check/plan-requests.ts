@@ -195,11 +195,21 @@ export function serverChecks(
   return checks;
 }
 
-function seriesChecks(
-  series: SeriesExpectation,
-  base: Omit<ExpectationTarget, "constructPath" | "declaredAt" | "subject" | "backupName" | "expectation">,
-  now: Date,
-): PlannedCheck[] {
+/**
+ * How many checks `serverChecks` makes for this declaration, without building them: the check is
+ * sized and its result order fixed before anything is fetched, and building every server's checks
+ * for that alone cost as much CPU as classifying them. Must agree with `serverChecks` (a test holds
+ * the two together, and the check refuses to go on if a plan disagrees).
+ */
+export function serverCheckCount(server: Pick<CheckedServer, "expectations">, now: Date): number {
+  const { expectations } = server;
+  let count = expectations.backups.length + (expectations.latest ? 1 : 0);
+  for (const series of expectations.series) count += occurrencesOf(series, now).length;
+  return count;
+}
+
+/** A series' occurrences to check now, with their roles: the pending one first, then newest first. */
+function occurrencesOf(series: SeriesExpectation, now: Date) {
   const { due, pending } = seriesOccurrences(
     {
       template: series.name,
@@ -210,14 +220,21 @@ function seriesChecks(
     },
     now,
   );
-  const occurrences = [
+  return [
     ...(pending ? [{ occurrence: pending, role: "pending" as const }] : []),
     ...due.map((occurrence, i) => ({
       occurrence,
       role: i === 0 ? ("newest-due" as const) : ("older-due" as const),
     })),
   ];
-  return occurrences.map(({ occurrence, role }) => ({
+}
+
+function seriesChecks(
+  series: SeriesExpectation,
+  base: Omit<ExpectationTarget, "constructPath" | "declaredAt" | "subject" | "backupName" | "expectation">,
+  now: Date,
+): PlannedCheck[] {
+  return occurrencesOf(series, now).map(({ occurrence, role }) => ({
     occurrence: role,
     target: {
       ...base,

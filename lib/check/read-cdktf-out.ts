@@ -22,7 +22,7 @@ import { MAX_REPEATING_INTERVALS, repeatingIntervalProblem } from "../time/repea
 import { MAX_SCHEDULED_RUNS } from "../time/scheduled-runs";
 import { IANAZone } from "luxon";
 import expectationsSchema from "../schema/expectations.schema.json";
-import { createAjv } from "../schema-validation/create-ajv";
+import { sharedAjv } from "../schema-validation/create-ajv";
 import { PgLtrInputError } from "../errors/input-error";
 import {
   jsonErrorPlace,
@@ -90,7 +90,7 @@ let compiled:
 
 function validators(): NonNullable<typeof compiled> {
   if (!compiled) {
-    const ajv = createAjv();
+    const ajv = sharedAjv();
     compiled = {
       manifest: ajv.compile<CdktfManifest>(MANIFEST_SCHEMA),
       document: ajv.compile<ExpectationsDocument>(expectationsSchema),

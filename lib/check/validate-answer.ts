@@ -2,7 +2,7 @@ import type { ErrorObject, ValidateFunction } from "ajv";
 import errorResponseSchema from "../schema/error-response.schema.json";
 import { EXECUTION_STATUS_VALUES } from "../schema/ltr-api.generated";
 import operationSchema from "../schema/ltr-backup-operation.schema.json";
-import { createAjv, KNOWN_VALUES_KEYWORD } from "../schema-validation/create-ajv";
+import { KNOWN_VALUES_KEYWORD, sharedAjv } from "../schema-validation/create-ajv";
 import type { ArmAnswer, ListingAnswer, NoAnswerCause } from "./fetch/arm-answer";
 import type { ServerAnswers } from "./fetch/fetch-server";
 import type { HttpFacts, ObservedBackup, SchemaError } from "./result";
@@ -92,18 +92,24 @@ const operationSchemaId =
     ? (operationSchema as { $id: string }).$id
     : FALLBACK_OPERATION_ID;
 
-/** The answer validators, compiled on first use: `cdktf synth` loads this module and never validates. */
+/** The validators of 200 answers, compiled on first use: `cdktf synth` loads this module and never validates. */
 interface AnswerValidators {
   readonly operation: ValidateFunction;
   readonly page: ValidateFunction;
-  readonly errorResponse: ValidateFunction;
 }
 
 let validators: AnswerValidators | undefined;
+let errorResponseValidator: ValidateFunction | undefined;
 
-function answerValidators(): AnswerValidators {
+/** ARM's error body, compiled only when an answer is not a 200: a clean check never needs it. */
+function errorResponseValidation(): ValidateFunction {
+  errorResponseValidator ??= sharedAjv().compile(errorResponseSchema);
+  return errorResponseValidator;
+}
+
+function successValidators(): AnswerValidators {
   if (validators) return validators;
-  const ajv = createAjv();
+  const ajv = sharedAjv();
   ajv.addSchema(operationSchema, operationSchemaId);
   validators = {
     operation: ajv.getSchema(operationSchemaId) as ValidateFunction,
@@ -117,7 +123,6 @@ function answerValidators(): AnswerValidators {
         nextLink: { type: ["string", "null"] },
       },
     }),
-    errorResponse: createAjv().compile(errorResponseSchema),
   };
   return validators;
 }
@@ -142,7 +147,7 @@ export function validateOperationAnswer(answer: ArmAnswer): ValidatedAnswer {
   const http = httpFacts(answer);
   const parsed = parseBody(answer);
   if (!parsed.ok) return { kind: "not-json", http, message: parsed.message };
-  const { operation } = answerValidators();
+  const { operation } = successValidators();
   const body = withoutNullFields(parsed.value);
   const schemaErrors = operation(body) ? [] : schemaErrorsOf(operation.errors, body);
   return {
@@ -167,7 +172,7 @@ export function validateListing(listing: ListingAnswer): ValidatedListing {
     if (!parsed.ok) {
       return { kind: "invalid", http, page, schemaErrors: [{ pointer: "", message: parsed.message }] };
     }
-    const validatePage = answerValidators().page;
+    const validatePage = successValidators().page;
     const body =
       isObject(parsed.value) && Array.isArray(parsed.value.value)
         ? { ...parsed.value, value: parsed.value.value.map(withoutNullFields) }
@@ -220,10 +225,8 @@ function validateUnsuccessful(answer: ArmAnswer): ValidatedAnswer | undefined {
   }
   if (answer.status === 200) return undefined;
   const parsed = parseBody(answer);
-  const schemaErrors =
-    parsed.ok && !answerValidators().errorResponse(parsed.value)
-      ? schemaErrorsOf(answerValidators().errorResponse.errors)
-      : [];
+  const validateError = errorResponseValidation();
+  const schemaErrors = parsed.ok && !validateError(parsed.value) ? schemaErrorsOf(validateError.errors) : [];
   return { kind: "error", http: httpFacts(answer), schemaErrors, attempts: answer.attempts };
 }
 

@@ -1,6 +1,11 @@
 import type { ServerExpectations } from "../../lib/expectations/document";
 import type { FetchStrategy } from "../../lib/check/options";
-import { planRequests, plannedRequestCount } from "../../lib/check/plan-requests";
+import {
+  planRequests,
+  plannedRequestCount,
+  serverCheckCount,
+  serverChecks,
+} from "../../lib/check/plan-requests";
 import type { CheckedServer } from "../../lib/check/resolve-subscriptions";
 import { serverExpectations } from "./support/cdktf-out-fixture";
 import { SUBSCRIPTION } from "./support/fake-arm";
@@ -49,6 +54,19 @@ describe("planning requests", () => {
     expect(plannedRequestCount(plan([checked(server)], "get"))).toBe(get);
     expect(plannedRequestCount(plan([checked(server)], "list"))).toBe(list);
     expect(plannedRequestCount(plan([checked(server)], "auto"))).toBe(auto);
+  });
+
+  it.each([
+    ["one named backup", oneNamed],
+    ["three named backups and latest", namedAndLatest],
+    ["a weekly series keeping 4", weekly],
+    ["named backups, a series and latest", { ...namedAndLatest, series: weekly.series }],
+    ["nothing declared", serverExpectations({})],
+  ] as const)("sizes %s as the checks it plans, without planning them", (_label, server) => {
+    // The check fixes every finding's place in the result from this count before any server is planned.
+    for (const at of [now, new Date("2026-01-04T05:00:00Z"), new Date("2026-03-01T00:00:00Z")]) {
+      expect(serverCheckCount(checked(server), at)).toBe(serverChecks(checked(server), at).length);
+    }
   });
 
   it("uses GETs under auto for a single lookup, and the listing from two lookups or a latest on", () => {
