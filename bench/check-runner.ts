@@ -20,6 +20,8 @@ export interface CheckRunnerRequest {
    */
   readonly caCertificatePath?: string;
   readonly now: string;
+  /** Only these stacks (CheckOptions.stacks), e.g. one subscription's of an estate. @default every stack */
+  readonly stacks?: readonly string[];
 }
 
 export interface CheckRunnerReport {
@@ -88,6 +90,7 @@ async function main(): Promise<void> {
     endpoint: request.endpoint,
     ...(caCertificates === undefined ? {} : { caCertificates }),
     now: request.now,
+    ...(request.stacks === undefined ? {} : { stacks: request.stacks }),
     onProgress: (progress) => {
       if (atFirstVerdict === null && progress.done > 0) {
         const { rss, heapUsed } = process.memoryUsage();

@@ -1,10 +1,11 @@
 /**
- * `npm run bench`: the platform-scale benchmarks of issue "Benchmarks at platform scale". Runs every
- * scenario in one go, prints the table of figures and goals, and rewrites BENCHMARKS.md with it.
+ * `npm run bench`: the estate-scale goals of issue 14 (rows 1–5) beside the platform-scale figures of
+ * the earlier issue (rows 6–8). Runs every scenario in one go, prints the table of figures and goals,
+ * and rewrites BENCHMARKS.md with it.
  *
- * `node dist/bench/run.js --only 1,4` runs some scenarios and leaves BENCHMARKS.md alone (scenario 2
- * needs 1 and brings it along). A scenario that fails is reported as such and the others still run;
- * the exit code is then 1.
+ * `node --expose-gc dist/bench/run.js --only 2,6` runs some scenarios and leaves BENCHMARKS.md alone
+ * (row 3 needs 1 and 6, row 7 needs 6; they are brought along). A scenario that fails is reported as
+ * such and the others still run; the exit code is then 1.
  */
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -13,6 +14,8 @@ import { repositoryRoot, scratchDir } from "./measure/locations";
 import { ScenarioReport } from "./report/figures";
 import { renderBenchmarksDocument } from "./report/benchmarks-document";
 import { renderConsoleTable } from "./report/render-table";
+import { cpuPerRequestScenario } from "./scenarios/cpu-per-request";
+import { estateScenario, EstateOutcome, headOfLineScenario } from "./scenarios/estate-check";
 import { memoryAtScaleScenario } from "./scenarios/memory-at-scale";
 import { platformCheckScenario, PlatformCheckOutcome } from "./scenarios/platform-check";
 import { sdkLoopScenario } from "./scenarios/sdk-loop";
@@ -20,15 +23,18 @@ import { startupScenario } from "./scenarios/startup";
 import { synthesisScenario } from "./scenarios/synthesis";
 
 const COMMAND = "npm run bench";
-const ALL = [1, 2, 3, 4, 5] as const;
+const ALL = [1, 2, 3, 4, 5, 6, 7, 8] as const;
 type ScenarioNumber = (typeof ALL)[number];
 
 const TITLES: Record<ScenarioNumber, string> = {
-  1: "1. Platform check",
-  2: "2. Plain SDK loop",
-  3: "3. Memory at scale",
-  4: "4. Synthesis",
-  5: "5. Start-up",
+  1: "1. Estate check",
+  2: "2. No head-of-line blocking",
+  3: "3. CPU per request",
+  4: "4. Memory at scale",
+  5: "5. Synthesis",
+  6: "6. Platform check",
+  7: "7. Plain SDK loop",
+  8: "8. Start-up",
 };
 
 function selectedScenarios(argv: readonly string[]): Set<ScenarioNumber> {
@@ -36,9 +42,10 @@ function selectedScenarios(argv: readonly string[]): Set<ScenarioNumber> {
   if (at === -1) return new Set(ALL);
   const picked = (argv[at + 1] ?? "").split(",").map(Number);
   if (picked.some((n) => !ALL.includes(n as ScenarioNumber))) {
-    throw new Error(`--only takes scenario numbers from ${ALL.join(",")}, e.g. --only 1,4`);
+    throw new Error(`--only takes scenario numbers from ${ALL.join(",")}, e.g. --only 2,6`);
   }
-  if (picked.includes(2)) picked.push(1);
+  if (picked.includes(3)) picked.push(1, 6);
+  if (picked.includes(7)) picked.push(6);
   return new Set(picked as ScenarioNumber[]);
 }
 
@@ -91,31 +98,58 @@ async function main(): Promise<void> {
   };
 
   // Start-up first, while nothing else competes for the CPU or the file-system cache.
-  if (selected.has(5)) {
-    const report = await run(5, "pg-ltr --help", startupScenario);
-    if (report) reports.set(5, report);
+  if (selected.has(8)) {
+    const report = await run(8, "pg-ltr --help", startupScenario);
+    if (report) reports.set(8, report);
   }
   let platform: PlatformCheckOutcome | undefined;
-  if (selected.has(1)) {
-    platform = await run(1, "4,000 expectations against a throttled emulator", platformCheckScenario);
-    if (platform) reports.set(1, platform.report);
+  if (selected.has(6)) {
+    platform = await run(6, "4,000 expectations against a throttled emulator", platformCheckScenario);
+    if (platform) reports.set(6, platform.report);
   }
-  if (selected.has(2)) {
+  if (selected.has(7)) {
     const outcome = platform;
     const report = outcome
-      ? await run(2, "the official SDK, one GET at a time, 200 servers", () =>
+      ? await run(7, "the official SDK, one GET at a time, 200 servers", () =>
           sdkLoopScenario(outcome.fleet, outcome.msPerExpectation),
         )
-      : failedScenario(2, new Error("scenario 1 did not complete, so there is nothing to compare with"));
+      : failedScenario(7, new Error("scenario 6 did not complete, so there is nothing to compare with"));
+    if (report) reports.set(7, report);
+  }
+  let estate: EstateOutcome | undefined;
+  if (selected.has(1)) {
+    estate = await run(1, "10 subscriptions × 1,000 servers at ARM's throttle (about 70 s)", estateScenario);
+    if (estate) reports.set(1, estate.estate);
+  }
+  if (selected.has(2)) {
+    const report = await run(
+      2,
+      "5 subscriptions × 1,000 servers, bucket 250 refilled 250/s",
+      headOfLineScenario,
+    );
     if (report) reports.set(2, report);
   }
   if (selected.has(3)) {
-    const report = await run(3, "10k / 50k / 100k expectations", memoryAtScaleScenario);
+    const report = await run(3, "CPU per request of rows 1 and 6", () =>
+      cpuPerRequestScenario(platform?.cpu, estate?.estateCpu, platform?.profile),
+    );
     if (report) reports.set(3, report);
   }
   if (selected.has(4)) {
-    const report = await run(4, "1,000 servers with and without PostgresLtrBackups", synthesisScenario);
+    const report = await run(
+      4,
+      "pg-ltr check at 100k / 300k / 1M expectations (the longest row)",
+      memoryAtScaleScenario,
+    );
     if (report) reports.set(4, report);
+  }
+  if (selected.has(5)) {
+    const report = await run(
+      5,
+      "1,000 and 10,000 servers with and without PostgresLtrBackups",
+      synthesisScenario,
+    );
+    if (report) reports.set(5, report);
   }
 
   const scenarios = [...reports].sort((a, b) => a[0] - b[0]).map(([, report]) => report);

@@ -14,6 +14,13 @@ export interface FleetSpec {
   /** Whether each server also declares a `latest` freshness expectation. */
   readonly latest: boolean;
   readonly subscriptionId: string;
+  /**
+   * Subscriptions the servers are spread over, round robin (server i in subscription i mod n), each
+   * its own ARM throttling bucket; the first is `subscriptionId`. With as many stacks, each stack
+   * holds one subscription's servers, as an estate's stacks usually do.
+   * @default 1
+   */
+  readonly subscriptions?: number;
   /** The instant the check judges against; the operations are dated relative to it. */
   readonly now: Date;
   /** One server in `driftEvery` carries each drift kind; 0 for a fully compliant fleet. */
@@ -54,6 +61,7 @@ export interface FleetNamedBackup {
 }
 
 export interface FleetServer {
+  readonly subscriptionId: string;
   readonly stack: string;
   readonly resourceGroupName: string;
   readonly serverName: string;
@@ -67,6 +75,8 @@ export interface Fleet {
   readonly spec: FleetSpec;
   readonly servers: readonly FleetServer[];
   readonly stacks: readonly string[];
+  /** The subscriptions, in the order servers are dealt to them. */
+  readonly subscriptionIds: readonly string[];
   /** Expectations declared across the fleet (named backups plus `latest` checks). */
   readonly expectations: number;
 }
@@ -78,17 +88,29 @@ const LATEST_MAX_AGE = "P8D";
 
 /** Builds the fleet; the same spec always gives the same fleet. */
 export function buildFleet(spec: FleetSpec): Fleet {
-  if (spec.servers < 1 || spec.stacks < 1 || spec.namedPerServer < 1) {
-    throw new RangeError("a fleet needs at least one server, one stack and one named backup per server");
+  if (spec.servers < 1 || spec.stacks < 1 || spec.namedPerServer < (spec.latest ? 0 : 1)) {
+    throw new RangeError("a fleet needs at least one server, one stack and one expectation per server");
+  }
+  if (spec.namedPerServer === 0 && spec.driftEvery > 0) {
+    throw new RangeError("a fleet that declares only `latest` carries no drift: set driftEvery to 0");
   }
   const stacks = Array.from({ length: spec.stacks }, (_, s) => `platform-${pad(s, 2)}`);
+  const subscriptionIds = Array.from({ length: Math.max(1, spec.subscriptions ?? 1) }, (_, k) =>
+    subscriptionIdOf(spec.subscriptionId, k),
+  );
   const servers: FleetServer[] = [];
   for (let i = 0; i < spec.servers; i++) {
     const s = i % spec.stacks;
-    servers.push(buildServer(spec, i, stacks[s], `rg-platform-${pad(s, 2)}`));
+    const subscriptionId = subscriptionIds[i % subscriptionIds.length] as string;
+    servers.push(buildServer(spec, i, subscriptionId, stacks[s], `rg-platform-${pad(s, 2)}`));
   }
   const expectations = spec.servers * (spec.namedPerServer + (spec.latest ? 1 : 0));
-  return { spec, servers, stacks, expectations };
+  return { spec, servers, stacks, subscriptionIds, expectations };
+}
+
+/** Subscription number `k` of a fleet: the spec's own for 0, then the same id ending in k. */
+function subscriptionIdOf(first: string, k: number): string {
+  return k === 0 ? first : `${first.slice(0, -4)}${k.toString(16).padStart(4, "0")}`;
 }
 
 /** The drift kind of the server at `index`: servers 1…7 of every `driftEvery` get one kind each. */
@@ -98,7 +120,13 @@ export function driftFor(index: number, driftEvery: number): DriftKind {
   return slot >= 1 && slot <= DRIFT_KINDS.length ? DRIFT_KINDS[slot - 1] : "none";
 }
 
-function buildServer(spec: FleetSpec, index: number, stack: string, resourceGroupName: string): FleetServer {
+function buildServer(
+  spec: FleetSpec,
+  index: number,
+  subscriptionId: string,
+  stack: string,
+  resourceGroupName: string,
+): FleetServer {
   const drift = driftFor(index, spec.driftEvery);
   const nowMs = spec.now.getTime();
   const named: FleetNamedBackup[] = [];
@@ -165,6 +193,7 @@ function buildServer(spec: FleetSpec, index: number, stack: string, resourceGrou
       break;
   }
   return {
+    subscriptionId,
     stack,
     resourceGroupName,
     serverName: `pg-${pad(index, 5)}`,

@@ -54,7 +54,7 @@ export function writeCdktfOut(fleet: Fleet, outDir: string): void {
 export function expectationsDocuments(fleet: Fleet): ExpectationsDocument[] {
   const byStack = new Map<string, ServerExpectations[]>(fleet.stacks.map((stack) => [stack, []]));
   for (const server of fleet.servers) {
-    byStack.get(server.stack)?.push(serverExpectations(server, fleet.spec.subscriptionId));
+    byStack.get(server.stack)?.push(serverExpectations(server));
   }
   return [...byStack].map(([stack, servers]) => ({
     version: EXPECTATIONS_DOCUMENT_VERSION,
@@ -64,12 +64,12 @@ export function expectationsDocuments(fleet: Fleet): ExpectationsDocument[] {
   }));
 }
 
-function serverExpectations(server: FleetServer, subscriptionId: string): ServerExpectations {
+function serverExpectations(server: FleetServer): ServerExpectations {
   const constructPath = `${server.stack}/${server.serverName}-ltr`;
   return {
     constructPaths: [constructPath],
     address: `azurerm_postgresql_flexible_server.${server.serverName.replace(/-/g, "_")}`,
-    subscriptionId,
+    subscriptionId: server.subscriptionId,
     resourceGroupName: server.resourceGroupName,
     serverName: server.serverName,
     backups: server.named.map((backup) => ({ name: backup.name, maxAge: backup.maxAge, constructPath })),

@@ -36,8 +36,10 @@ export async function runCheck(
   emulator: EmulatorEndpoint,
   trust: CaTrust,
   nodeArgs: readonly string[] = [],
+  stacks?: readonly string[],
 ): Promise<CheckRun> {
   const request: CheckRunnerRequest = {
+    ...(stacks === undefined ? {} : { stacks }),
     outDir,
     endpoint: emulator.url,
     now: BENCH_NOW.toISOString(),

@@ -20,10 +20,14 @@ const { bucket: BUCKET, refillPerSecond: REFILL_PER_SECOND } = PLATFORM_EMULATIO
 
 export interface PlatformCheckOutcome {
   readonly report: ScenarioReport;
-  /** Our wall time per expectation, for scenario 2's comparison. */
+  /** Our wall time per expectation, for scenario 7's comparison. */
   readonly msPerExpectation: number;
-  /** The fleet, for scenario 2's slice. */
+  /** The fleet, for scenario 7's slice. */
   readonly fleet: Fleet;
+  /** The check's CPU time and requests, for row 3 (CPU per request). */
+  readonly cpu: { readonly cpuMs: number; readonly requests: number };
+  /** Reruns the check under `node --cpu-prof` and says where its CPU time went. */
+  profile(): Promise<string>;
 }
 
 /** One check of the platform against a fresh emulator, and what it measured. */
@@ -37,7 +41,7 @@ interface Measured {
 }
 
 /**
- * Scenario 1: 4,000 expectations on 1,000 servers in one subscription, ARM throttling on. Measured
+ * Scenario 6: 4,000 expectations on 1,000 servers in one subscription, ARM throttling on. Measured
  * twice side by side: with the emulator's CA in NODE_EXTRA_CA_CERTS (the figures that carry the goals)
  * and with it in CheckOptions.caCertificates.
  */
@@ -135,8 +139,10 @@ export async function platformCheckScenario(): Promise<PlatformCheckOutcome> {
   return {
     fleet,
     msPerExpectation: report.durationMs / fleet.expectations,
+    cpu: { cpuMs: report.cpuMs, requests },
+    profile: () => profileCheck(outDir, state, "environment"),
     report: {
-      title: "1. Platform check",
+      title: "6. Platform check",
       setup:
         `${formatNumber(fleet.spec.servers)} servers in one subscription over ${fleet.spec.stacks} stacks, each with ${fleet.spec.namedPerServer} named backups and a \`latest\` expectation ` +
         `(${formatNumber(fleet.expectations)} expectations; one server in ${fleet.spec.driftEvery} per drift kind: missing, stale, failed, invalid, unknown status, running, stale latest). ` +

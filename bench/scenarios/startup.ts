@@ -18,7 +18,7 @@ export async function startupScenario(): Promise<ScenarioReport> {
 
   const seconds = median(walls) / 1000;
   return {
-    title: "5. Start-up",
+    title: "8. Start-up",
     setup: `\`node dist/bin/pg-ltr.js --help\`, ${RUNS} runs after one warm-up; median wall time from spawn to exit. An empty \`node -e 0\` is measured the same way for scale.`,
     figures: [
       {

@@ -67,6 +67,36 @@ describe("bench fleet", () => {
     expect(operations("pg-00010").every((op) => op.status === "Succeeded")).toBe(true);
   });
 
+  it("spreads an estate over subscriptions, one stack each, every subscription its own in the emulator", () => {
+    const fleet = buildFleet({ ...small, stacks: 3, subscriptions: 3 });
+    expect(new Set(fleet.subscriptionIds).size).toBe(3);
+    expect(fleet.subscriptionIds[0]).toBe(BENCH_SUBSCRIPTION_ID);
+    for (const stack of fleet.stacks) {
+      const inStack = fleet.servers.filter((server) => server.stack === stack);
+      expect(new Set(inStack.map((server) => server.subscriptionId)).size).toBe(1);
+    }
+    const state = loadEmulatorState(fleetEmulatorState(fleet));
+    expect(Object.keys(state.subscriptions).sort()).toEqual([...fleet.subscriptionIds].sort());
+    const dir = mkdtempSync(join(tmpdir(), "bench-estate-"));
+    try {
+      writeCdktfOut(fleet, dir);
+      const document = JSON.parse(
+        readFileSync(join(dir, "stacks/platform-02/pg-ltr.expectations.json"), "utf8"),
+      ) as { servers: { subscriptionId: string }[] };
+      expect(document.servers.every((server) => server.subscriptionId === fleet.subscriptionIds[2])).toBe(
+        true,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("declares only `latest` when asked for no named backups, and then no drift", () => {
+    const fleet = buildFleet({ ...small, namedPerServer: 0, driftEvery: 0 });
+    expect(fleet.expectations).toBe(small.servers);
+    expect(() => buildFleet({ ...small, namedPerServer: 0 })).toThrow("carries no drift");
+  });
+
   it("refuses a fleet without servers", () => {
     expect(() => buildFleet({ ...small, servers: 0 })).toThrow("at least one server");
   });
