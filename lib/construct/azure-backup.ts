@@ -271,7 +271,8 @@ export class AzureBackupExpectations extends Construct {
         if (compareDurationsAt(parseDuration(this.options.grace), period, now) >= 0) {
           problems.push(
             `${at}: ${field} ${JSON.stringify(text)} repeats every ${parseRepeatingInterval(text as string).period}, ` +
-              `but the grace ${JSON.stringify(this.options.grace)} of ${this.node.path} is not shorter; pass ` +
+              // Not this construct's path: synthesis prints it before the message already.
+              `but the grace ${JSON.stringify(this.options.grace)} is not shorter; pass ` +
               "fromAzureBackup a grace shorter than every interval, so that each run's window ends before the next run",
           );
         }

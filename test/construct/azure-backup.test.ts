@@ -231,7 +231,7 @@ describe.each(FRAMEWORKS)("%s", (name, framework) => {
         "an interval no longer than the grace",
         { intervals: ["R/2026-01-04T02:00:00Z/PT4H"] },
         'backup policy data-platform/weekly: backupRepeatingTimeIntervals[0] "R/2026-01-04T02:00:00Z/PT4H" ' +
-          'repeats every PT4H, but the grace "PT6H" of data-platform/pg-ltr-azure-backup is not shorter; pass ' +
+          'repeats every PT4H, but the grace "PT6H" is not shorter; pass ' +
           "fromAzureBackup a grace shorter than every interval, so that each run's window ends before the next run",
       ],
     ])(
