@@ -7,9 +7,8 @@ import {
   repeatingIntervalProblem,
 } from "../time/repeating-interval";
 import { MAX_SCHEDULED_RUNS } from "../time/scheduled-runs";
-import { ianaTimeZoneFor } from "../time/windows-time-zone";
+import { ianaTimeZoneFor, windowsTimeZoneNames } from "../time/windows-time-zone";
 import { didYouMean } from "../text/closest-name";
-import { WINDOWS_TO_IANA_MAP } from "windows-iana";
 import { serverKey } from "./app-declarations";
 import { DeclarationResult, LtrDeclaration, registerDeclarationReader } from "./declaration";
 import { compareDurationsAt } from "./duration-order";
@@ -291,7 +290,7 @@ export class AzureBackupExpectations extends Construct {
         if (iana === null) {
           problems.push(
             `${at}: timeZone ${JSON.stringify(zone)} is not a Windows time zone name (CLDR windowsZones), such as ` +
-              `"W. Europe Standard Time" or "UTC"${didYouMean(zone, WINDOWS_ZONE_NAMES)}`,
+              `"W. Europe Standard Time" or "UTC"${didYouMean(zone, windowsTimeZoneNames())}`,
           );
         } else {
           timeZone = zone;
@@ -303,11 +302,6 @@ export class AzureBackupExpectations extends Construct {
     return { repeatingIntervals: [...(intervals as string[])], timeZone, ianaTimeZone };
   }
 }
-
-const WINDOWS_ZONE_NAMES = [
-  ...new Set(Object.values(WINDOWS_TO_IANA_MAP).map((entry) => entry.windowsName)),
-  "Coordinated Universal Time",
-];
 
 function checkOptions(scope: IConstruct, options: AzureBackupOptions | undefined): CheckedOptions {
   const { isUnresolved } = frameworkOf(scope);

@@ -47,8 +47,9 @@ export interface LtrBackupPolicyProps extends Omit<PostgresLtrBackupsProps, "ser
  *
  * A server's own `PostgresLtrBackups` adds to the defaults and overrides them one expectation at a time:
  * its `latest` replaces the policy's `latest`, and its named backups and series replace the policy's of
- * the same name; the policy's others still apply. Exempt servers (`RequireLtrBackups.exempt`, not yet
- * expired) are skipped. `RequireLtrBackups` counts a covered server as declared. The expectations are
+ * the same name; the policy's others still apply. A `latest` that `PostgresLtrBackups.fromAzureBackup`
+ * derives from the server's vault policy replaces the policy's `latest` too. Exempt servers
+ * (`RequireLtrBackups.exempt`, not yet expired) are skipped. `RequireLtrBackups` counts a covered server as declared. The expectations are
  * written to the document of the server's stack, with the policy's path as their construct path.
  */
 export class LtrBackupPolicy extends Construct {

@@ -30,3 +30,11 @@ export function ianaTimeZoneFor(windowsName: string): string | null {
   if (id === undefined) return null;
   return findIana(id)[0] ?? null;
 }
+
+/** Every Windows time zone name `ianaTimeZoneFor` knows, for "did you mean" in messages. */
+export function windowsTimeZoneNames(): readonly string[] {
+  return [
+    ...new Set(Object.values(WINDOWS_TO_IANA_MAP).map((entry) => entry.windowsName)),
+    "Coordinated Universal Time",
+  ];
+}
