@@ -217,6 +217,14 @@ export interface CheckResult {
   /** Exempt servers of the checked stacks, by stack and construct path; they are never drift. */
   readonly exempt: ExemptServer[];
   /**
+   * Expectations per subscription id, compliant ones included, for a result whose `findings` leave
+   * some out (the CLI keeps only what its text plan shows), so that grouped errors still say "for all
+   * 27 expectations in subscription …" or "for 27 of 40".
+   *
+   * @default - counted from `findings`
+   */
+  readonly expectationsPerSubscription?: ReadonlyMap<string, number>;
+  /**
    * Set when the check stopped before it judged every expectation; the rest are `error` findings
    * saying why.
    *

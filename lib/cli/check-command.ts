@@ -60,6 +60,8 @@ export async function runCheckCommand(
     );
     const keepCompliant = rendered.some((format) => !["text", "github", "sarif"].includes(format));
     const kept: Finding[] = [];
+    // Findings left out of `kept` still count towards "27 of 40 expectations in subscription …".
+    const perSubscription = new Map<string, number>();
     const outcome = await streamLtrBackups(
       {
         ...options,
@@ -74,16 +76,22 @@ export async function runCheckCommand(
         onFinding: (finding) => {
           for (const report of streamed.values()) report.add(finding);
           if (keepCompliant || finding.verdict !== "compliant") kept.push(finding);
+          if (finding.subscriptionId !== null)
+            perSubscription.set(
+              finding.subscriptionId,
+              (perSubscription.get(finding.subscriptionId) ?? 0) + 1,
+            );
         },
       },
     );
     progress.clear();
     if (outcome.incomplete) io.stderr.write(`${incompleteLine(outcome.incomplete)}\n`);
-    const result: CheckResult = { ...outcome, findings: kept };
+    const result: CheckResult = { ...outcome, findings: kept, expectationsPerSubscription: perSubscription };
     const color = useColor(args.noColor, io.env, io.stdout.isTTY);
     const toStdout = streamed.get("stdout");
     if (toStdout) await toStdout.writeToStream(io.stdout, outcome);
-    else io.stdout.write(renderPlan(result, args.format, { color, quiet: args.quiet }));
+    // The diagnostics of what could not be checked go to stderr below, as Terraform prints them.
+    else io.stdout.write(renderPlan(result, args.format, { color, quiet: args.quiet, diagnostics: false }));
     const stepSummary = io.env.GITHUB_STEP_SUMMARY ? resolve(io.cwd, io.env.GITHUB_STEP_SUMMARY) : undefined;
     for (const output of args.outputs) {
       const report = streamed.get(output);
@@ -100,12 +108,9 @@ export async function runCheckCommand(
       (output) => renderPlan(result, output.format, { quiet: args.quiet }),
       io,
     );
-    // Whatever the format and the files, a run that exits 1 says why on stderr, as a CI log shows it;
-    // the full text plan on stdout already ends with the same diagnostics.
-    const diagnosticsOnStdout = args.format === "text" && !args.quiet;
+    // Whatever the format and the files, a run that exits 1 says why on stderr, as a CI log shows it.
     const errorStyle = styleFor(stderrColor(args.noColor));
-    if (result.summary.error > 0 && !diagnosticsOnStdout)
-      io.stderr.write(renderErrorDiagnostics(result.findings, errorStyle));
+    io.stderr.write(renderErrorDiagnostics(result, errorStyle));
     io.stderr.write(renderExemptionWarnings(result.exempt, errorStyle));
     if (result.incomplete?.reason === "interrupted") return INTERRUPTED_EXIT_CODE;
     return exitCodeFor(result, args.softFail);

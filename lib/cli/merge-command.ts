@@ -1,6 +1,9 @@
 import { exitCodeFor } from "../check/result";
 import { mergeShardResults } from "../merge/merge-shard-results";
 import { readShardReport } from "../merge/read-shard-report";
+import { styleFor } from "../render/ansi-style";
+import { renderErrorDiagnostics } from "../render/error-diagnostics";
+import { renderExemptionWarnings } from "../render/exemption-wording";
 import { renderPlan } from "../render/render-plan";
 import { useColor } from "./color-choice";
 import { processIo, type CommandIo } from "./command-io";
@@ -36,12 +39,16 @@ export async function runMergeCommand(argv: string[], io: CommandIo = processIo(
     });
     const result = mergeShardResults(reports, { allowPartial: args.allowPartial });
     const color = useColor(args.noColor, io.env, io.stdout.isTTY);
-    io.stdout.write(renderPlan(result, args.format, { color, quiet: args.quiet }));
+    io.stdout.write(renderPlan(result, args.format, { color, quiet: args.quiet, diagnostics: false }));
     await writeReportFiles(
       args.outputs,
       (output) => renderPlan(result, output.format, { quiet: args.quiet }),
       io,
     );
+    // As pg-ltr check does: what could not be checked, and exemptions running out, on stderr.
+    const stderrStyle = styleFor(useColor(args.noColor, io.env, io.stderr.isTTY));
+    io.stderr.write(renderErrorDiagnostics(result, stderrStyle));
+    io.stderr.write(renderExemptionWarnings(result.exempt, stderrStyle));
     const missing = result.scope?.missingShards ?? [];
     if (missing.length > 0) {
       const count = reports[0]?.result.scope.shard?.count ?? 1;

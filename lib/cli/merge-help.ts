@@ -14,7 +14,7 @@ Options:
   --output FORMAT=PATH   Also write the report in FORMAT to PATH; repeat for several. A PATH equal to
                          $GITHUB_STEP_SUMMARY is appended to, as GitHub expects.
   --no-color             No ANSI colours. Default: colours when standard output is a terminal
-  -q, --quiet            Text format: only the findings and the summary line
+  -q, --quiet            Text format: only the drift and the summary line (errors go to stderr)
   --soft-fail            Exit 0 even when there is drift (errors still exit 1)
   -h, --help             Show this help
 

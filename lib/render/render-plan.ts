@@ -14,8 +14,10 @@ export const PLAN_FORMATS: readonly PlanFormat[] = ["text", "json", "junit", "ma
 export interface RenderPlanOptions {
   /** ANSI colours in the text format; the others never have any. @default false */
   readonly color?: boolean;
-  /** Text format: only the findings and the summary line. @default false */
+  /** Text format: only the drift, the summary line and the diagnostics. @default false */
   readonly quiet?: boolean;
+  /** Text format: end with the diagnostics of what could not be checked (the CLI prints them on stderr). @default true */
+  readonly diagnostics?: boolean;
 }
 
 /**
@@ -27,7 +29,11 @@ export interface RenderPlanOptions {
 export function renderPlan(result: CheckResult, format: PlanFormat, options: RenderPlanOptions = {}): string {
   switch (format) {
     case "text":
-      return renderTextPlan(result, { color: options.color ?? false, quiet: options.quiet ?? false });
+      return renderTextPlan(result, {
+        color: options.color ?? false,
+        quiet: options.quiet ?? false,
+        diagnostics: options.diagnostics ?? true,
+      });
     case "json":
       return renderJsonReport(result);
     case "junit":

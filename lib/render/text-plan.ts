@@ -8,49 +8,65 @@ import { summaryCounts } from "./summary-counts";
 export interface TextPlanOptions {
   /** ANSI colours, decided by the caller (the CLI looks at the terminal, NO_COLOR and FORCE_COLOR). */
   readonly color: boolean;
-  /** Only the findings and the summary line: no legend, headings or diagnostics. */
+  /** Only the drift, the summary line and the diagnostics: no legend, headings, running, pending or exempt lines. */
   readonly quiet: boolean;
+  /**
+   * End with the diagnostics of what could not be checked. The CLI prints them on stderr instead, as
+   * Terraform does, so that they reach the CI log whatever the format.
+   *
+   * @default true
+   */
+  readonly diagnostics?: boolean;
 }
 
-/** The human plan, modelled on `terraform plan`: legend, findings as resource blocks, bold summary. */
+/**
+ * The human plan, modelled on `terraform plan`: legend, findings as resource blocks, bold summary,
+ * then what could not be checked as diagnostics, one per cause (never as blocks too).
+ */
 export function renderTextPlan(result: CheckResult, options: TextPlanOptions): string {
   const style = styleFor(options.color);
   const { summary } = result;
-  const shown = result.findings.filter((finding) => finding.verdict !== "compliant");
   const drift = DRIFT_VERDICTS.some((verdict) => summary[verdict] > 0);
-  const attention = drift || summary.error > 0;
+  // Errors are diagnostics: 27 expectations stopped by one bad token are one error, not 27 blocks.
+  const shown = result.findings.filter(
+    (finding) =>
+      finding.verdict !== "compliant" &&
+      finding.verdict !== "error" &&
+      (!options.quiet || DRIFT_VERDICTS.includes(finding.verdict)),
+  );
   const sections: string[] = [];
 
-  if (attention) {
-    if (!options.quiet) {
+  if (!options.quiet) {
+    if (drift) {
       sections.push(legend(result, shown, style));
-      sections.push(drift ? "pg-ltr found the following drift:" : "pg-ltr could not check every LTR backup:");
-    }
-    for (const finding of shown) sections.push(renderFindingBlock(finding, style));
-  } else {
-    if (!options.quiet) {
+      sections.push("pg-ltr found the following drift:");
+    } else {
       sections.push(
-        summary.pending > 0
-          ? style.green(style.bold("No drift.")) +
+        summary.error > 0
+          ? style.red(style.bold("Not every LTR backup could be checked.")) + " The errors below say why."
+          : summary.pending > 0
+            ? style.green(style.bold("No drift.")) +
               style.green(" The LTR backups that can exist match the configuration.")
-          : style.green(style.bold("No changes.")) +
+            : style.green(style.bold("No changes.")) +
               style.green(" Your LTR backups match the configuration."),
       );
       if (shown.length > 0) sections.push(notDriftHeading(shown));
     }
-    for (const finding of shown) sections.push(renderFindingBlock(finding, style));
   }
-  // Compliant findings stay out of the plan, unless the answers behind them had items set aside.
-  const noted = result.findings.filter((f) => f.verdict === "compliant" && (f.notes ?? []).length > 0);
-  if (noted.length > 0) {
-    if (!options.quiet)
+  for (const finding of shown) sections.push(renderFindingBlock(finding, style));
+  if (!options.quiet) {
+    // Compliant findings stay out of the plan, unless the answers behind them had items set aside.
+    const noted = result.findings.filter((f) => f.verdict === "compliant" && (f.notes ?? []).length > 0);
+    if (noted.length > 0) {
       sections.push("These LTR backups are compliant, but pg-ltr set aside items of Azure's answers:");
-    for (const finding of noted) sections.push(renderFindingBlock(finding, style));
+      for (const finding of noted) sections.push(renderFindingBlock(finding, style));
+    }
+    if (result.exempt.length > 0) sections.push(exemptLines(result.exempt, style));
   }
-  if (!options.quiet && result.exempt.length > 0) sections.push(exemptLines(result.exempt, style));
   sections.push(style.bold(`Plan: ${summaryCounts(summary, result.exempt.length)}`));
   let text = `${sections.join("\n\n")}\n`;
-  if (summary.error > 0 && !options.quiet) text += `\n${renderErrorDiagnostics(result.findings, style)}`;
+  if (options.diagnostics !== false && summary.error > 0)
+    text += `\n${renderErrorDiagnostics(result, style)}`;
   return text;
 }
 

@@ -299,7 +299,7 @@ describe("pg-ltr check end to end: a synthesized app against the emulator", () =
       "Plan: 2 missing, 1 stale, 1 failed, 1 invalid, 1 unknown. 5 compliant, 1 running, 3 could not be checked, 1 exempt.\n",
     );
     expect(text).toContain("│ Error: Server ghost-db was not found in resource group rg-data-prod");
-    expect(text).toContain("│ Affected LTR backup: legacy/legacy-db/final-2026.\n");
+    expect(text).toContain("│ Affected LTR backup: legacy/legacy-db/final-2026, declared at ");
 
     const report = JSON.parse(renderPlan(result, "json")) as { summary: unknown; backups: unknown[] };
     const validate = createAjv().compile(planReportSchema);

@@ -104,8 +104,11 @@ describe("a stack whose subscription cannot be resolved", () => {
     // Nothing was asked about the server without a subscription: one listing per checked server.
     expect(result.stats.requests).toBe(2);
     const text = renderPlan(result, "text", { color: false });
-    expect(text).toContain("# legacy/reports-db/before-migration could not be checked");
+    // One cause, one diagnostic: both expectations of the server are named in it, neither as a block.
+    expect(text).not.toContain("# legacy/reports-db/before-migration could not be checked");
+    expect(text.match(/│ Error: /g)).toHaveLength(1);
     expect(text).toContain("Error: No subscription for server rg-legacy/reports-db (stack legacy)");
+    expect(text).toContain("│ Affected LTR backups (2): legacy/reports-db/");
     const json = JSON.parse(renderPlan(result, "json")) as { backups: { subscriptionId: string | null }[] };
     expect(json.backups.map((b) => b.subscriptionId)).toEqual([SUBSCRIPTION, SUBSCRIPTION, null, null]);
   });

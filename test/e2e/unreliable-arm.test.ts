@@ -118,7 +118,7 @@ describe("pg-ltr check end to end against an unreliable ARM", () => {
     expect(emulator.stats().byStatus).toEqual({ 503: 3 });
     expect(exitCodeFor(result)).toBe(1);
     expect(renderPlan(result, "text")).toContain(
-      "  # down/down-db/nightly-2026-11-27 could not be checked\n",
+      "│ Affected LTR backup: down/down-db/nightly-2026-11-27, declared at ",
     );
   });
 

@@ -1,5 +1,4 @@
 import { styleFor } from "../../lib/render/ansi-style";
-import { renderErrorDiagnostics } from "../../lib/render/error-diagnostics";
 import { renderExemptionWarnings } from "../../lib/render/exemption-wording";
 import { renderPlan } from "../../lib/render/render-plan";
 import { CLEAN, EXEMPTION, FINDINGS, resultOf } from "./fixtures/check-results";
@@ -52,23 +51,5 @@ describe("source locations and exemptions in the text plan", () => {
   it("leaves exemptions out of the quiet plan", () => {
     const text = renderPlan({ ...CLEAN, exempt: [scratch] }, "text", { color: false, quiet: true });
     expect(text).not.toContain("# exempt");
-  });
-});
-
-describe("grouped error diagnostics", () => {
-  it("gives one bad token in one subscription one diagnostic, however many expectations it stopped", () => {
-    const denied = Array.from({ length: 27 }, (_, i) => ({
-      ...FINDINGS.error,
-      serverName: `db-${i}`,
-      subject: `db-${i}/nightly`,
-      reason: "ARM refused the credentials (401 AuthenticationFailed): sign in again",
-      http: { status: 401, code: "AuthenticationFailed", message: "expired", requestId: `r-${i}` },
-    }));
-    const text = renderErrorDiagnostics(denied, styleFor(false));
-    expect(text.match(/│ Error: /g)).toHaveLength(1);
-    expect(text).toContain(
-      "│ Error: HTTP 401 AuthenticationFailed for 27 LTR backup expectations in subscription 00000000-0000-0000-0000-000000000001\n",
-    );
-    expect(text).toContain("and 22 more.");
   });
 });

@@ -33,7 +33,7 @@ describe("text plan", () => {
       "  ! invalid: Azure's answer does not match the API schema",
       "  ? unknown: a status this version of pg-ltr does not know",
       "  … running: not finished yet, not drift",
-      "  x error: could not be checked, see the errors below",
+      "",
     ]);
     expect(text).toContain("\n\npg-ltr found the following drift:\n\n");
   });
@@ -164,32 +164,33 @@ describe("text plan", () => {
     expect(block).toContain('      ~ status           = "Running" -> "Succeeded"');
   });
 
-  it("shows the HTTP facts of a backup that could not be checked, and a Terraform-style error", () => {
-    expect(blockOf(text, "  # data-platform/reports-db/pre-upgrade-2026-11 could not be checked")).toEqual([
-      "  # data-platform/reports-db/pre-upgrade-2026-11 could not be checked",
-      `  # (${FINDINGS.error.reason})`,
-      "  # declared at data-platform/reports-ltr (azurerm_postgresql_flexible_server.reports)",
-      '  x ltr_backup "reports-db/pre-upgrade-2026-11" {',
-      "        http_status       = 403",
-      '        arm_error_code    = "AuthorizationFailed"',
-      "        arm_error_message = \"The client 'ci' with object id '42' does not have authorization to perform action 'read'.\"",
-      '        request_id        = "req-403-abc"',
-      "    }",
-    ]);
+  it("shows a backup that could not be checked as one Terraform-style error with its HTTP facts, not as a block", () => {
+    expect(text).not.toContain("could not be checked\n");
+    expect(text).not.toContain('ltr_backup "reports-db/pre-upgrade-2026-11"');
     expect(
       text.endsWith(
         [
+          "Plan: 1 missing, 2 stale, 1 failed, 1 invalid, 1 unknown. 1 compliant, 1 running, 1 could not be checked.",
+          "",
           "╷",
           "│ Error: The signed-in principal may not read server reports-db (403 AuthorizationFailed: The client 'ci' " +
             "does not have authorization): grant it the Reader role on the server or its resource group rg-data-prod",
           "│",
-          "│ Affected LTR backup: data-platform/reports-db/pre-upgrade-2026-11.",
+          "│ Affected LTR backup: data-platform/reports-db/pre-upgrade-2026-11, declared at data-platform/reports-ltr " +
+            "(azurerm_postgresql_flexible_server.reports).",
           "│ HTTP 403 AuthorizationFailed, request id req-403-abc",
+          "│ ARM error message: \"The client 'ci' with object id '42' does not have authorization to perform action 'read'.\"",
           "╵",
           "",
         ].join("\n"),
       ),
     ).toBe(true);
+  });
+
+  it("leaves the diagnostics to the caller when asked, as the CLI prints them on stderr", () => {
+    const plan = renderPlan(EVERY_VERDICT, "text", { color: false, diagnostics: false });
+    expect(plan).not.toContain("╷");
+    expect(plan.endsWith("1 could not be checked.\n")).toBe(true);
   });
 
   it("shows a running backup without calling it drift", () => {
@@ -229,8 +230,11 @@ describe("text plan", () => {
 
   it("names the errors as such when nothing drifted but something could not be checked", () => {
     const errorsOnly = plainText([FINDINGS.compliant, FINDINGS.error]);
-    expect(errorsOnly).toContain("pg-ltr could not check every LTR backup:");
+    expect(errorsOnly.split("\n")[0]).toBe(
+      "Not every LTR backup could be checked. The errors below say why.",
+    );
     expect(errorsOnly).not.toContain("No changes");
+    expect(errorsOnly).not.toContain("found the following drift");
   });
 
   it("gives one error per kind of failure, naming a few backups and counting the rest", () => {
@@ -247,27 +251,28 @@ describe("text plan", () => {
       reason: "no answer from ARM within PT30S: check the network, or raise --timeout",
       http: { status: null, code: null, message: "timeout", requestId: null },
     };
-    const output = plainText([...denied, timeout]);
+    const output = plainText([...denied, timeout, FINDINGS.compliant]);
     expect(output.match(/│ Error: /g)).toHaveLength(2);
+    expect(output).not.toContain("ltr_backup");
     const diagnostic = output.slice(output.indexOf("╷"), output.indexOf("╵") + 1).split("\n");
     expect(diagnostic).toEqual([
       "╷",
-      "│ Error: HTTP 403 AuthorizationFailed for 7 LTR backup expectations in subscription 00000000-0000-0000-0000-000000000001",
+      "│ Error: 403 AuthorizationFailed for 7 of 9 expectations in subscription 00000000-0000-0000-0000-000000000001",
       "│",
       "│ The signed-in principal may not read server a-db (403 AuthorizationFailed)",
       "│ The signed-in principal may not read server b-db (403 AuthorizationFailed)",
       "│ … and 5 more like these.",
       "│",
-      "│ Affected LTR backups: data-platform/a-db/pre-upgrade-2026-11, data-platform/b-db/pre-upgrade-2026-11, " +
+      "│ Affected LTR backups (7): data-platform/a-db/pre-upgrade-2026-11, data-platform/b-db/pre-upgrade-2026-11, " +
         "data-platform/c-db/pre-upgrade-2026-11, data-platform/d-db/pre-upgrade-2026-11, " +
         "data-platform/e-db/pre-upgrade-2026-11 and 2 more.",
-      "│ HTTP 403 AuthorizationFailed, request id req-403-abc",
+      "│ HTTP 403 AuthorizationFailed, first request id req-403-abc",
       "╵",
     ]);
     expect(output).toContain(
       "│ Error: No answer from ARM within PT30S: check the network, or raise --timeout\n",
     );
-    expect(output).toContain("│ no HTTP answer\n");
+    expect(output).toContain("│ No answer from ARM\n");
   });
 
   it("has ANSI colours only when asked", () => {
@@ -284,18 +289,20 @@ describe("text plan", () => {
     );
   });
 
-  it("prints only the findings and the summary line when quiet", () => {
+  it("prints only the drift, the summary line and the diagnostics when quiet", () => {
     const quiet = renderPlan(EVERY_VERDICT, "text", { color: false, quiet: true });
     expect(quiet.startsWith("  # data-platform/orders-db/pre-upgrade-2026-11 is missing\n")).toBe(true);
     expect(quiet).not.toContain("Findings are indicated");
     expect(quiet).not.toContain("found the following drift");
-    expect(quiet).not.toContain("╷");
-    expect(quiet).toContain('  x ltr_backup "reports-db/pre-upgrade-2026-11" {');
-    expect(quiet.trimEnd().split("\n").pop()).toBe(
-      "Plan: 1 missing, 2 stale, 1 failed, 1 invalid, 1 unknown. 1 compliant, 1 running, 1 could not be checked.",
+    expect(quiet).not.toContain("is still running");
+    expect(quiet).not.toContain('ltr_backup "reports-db/pre-upgrade-2026-11"');
+    expect(quiet.match(/│ Error: /g)).toHaveLength(1);
+    expect(quiet).toContain("│ Error: The signed-in principal may not read server reports-db");
+    expect(quiet).toContain(
+      "\nPlan: 1 missing, 2 stale, 1 failed, 1 invalid, 1 unknown. 1 compliant, 1 running, 1 could not be checked.\n\n╷\n",
     );
-    expect(plainText([FINDINGS.compliant], true)).toBe(
-      "Plan: 0 missing, 0 stale, 0 failed, 0 invalid, 0 unknown. 1 compliant, 0 running.\n",
+    expect(plainText([FINDINGS.compliant, FINDINGS.running], true)).toBe(
+      "Plan: 0 missing, 0 stale, 0 failed, 0 invalid, 0 unknown. 1 compliant, 1 running.\n",
     );
   });
 });
