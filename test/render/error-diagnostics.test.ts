@@ -1,6 +1,6 @@
 import type { Finding, HttpFacts } from "../../lib/check/result";
 import { styleFor } from "../../lib/render/ansi-style";
-import { renderErrorDiagnostics } from "../../lib/render/error-diagnostics";
+import { errorCause, groupErrorFindings, renderErrorDiagnostics } from "../../lib/render/error-diagnostics";
 import { renderPlan } from "../../lib/render/render-plan";
 import { FINDINGS, resultOf } from "./fixtures/check-results";
 
@@ -100,6 +100,13 @@ describe("grouped error diagnostics", () => {
     expect(summaries(token(27, "db", SUB_A), new Map([[SUB_A, 40]]))).toEqual([
       `401 AuthenticationFailed for 27 of 40 expectations in subscription ${SUB_A}`,
     ]);
+  });
+
+  it("says only how many when the caller cannot tell the subscription's total", () => {
+    const [group] = groupErrorFindings(token(3, "db", SUB_A));
+    expect(errorCause(group ?? []).summary).toBe(
+      `401 AuthenticationFailed for 3 expectations in subscription ${SUB_A}`,
+    );
   });
 
   it("names five backups and counts the rest, quoting the reason once and the first request id", () => {
