@@ -1,6 +1,6 @@
 import { DRIFT_VERDICTS, type CheckResult, type Finding, type SourceLocation } from "../check/result";
 import type { DiagnosticText } from "./diagnostic";
-import { errorCause, groupErrorFindings } from "./error-diagnostics";
+import { errorCause, expectationsPerSubscription, groupErrorFindings } from "./error-diagnostics";
 import { exemptionsToWarnAbout, exemptionWarning } from "./exemption-wording";
 import { declaredAt } from "./finding-label";
 import { findingMessageLines, plainLines } from "./finding-message";
@@ -32,12 +32,13 @@ interface Annotation {
 export function renderGithubAnnotations(result: CheckResult): string {
   const annotations: Annotation[] = [];
   const errorGroups = new Map(groupErrorFindings(result.findings).map((group) => [group[0], group] as const));
+  const totals = expectationsPerSubscription(result);
   for (const finding of result.findings) {
     if (DRIFT_VERDICTS.includes(finding.verdict)) annotations.push(findingAnnotation("error", finding));
     else if (finding.verdict === "pending") annotations.push(findingAnnotation("warning", finding));
     else {
       const group = errorGroups.get(finding);
-      if (group) annotations.push(errorAnnotation(group));
+      if (group) annotations.push(errorAnnotation(group, totals));
     }
   }
   for (const server of exemptionsToWarnAbout(result.exempt)) {
@@ -76,7 +77,7 @@ function findingAnnotation(level: AnnotationLevel, finding: Finding): Annotation
 }
 
 /** One annotation per cause; on a line of code only when every finding of the cause was declared there. */
-function errorAnnotation(group: readonly Finding[]): Annotation {
+function errorAnnotation(group: readonly Finding[], totals: ReadonlyMap<string, number>): Annotation {
   const [first] = group;
   const location = first.declaredAt;
   const shared =
@@ -88,7 +89,7 @@ function errorAnnotation(group: readonly Finding[]): Annotation {
       title: group.length === 1 ? "LTR backup could not be checked" : "LTR backups could not be checked",
       ...(shared ? where(location) : {}),
     },
-    message: diagnosticMessage(errorCause(group)),
+    message: diagnosticMessage(errorCause(group, totals)),
   };
 }
 

@@ -147,15 +147,16 @@ describe("--format github", () => {
       name: "error",
       properties: { title: "LTR backups could not be checked" },
       message:
-        "HTTP 401 AuthenticationFailed for 27 LTR backup expectations in subscription 00000000-0000-0000-0000-000000000001\n" +
+        // The 28th expectation of the subscription failed otherwise (403), in an annotation of its own.
+        "401 AuthenticationFailed for 27 of 28 expectations in subscription 00000000-0000-0000-0000-000000000001\n" +
         "ARM refused the credentials (401 AuthenticationFailed): sign in again\n\n" +
-        "Affected LTR backups: data-platform/db-0/nightly, data-platform/db-1/nightly, data-platform/db-2/nightly, " +
+        "Affected LTR backups (27): data-platform/db-0/nightly, data-platform/db-1/nightly, data-platform/db-2/nightly, " +
         "data-platform/db-3/nightly, data-platform/db-4/nightly and 22 more.\n" +
-        "HTTP 401 AuthenticationFailed, request id r-0",
+        "HTTP 401 AuthenticationFailed, first request id r-0",
     });
     expect(parseCommand(lines[1]).properties.title).toBe("LTR backup could not be checked");
     expect(parseCommand(lines[1]).message).toContain(
-      "Affected LTR backup: data-platform/reports-db/pre-upgrade-2026-11.",
+      "Affected LTR backup: data-platform/reports-db/pre-upgrade-2026-11, declared at ",
     );
   });
 
