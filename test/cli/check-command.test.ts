@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCheckCommand } from "../../lib/cli/check-command";
 import { capturedIo } from "./captured-io";
+import { writeSynthOutput } from "./support/synth-output";
 
 async function run(argv: string[], cwd?: string) {
   const io = capturedIo({ cwd });
@@ -157,6 +158,50 @@ describe("pg-ltr check (in-process)", () => {
       `│ Error: no manifest.json in ${join(empty, "cdktf.out")}: run \`cdktf synth\` first (or pass --out DIR)`,
     );
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("prints what could not be checked on stderr, one diagnostic per cause, and with -q only the summary on stdout", async () => {
+    // GIVEN two expectations of a server whose subscription nobody gave: errors without a request
+    const app = join(empty, "no-subscription");
+    writeSynthOutput(join(app, "cdktf.out"), {
+      legacy: [
+        {
+          constructPaths: ["legacy/reports-ltr"],
+          address: "azurerm_postgresql_flexible_server.reports",
+          subscriptionId: null,
+          resourceGroupName: "rg-legacy",
+          serverName: "reports-db",
+          backups: [
+            { name: "before-migration", maxAge: null, constructPath: "legacy/reports-ltr" },
+            { name: "after-migration", maxAge: null, constructPath: "legacy/reports-ltr" },
+          ],
+          latest: null,
+          series: [],
+        },
+      ],
+    });
+    for (const quiet of [false, true]) {
+      // WHEN
+      const { code, stdout, stderr } = await run(
+        ["--now", "2026-11-27T08:00:00Z", ...(quiet ? ["-q"] : [])],
+        app,
+      );
+      // THEN
+      expect(code).toBe(1);
+      expect(stdout).not.toContain("╷");
+      expect(stdout).not.toContain("ltr_backup");
+      expect(
+        stdout.endsWith(
+          "Plan: 0 missing, 0 stale, 0 failed, 0 invalid, 0 unknown. 0 compliant, 0 running, 2 could not be checked.\n",
+        ),
+      ).toBe(true);
+      if (quiet) expect(stdout.split("\n")).toHaveLength(2);
+      expect(stderr.match(/│ Error: /g)).toHaveLength(1);
+      expect(stderr).toContain("│ Error: No subscription for server rg-legacy/reports-db (stack legacy)");
+      expect(stderr).toContain(
+        "│ Affected LTR backups (2): legacy/reports-db/after-migration, legacy/reports-db/before-migration.\n",
+      );
+    }
   });
 
   it("resolves --out against the working directory", async () => {
