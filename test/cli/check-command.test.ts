@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCheckCommand } from "../../lib/cli/check-command";
@@ -183,7 +183,7 @@ describe("pg-ltr check (in-process)", () => {
     for (const quiet of [false, true]) {
       // WHEN
       const { code, stdout, stderr } = await run(
-        ["--now", "2026-11-27T08:00:00Z", ...(quiet ? ["-q"] : [])],
+        ["--now", "2026-11-27T08:00:00Z", "--output", "text=plan.txt", ...(quiet ? ["-q"] : [])],
         app,
       );
       // THEN
@@ -201,6 +201,10 @@ describe("pg-ltr check (in-process)", () => {
       expect(stderr).toContain(
         "│ Affected LTR backups (2): legacy/reports-db/after-migration, legacy/reports-db/before-migration.\n",
       );
+      // A text plan written to a file has no stderr beside it: it ends with the same diagnostic.
+      expect(
+        readFileSync(join(app, "plan.txt"), "utf8").endsWith(`2 could not be checked.\n\n${stderr}`),
+      ).toBe(true);
     }
   });
 
