@@ -49,8 +49,10 @@ function protect(stack: TerraformStack, server: PostgresqlFlexibleServer, interv
   });
 }
 
-function occurrences(text: string, part: string): number {
-  return text.split(part).length - 1;
+/** The lines of `message` that name `path`: exactly `lines`, and the path only once in all of it. */
+function expectNamedOnce(message: string, path: string, lines: string[]): void {
+  expect(message.split("\n").filter((line) => line.includes(path))).toEqual(lines);
+  expect(message.split(path).length - 1).toBe(1);
 }
 
 describe("synthesis messages name the construct path once", () => {
@@ -64,10 +66,9 @@ describe("synthesis messages name the construct path once", () => {
     // WHEN
     const message = synthError(app);
     // THEN
-    expect(message.split("\n").filter((line) => line.includes("payments-ltr"))).toEqual([
+    expectNamedOnce(message, "data-prod/payments-ltr", [
       '  [data-prod/payments-ltr] latest.maxAge "8 days" must be an ISO 8601 duration such as P7D, PT6H or P1M',
     ]);
-    expect(occurrences(message, "data-prod/payments-ltr")).toBe(1);
   });
 
   it("in an error annotation of RequireLtrBackups", () => {
@@ -78,12 +79,11 @@ describe("synthesis messages name the construct path once", () => {
     // WHEN
     const message = synthError(app);
     // THEN
-    expect(message.split("\n").filter((line) => line.includes("payments"))).toEqual([
+    expectNamedOnce(message, "data-prod/payments", [
       "[data-prod/payments] azurerm_postgresql_flexible_server.payments has no PostgresLtrBackups: declare the " +
         "LTR backups it must have with new PostgresLtrBackups(scope, id, { server, ... }) or exempt it with " +
         "RequireLtrBackups.exempt(server, { reason, expires })",
     ]);
-    expect(occurrences(message, "data-prod/payments")).toBe(1);
   });
 
   it("in an error of fromAzureBackup about the policy it follows", () => {
@@ -94,12 +94,11 @@ describe("synthesis messages name the construct path once", () => {
     // WHEN
     const message = synthError(app);
     // THEN
-    expect(message.split("\n").filter((line) => line.includes("pg-ltr-azure-backup"))).toEqual([
+    expectNamedOnce(message, "data-prod/pg-ltr-azure-backup", [
       "  [data-prod] [data-prod/pg-ltr-azure-backup] backup policy data-prod/weekly: backupRepeatingTimeIntervals[0] " +
         '"R/2026-01-04T02:00:00Z/PT4H" repeats every PT4H, but the grace "PT6H" is not shorter; pass fromAzureBackup ' +
         "a grace shorter than every interval, so that each run's window ends before the next run",
     ]);
-    expect(occurrences(message, "data-prod/pg-ltr-azure-backup")).toBe(1);
   });
 
   it("in a warning, as manifest.json hands it to the cdktf CLI", () => {
