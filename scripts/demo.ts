@@ -18,9 +18,14 @@ const STATE_ACCESS_TOKEN = "demo-emulator-token";
 
 interface ExpectedVerdict {
   readonly serverName: string;
-  readonly kind: "named" | "latest" | "series";
-  /** For `latest`: the newest succeeded backup the verdict is about, or null when none could be told. */
+  readonly kind: "named" | "latest" | "series" | "scheduled";
+  /**
+   * For `latest`: the newest succeeded backup the verdict is about, or null when none could be told;
+   * for a scheduled run, the operation matched to it by time, or null when none was.
+   */
   readonly backupName: string | null;
+  /** For a scheduled run: when the vault policy scheduled it. */
+  readonly scheduledAt?: string;
   readonly verdict: string;
   /** Why the state gives this verdict, for the explanation. */
   readonly because: string;
@@ -98,6 +103,45 @@ const EXPECTED: readonly ExpectedVerdict[] = [
     verdict: "invalid",
     because: "a malformed operation hides which backup is newest",
   },
+  {
+    serverName: "reports-db",
+    kind: "scheduled",
+    scheduledAt: "2026-11-22T01:00:00Z",
+    backupName: "pgflex-ltr-e5d2817c-4f60",
+    verdict: "compliant",
+    because: "the vault's run started 44 s after 02:00 Berlin time",
+  },
+  {
+    serverName: "reports-db",
+    kind: "scheduled",
+    scheduledAt: "2026-11-15T01:00:00Z",
+    backupName: "pgflex-ltr-0b6fe4c9-92a7",
+    verdict: "compliant",
+    because: "started within the grace",
+  },
+  {
+    serverName: "reports-db",
+    kind: "scheduled",
+    scheduledAt: "2026-11-08T01:00:00Z",
+    backupName: null,
+    verdict: "missing",
+    because: "no operation started between 01:00Z and 07:00Z",
+  },
+  {
+    serverName: "reports-db",
+    kind: "scheduled",
+    scheduledAt: "2026-11-01T01:00:00Z",
+    backupName: "pgflex-ltr-7a90d3f5-e218",
+    verdict: "compliant",
+    because: "started within the grace",
+  },
+  {
+    serverName: "reports-db",
+    kind: "latest",
+    backupName: "pgflex-ltr-e5d2817c-4f60",
+    verdict: "compliant",
+    because: "ended 5 days ago, within the policy's week plus PT6H",
+  },
 ];
 
 interface RunResult {
@@ -140,7 +184,7 @@ async function main(): Promise<number> {
   process.once("SIGINT", interrupted);
   try {
     heading(
-      "1. Synthesize examples/basic (stack data-platform: orders-db, billing-db, analytics-db, scratch-db)",
+      "1. Synthesize examples/basic (stack data-platform: orders-db, billing-db, analytics-db, reports-db, scratch-db)",
     );
     // With source maps, the plan names main.ts lines in "# declared at".
     const synth = await run(process.execPath, ["--enable-source-maps", exampleApp], {
@@ -334,7 +378,24 @@ interface ReportBackup {
   readonly backupName: string | null;
   readonly verdict: string;
   readonly reason: string;
-  readonly expectation: { readonly kind: string };
+  readonly expectation: { readonly kind: string; readonly scheduledAt?: string };
+}
+
+/** Whether a report entry is about the expectation (the verdict aside): by name, or by scheduled time. */
+function sameExpectation(b: ReportBackup, expected: ExpectedVerdict): boolean {
+  if (b.serverName !== expected.serverName || b.expectation.kind !== expected.kind) return false;
+  if (expected.kind === "scheduled") return b.expectation.scheduledAt === expected.scheduledAt;
+  return expected.kind === "latest" || b.backupName === expected.backupName;
+}
+
+function labelOf(expected: ExpectedVerdict): string {
+  const what =
+    expected.kind === "latest"
+      ? "latest"
+      : expected.kind === "scheduled"
+        ? `(scheduled ${expected.scheduledAt ?? ""})`
+        : expected.backupName;
+  return `${expected.serverName} ${what}`;
 }
 
 function verify(json: RunResult, planCode: number | null): { ok: boolean; lines: string[] } {
@@ -359,25 +420,19 @@ function verify(json: RunResult, planCode: number | null): { ok: boolean; lines:
   for (const expected of EXPECTED) {
     const index = unmatched.findIndex(
       (b) =>
-        b.serverName === expected.serverName &&
-        b.expectation.kind === expected.kind &&
+        sameExpectation(b, expected) &&
         b.backupName === expected.backupName &&
         b.verdict === expected.verdict,
     );
-    const label = `${expected.serverName} ${expected.kind === "latest" ? "latest" : expected.backupName}`;
+    const label = labelOf(expected);
     if (index >= 0) {
       unmatched.splice(index, 1);
-      lines.push(`ok   ${label.padEnd(42)} ${expected.verdict.padEnd(9)} (${expected.because})`);
+      lines.push(`ok   ${label.padEnd(44)} ${expected.verdict.padEnd(9)} (${expected.because})`);
     } else {
       ok = false;
-      const got = backups.find(
-        (b) =>
-          b.serverName === expected.serverName &&
-          b.expectation.kind === expected.kind &&
-          (expected.kind === "latest" || b.backupName === expected.backupName),
-      );
+      const got = backups.find((b) => sameExpectation(b, expected));
       lines.push(
-        `FAIL ${label.padEnd(42)} expected ${expected.verdict}, got ${got ? `${got.verdict}: ${got.reason}` : "no finding"}`,
+        `FAIL ${label.padEnd(44)} expected ${expected.verdict}, got ${got ? `${got.verdict}: ${got.reason}` : "no finding"}`,
       );
     }
   }
@@ -400,7 +455,7 @@ function failed(what: string, result: RunResult): number {
 }
 
 function explanation(): string {
-  return `What you just saw: the example cdktf app declares which long-term-retention backups its four
+  return `What you just saw: the example cdktf app declares which long-term-retention backups its five
 PostgreSQL flexible servers must have, and synthesis wrote those expectations next to the Terraform
 JSON. pg-ltr check read them and asked Azure Resource Manager for the backups; here "Azure" was the
 local emulator, speaking HTTPS with ARM's payloads, paging, errors, throttling and Entra token
@@ -408,8 +463,10 @@ endpoint, serving examples/basic/emulator-state.json. The plan showed each expec
 Terraform shows drift: orders-db's pre-upgrade backup is still running (not drift), its quarter-end
 backup failed, billing-db's weekly series misses the 2026-11-08 run and reports a status Azure does not
 document ("Queued"), its newest successful backup is older than the 8 days declared, and analytics-db
-answered a payload that breaks the API schema, so nothing about it can be trusted; the compliant rows
-are the backups that are fine. Exit code 2 means "drift found", which is what a CI gate would act on.
+answered a payload that breaks the API schema, so nothing about it can be trusted. reports-db is
+protected by an Azure Backup vault policy (weekly, Sundays 02:00 W. Europe Standard Time): the Backup
+service names the operations it starts, so its runs were matched by start time, and the run of
+2026-11-08 was found missing by its scheduled instant. The compliant rows are the backups that are fine. Exit code 2 means "drift found", which is what a CI gate would act on.
 Edit examples/basic/emulator-state.json (or run "pg-ltr emulator --help") to try other situations.
 `;
 }

@@ -1,13 +1,18 @@
 /**
  * A platform team's data stack, written the way cdktf apps are: servers name their resource group by
  * reference, a policy gives every production server its `latest` freshness, each server declares what
- * is its own (named backups, a weekly series from a preset), and one scratch server is exempt until a date. `npm run example:synth` writes
- * cdktf.out/stacks/data-platform/pg-ltr.expectations.json next to cdk.tf.json; `pg-ltr check` reads it.
+ * is its own (named backups, a weekly series from a preset), one server is protected by an Azure Backup
+ * vault policy whose runs are checked by time, and one scratch server is exempt until a date.
+ * `npm run example:synth` writes cdktf.out/stacks/data-platform/pg-ltr.expectations.json next to
+ * cdk.tf.json; `pg-ltr check` reads it.
  */
 import { App, Aspects, TerraformStack } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { PostgresqlFlexibleServer } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
+import { DataProtectionBackupVault } from "@cdktf/provider-azurerm/lib/data-protection-backup-vault";
+import { DataProtectionBackupPolicyPostgresqlFlexibleServer } from "@cdktf/provider-azurerm/lib/data-protection-backup-policy-postgresql-flexible-server";
+import { DataProtectionBackupInstancePostgresqlFlexibleServer } from "@cdktf/provider-azurerm/lib/data-protection-backup-instance-postgresql-flexible-server";
 import { LtrBackupPolicy, LtrSeries, PostgresLtrBackups, RequireLtrBackups } from "cdktf-pg-ltr";
 
 const RESOURCE_GROUP = "rg-data-prod";
@@ -56,6 +61,33 @@ export function buildApp(outdir?: string): App {
     server: server("analytics", "analytics-db"),
     backups: [{ name: "migration-baseline", maxAge: "P30D" }],
   });
+
+  // reports-db is protected the way Azure runs LTR backups since May 2025: a backup vault's policy
+  // schedules them (Sundays 02:00 Berlin time), under names the Backup service picks. One line below
+  // turns that protection into expectations: the policy's last 4 runs, matched by time, and `latest`.
+  const vault = new DataProtectionBackupVault(stack, "vault", {
+    name: "bv-data-prod",
+    resourceGroupName: rg.name,
+    location: rg.location,
+    datastoreType: "VaultStore",
+    redundancy: "LocallyRedundant",
+    identity: { type: "SystemAssigned" },
+  });
+  const weekly = new DataProtectionBackupPolicyPostgresqlFlexibleServer(stack, "weekly", {
+    name: "weekly-policy",
+    vaultId: vault.id,
+    backupRepeatingTimeIntervals: ["R/2026-01-04T02:00:00/P1W"],
+    timeZone: "W. Europe Standard Time",
+    defaultRetentionRule: { lifeCycle: [{ dataStoreType: "VaultStore", duration: "P12M" }] },
+  });
+  new DataProtectionBackupInstancePostgresqlFlexibleServer(stack, "reports-protection", {
+    name: "reports-protection",
+    location: rg.location,
+    vaultId: vault.id,
+    serverId: server("reports", "reports-db").id,
+    backupPolicyId: weekly.id,
+  });
+  PostgresLtrBackups.fromAzureBackup(stack);
 
   RequireLtrBackups.exempt(server("scratch", "scratch-db"), {
     reason: "Throwaway server for load tests, recreated every week",

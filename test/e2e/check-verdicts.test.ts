@@ -363,8 +363,8 @@ describe("pg-ltr check end to end: the example app against the demo state", () =
         env: { PG_LTR_ACCESS_TOKEN: "demo-emulator-token" },
       });
       expect(checked.summary).toEqual({
-        compliant: 3,
-        missing: 1,
+        compliant: 7,
+        missing: 2,
         stale: 1,
         failed: 1,
         invalid: 2,
@@ -382,7 +382,12 @@ describe("pg-ltr check end to end: the example app against the demo state", () =
         "prod-ltr",
         "data-platform/orders-ltr",
         "data-platform/orders-ltr",
+        // the skipped weekly run of the vault policy protecting reports-db, found by time
+        "data-platform/pg-ltr-azure-backup",
       ]);
+      expect(
+        checked.findings.find((f) => f.verdict === "missing" && f.serverName === "reports-db")?.subject,
+      ).toBe("reports-db/(scheduled 2026-11-08T01:00:00Z)");
       expect(checked.findings.some((f) => f.serverName === "scratch-db")).toBe(false);
       expect(exitCodeFor(checked)).toBe(2);
       expect(exitCodeFor(checked, true)).toBe(0);

@@ -98,14 +98,16 @@ describe("pg-ltr emulator --from cdktf.out", () => {
     } finally {
       expect(await stop(child)).toBe(0);
     }
-    // Named backups, the newest backup and the last 4 weekly occurrences of examples/basic, all compliant.
-    expect(result.findings.length).toBeGreaterThanOrEqual(9);
+    // Named backups, the newest backup, the last 4 weekly occurrences and the vault policy's last 4
+    // runs of examples/basic, all compliant.
+    expect(result.findings.length).toBeGreaterThanOrEqual(14);
     expect(result.findings.filter((f) => f.verdict !== "compliant")).toEqual([]);
     expect(result.findings.filter((f) => f.expectation.kind === "series")).toHaveLength(4);
+    expect(result.findings.filter((f) => f.expectation.kind === "scheduled")).toHaveLength(4);
     expect(exitCodeFor(result)).toBe(0);
     // The banner says what it serves and prints the check command with the same --now.
     expect(printed.text).toContain(
-      `LTR backups for the 3 servers declared in ${app.outDir}: every declared backup exists and is compliant as of ${NOW}.`,
+      `LTR backups for the 4 servers declared in ${app.outDir}: every declared backup exists and is compliant as of ${NOW}.`,
     );
     expect(printed.text).toContain(`npx pg-ltr check --endpoint ${printed.url} --now ${NOW}`);
     expect(printed.text).toContain(`Wrote that state to ${statePath}`);

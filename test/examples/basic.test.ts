@@ -26,7 +26,7 @@ describe("examples/basic", () => {
     );
   });
 
-  it("writes the three declared servers, resource groups resolved from the reference, with their Terraform addresses", () => {
+  it("writes the four declared servers, resource groups resolved from the reference, with their Terraform addresses", () => {
     expect(document.stack).toBe("data-platform");
     expect(
       document.servers.map((s) => [
@@ -58,10 +58,19 @@ describe("examples/basic", () => {
         "azurerm_postgresql_flexible_server.orders",
         ["data-platform/orders-ltr", "prod-ltr"],
       ],
+      [
+        "reports-db",
+        "rg-data-prod",
+        "3f2b8c1e-6d4a-4b7e-9c2d-8a1f5e7b9c30",
+        "azurerm_postgresql_flexible_server.reports",
+        ["data-platform/pg-ltr-azure-backup"],
+      ],
     ]);
   });
 
   it("writes each server's expectations as declared", () => {
+    const lines = readFileSync(join(__dirname, "../../examples/basic/main.ts"), "utf8").split("\n");
+    const lineOf = (text: string): number => lines.findIndex((line) => line.includes(text)) + 1;
     const byName = Object.fromEntries(document.servers.map((s) => [s.serverName, s]));
     expect(byName["orders-db"].backups.map((b) => [b.name, b.maxAge])).toEqual([
       ["pre-upgrade-2026-11", "P400D"],
@@ -75,17 +84,37 @@ describe("examples/basic", () => {
         keep: 4,
         grace: "PT6H",
         constructPath: "data-platform/billing-ltr",
-        declaredAt: { file: "main.ts", line: 49, column: 3 },
+        declaredAt: { file: "main.ts", line: lineOf('"billing-ltr"'), column: 3 },
       },
     ]);
     expect(byName["analytics-db"].backups.map((b) => [b.name, b.maxAge])).toEqual([
       ["migration-baseline", "P30D"],
     ]);
-    // latest comes from the policy for every production server
+    // latest comes from the policy for every production server, but from its vault policy for the
+    // one protected by Azure Backup: a week plus the grace
     for (const server of document.servers) {
-      expect(server.latest).toMatchObject({ maxAge: "P8D", constructPath: "prod-ltr" });
+      expect(server.latest).toMatchObject(
+        server.serverName === "reports-db"
+          ? { maxAge: "P7DT6H", constructPath: "data-platform/pg-ltr-azure-backup" }
+          : { maxAge: "P8D", constructPath: "prod-ltr" },
+      );
       expect(server.expressions).toEqual({ resourceGroupName: "${azurerm_resource_group.rg.name}" });
     }
+    expect(byName["reports-db"].scheduled).toEqual([
+      {
+        policyAddress: "azurerm_data_protection_backup_policy_postgresql_flexible_server.weekly",
+        policyName: "weekly-policy",
+        instanceAddress:
+          "azurerm_data_protection_backup_instance_postgresql_flexible_server.reports-protection",
+        repeatingIntervals: ["R/2026-01-04T02:00:00/P1W"],
+        timeZone: "W. Europe Standard Time",
+        ianaTimeZone: "Europe/Berlin",
+        runs: 4,
+        grace: "PT6H",
+        constructPath: "data-platform/pg-ltr-azure-backup",
+        declaredAt: { file: "main.ts", line: lineOf("PostgresLtrBackups.fromAzureBackup("), column: 22 },
+      },
+    ]);
     expect(document.servers.map((s) => s.serverName)).not.toContain("scratch-db");
   });
 
@@ -99,6 +128,7 @@ describe("examples/basic", () => {
       ["analytics-db", "main.ts", lineOf('"prod-ltr"')],
       ["billing-db", "main.ts", lineOf('"prod-ltr"')],
       ["orders-db", "main.ts", lineOf('"prod-ltr"')],
+      ["reports-db", "main.ts", lineOf("PostgresLtrBackups.fromAzureBackup(")],
     ]);
     expect(
       document.servers.map((s) => [
@@ -109,6 +139,7 @@ describe("examples/basic", () => {
       ["analytics-db", lineOf('"analytics-ltr"')],
       ["billing-db", lineOf('"billing-ltr"')],
       ["orders-db", lineOf('"orders-ltr"')],
+      ["reports-db", undefined],
     ]);
     expect(document.exemptions).toEqual([
       {
