@@ -205,6 +205,7 @@ export function serverCheckCount(server: Pick<CheckedServer, "expectations">, no
   const { expectations } = server;
   let count = expectations.backups.length + (expectations.latest ? 1 : 0);
   for (const series of expectations.series) count += occurrencesOf(series, now).length;
+  for (const scheduled of expectations.scheduled ?? []) count += scheduledRunsOf(scheduled, now).length;
   return count;
 }
 
@@ -261,21 +262,26 @@ function seriesChecks(
  * operation started, no finding before), so a run under way is never called missing and the check
  * judges `runs` finished windows even on the morning of a run.
  */
+function scheduledRunsOf(scheduled: ScheduledRunsExpectation, now: Date) {
+  const grace = parseDuration(scheduled.grace);
+  const schedule = { repeatingIntervals: scheduled.repeatingIntervals, ianaTimeZone: scheduled.ianaTimeZone };
+  const due = recentScheduledRuns(schedule, subtractDuration(now, grace), scheduled.runs);
+  const newestDue = due[0]?.getTime() ?? Number.NEGATIVE_INFINITY;
+  const open = recentScheduledRuns(schedule, now, scheduled.runs).filter((run) => run.getTime() > newestDue);
+  return [
+    ...open.map((at) => ({ at, role: "pending" as const })),
+    ...due.map((at, i) => ({ at, role: i === 0 ? ("newest-due" as const) : ("older-due" as const) })),
+  ];
+}
+
+/** The checks of a vault policy's runs (see scheduledRunsOf), each labelled by its scheduled instant. */
 function scheduledChecks(
   scheduled: ScheduledRunsExpectation,
   base: Omit<ExpectationTarget, "constructPath" | "declaredAt" | "subject" | "backupName" | "expectation">,
   now: Date,
 ): PlannedCheck[] {
   const grace = parseDuration(scheduled.grace);
-  const schedule = { repeatingIntervals: scheduled.repeatingIntervals, ianaTimeZone: scheduled.ianaTimeZone };
-  const due = recentScheduledRuns(schedule, subtractDuration(now, grace), scheduled.runs);
-  const newestDue = due[0]?.getTime() ?? Number.NEGATIVE_INFINITY;
-  const open = recentScheduledRuns(schedule, now, scheduled.runs).filter((run) => run.getTime() > newestDue);
-  const runs = [
-    ...open.map((at) => ({ at, role: "pending" as const })),
-    ...due.map((at, i) => ({ at, role: i === 0 ? ("newest-due" as const) : ("older-due" as const) })),
-  ];
-  return runs.map(({ at, role }) => {
+  return scheduledRunsOf(scheduled, now).map(({ at, role }) => {
     const scheduledAt = isoInstant(at);
     return {
       occurrence: role,

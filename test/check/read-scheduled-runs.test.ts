@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { planRequests } from "../../lib/check/plan-requests";
+import { planRequests, serverCheckCount } from "../../lib/check/plan-requests";
 import { readCdktfOut } from "../../lib/check/read-cdktf-out";
 import type { ScheduledRunsExpectation } from "../../lib/expectations/document";
 import {
@@ -100,5 +100,15 @@ describe("reading the scheduled runs of a vault policy from cdktf.out", () => {
       "pg-orders/(scheduled 2026-11-15T01:00:00Z)",
     ]);
     expect(plan?.requests.map((r) => r.kind)).toEqual(["list"]);
+    // The check is sized before it plans: the count must agree, a run still within its grace included.
+    for (const now of ["2026-11-27T12:00:00Z", "2026-11-29T03:00:00Z"]) {
+      const [planned] = planRequests([{ stack: "data", subscriptionId: SUBSCRIPTION, expectations }], {
+        now: new Date(now),
+        strategy: "auto",
+        endpoint: "https://management.azure.com",
+        apiVersion: "2025-08-01",
+      });
+      expect(serverCheckCount({ expectations }, new Date(now))).toBe(planned?.checks.length);
+    }
   });
 });
