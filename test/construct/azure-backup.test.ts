@@ -186,6 +186,21 @@ describe.each(FRAMEWORKS)("%s", (name, framework) => {
       expect(entry.scheduled?.[0]).toMatchObject({ timeZone: null, ianaTimeZone: "UTC" });
     });
 
+    it("defers a server whose name only Terraform knows, with its scheduled runs", () => {
+      const { app, stack } = newStack();
+      const name = new framework.cdk.TerraformVariable(stack, "server_name", { type: "string" });
+      protect(stack, flexibleServer(stack, "orders", name.stringValue));
+      PostgresLtrBackups.fromAzureBackup(stack);
+      const document = synthDocument(app as never);
+      expect(document.servers).toEqual([]);
+      expect(document.deferredServers?.[0]).toMatchObject({
+        serverName: { template: "${azurerm_postgresql_flexible_server.orders.name}" },
+        latest: { maxAge: "P7DT6H" },
+        scheduled: [{ ianaTimeZone: "Europe/Berlin", runs: 4 }],
+      });
+      expect(createAjv().compile(schema)(document)).toBe(true);
+    });
+
     it("writes no scheduled field for servers it does not protect, so their entries read as before", () => {
       const { app, stack } = newStack();
       new PostgresLtrBackups(stack, "billing-ltr", {
