@@ -38,6 +38,8 @@ export type Evidence =
       readonly http: HttpFacts;
       readonly started: readonly OperationAnswer[];
       readonly unplaced: readonly OperationAnswer[];
+      /** When the server was created, read only when it has no succeeded backup at all. */
+      readonly serverCreatedAt?: Date;
     }
   | { readonly kind: "parent-missing"; readonly http: HttpFacts; readonly parent: MissingParent }
   /** A 200 that is not JSON, or a listing page that is not `{ value: [...] }`. */
@@ -113,7 +115,7 @@ export function gatherEvidence(
   const createdAt = answers.serverCreatedAt;
   if (createdAt !== undefined) {
     for (const [check, found] of evidence) {
-      if (found.kind === "absent" || found.kind === "listing") {
+      if (found.kind === "absent" || found.kind === "listing" || found.kind === "scheduled-run") {
         evidence.set(check, { ...found, serverCreatedAt: createdAt });
       }
     }

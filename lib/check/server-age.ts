@@ -4,7 +4,7 @@ import type { ValidatedServerAnswers } from "./validate-answer";
 
 /**
  * Whether to ask ARM for the server itself: only when its complete listing holds no succeeded LTR
- * backup at all and a `latest` or due series expectation would otherwise be drift. Then the server's
+ * backup at all and a `latest`, a due series occurrence or a scheduled run would otherwise be drift. Then the server's
  * `systemData.createdAt` tells a new server still waiting for its first backup from a neglected one.
  * In every other case no request is added, so a check's request count does not move.
  */
@@ -12,7 +12,8 @@ export function needsServerAge(plan: ServerPlan, answers: ValidatedServerAnswers
   const waitsForBackups = plan.checks.some(
     (check) =>
       check.target.expectation.kind === "latest" ||
-      (check.target.expectation.kind === "series" && check.occurrence !== "pending"),
+      ((check.target.expectation.kind === "series" || check.target.expectation.kind === "scheduled") &&
+        check.occurrence !== "pending"),
   );
   const listing = answers.listing;
   if (!waitsForBackups || listing?.kind !== "complete") return false;

@@ -39,10 +39,11 @@ const RULES: { readonly [R in SarifRuleId]: RuleText } = {
     level: "error",
     full:
       "A long-term-retention backup the app declares with PostgresLtrBackups does not exist in Azure: a named " +
-      "backup, or an occurrence of a series that is due.",
+      "backup, an occurrence of a series that is due, or a run an Azure Backup vault policy scheduled " +
+      "(no backup started within its grace).",
     help:
-      "Start the LTR backup (or fix the job that starts it, for a series); if it is no longer wanted, remove it " +
-      "from the PostgresLtrBackups declaration.",
+      "Start the LTR backup (or fix the job that starts it, for a series; check the vault's backup jobs, for a " +
+      "vault policy's run); if it is no longer wanted, remove it from the declaration.",
   },
   stale: {
     name: "LtrBackupStale",

@@ -179,6 +179,14 @@ describe("scheduled runs of a vault policy", () => {
     ]);
   });
 
+  it("does not expect runs scheduled before a server that never backed up was created", async () => {
+    const findings = await judge(server(), { list: listing() }, { serverCreatedAt: "2026-11-10T09:00:00Z" });
+    expect(findings.map((f) => [f.subject, f.verdict])).toEqual([
+      ["pg-orders/(scheduled 2026-11-22T02:00:00Z)", "missing"],
+      ["pg-orders/(scheduled 2026-11-15T02:00:00Z)", "missing"],
+    ]);
+  });
+
   describe("a run still within its grace", () => {
     const morning = { now: "2026-11-29T03:00:00Z" };
     const earlier = ["22", "15", "08", "01"].map(onTime);

@@ -135,6 +135,19 @@ describe("wording of scheduled runs", () => {
     );
   });
 
+  it("GitHub annotations and SARIF: the same headline, from the shared wording", () => {
+    const headline =
+      "data-platform/orders-db/(scheduled 2026-11-08T02:00:00Z) is missing: no LTR backup started between " +
+      "2026-11-08T02:00:00Z and 08:00Z (scheduled by policy weekly-policy)";
+    expect(renderPlan(RESULT, "github")).toContain(headline);
+    const sarif = JSON.parse(renderPlan(RESULT, "sarif")) as {
+      runs: { results: { ruleId: string; message: { text: string }; properties: { subject: string } }[] }[];
+    };
+    const missing = sarif.runs[0]?.results.find((r) => r.ruleId === "missing");
+    expect(missing?.message.text).toBe(headline);
+    expect(missing?.properties.subject).toBe("orders-db/(scheduled 2026-11-08T02:00:00Z)");
+  });
+
   it("Markdown: the run's subject as code, the reason beside it", () => {
     const markdown = renderPlan(RESULT, "markdown");
     expect(markdown).toContain(

@@ -14,7 +14,9 @@ import { parseTime } from "./operation-times";
  * `missing`, naming the first run that started after the grace (a late run is not the scheduled one,
  * and how fresh the newest backup is, late or not, is `latest`'s to judge). Items that cannot be used
  * are notes; when one of them could be the run and no succeeded one is, the verdict is `invalid`. A
- * run whose grace has not passed (`pending`) is judged only once an operation started: null before.
+ * run whose grace has not passed (`pending`) is judged only once an operation started: null before;
+ * so is a run scheduled before a server that has never backed up was created (its creation time is
+ * read only then, see server-age.ts).
  */
 export function judgeScheduled(
   check: PlannedCheck,
@@ -70,6 +72,16 @@ export function judgeScheduled(
     };
   }
   if (check.occurrence === "pending") return null;
+  // A server that has never backed up and was created after the run was scheduled could not have
+  // had it: not an expectation at all (its `latest` says when the first backup is due).
+  const createdAt = evidence.serverCreatedAt;
+  if (
+    createdAt !== undefined &&
+    createdAt.getTime() <= context.now.getTime() &&
+    scheduledAt.getTime() < createdAt.getTime()
+  ) {
+    return null;
+  }
   return {
     verdict: "missing",
     why: {
