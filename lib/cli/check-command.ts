@@ -75,7 +75,9 @@ export async function runCheckCommand(
       {
         onFinding: (finding) => {
           for (const report of streamed.values()) report.add(finding);
-          if (keepCompliant || finding.verdict !== "compliant") kept.push(finding);
+          // The text plan also shows a compliant backup whose answers had items set aside.
+          if (keepCompliant || finding.verdict !== "compliant" || (finding.notes ?? []).length > 0)
+            kept.push(finding);
           if (finding.subscriptionId !== null)
             perSubscription.set(
               finding.subscriptionId,

@@ -65,7 +65,13 @@ beforeAll(async () => {
           resourceGroups: {
             [RG]: {
               servers: {
-                "orders-db": { ltrBackupOperations: [succeeded("daily-2026-11-26", "2026-11-26T02:30:00Z")] },
+                "orders-db": {
+                  ltrBackupOperations: [
+                    succeeded("daily-2026-11-26", "2026-11-26T02:30:00Z"),
+                    // Ends after the check's time: set aside, a note on the compliant latest.
+                    succeeded("daily-2026-12-26", "2026-12-26T02:30:00Z"),
+                  ],
+                },
                 "scratch-db": { ltrBackupOperations: [] },
               },
             },
@@ -141,4 +147,14 @@ it("pg-ltr check --output sarif= writes SARIF for code scanning: located results
     results.map((r) => r.partialFingerprints),
   );
   expect(laterLog.runs[0].properties!.checkedAt).toBe("2026-11-28T12:00:00Z");
+});
+
+it("pg-ltr check's text plan shows a compliant backup whose answer had items set aside, as renderPlan does", async () => {
+  const run = await check(["--no-color"]);
+  expect(run.code).toBe(2);
+  expect(run.stdout).toContain(
+    "These LTR backups are compliant, but pg-ltr set aside items of Azure's answers:",
+  );
+  expect(run.stdout).toMatch(/# data-platform\/orders-db\/\(latest\) is compliant\n/);
+  expect(run.stdout).toContain("2026-12-26T02:30:00Z");
 });
