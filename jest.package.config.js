@@ -1,5 +1,5 @@
 /** @type {import('jest').Config} */
-// `npm run test:package`: packs the project, installs the tarball into a temporary cdktf app and runs
+// `npm run test:package`: packs the project, installs the tarball into a temporary cdktf and cdktn app, runs
 // it. Kept out of `npm test` (jest.config.js), which it would slow by a minute.
 module.exports = {
   ...require("./jest.config.js"),

@@ -21,13 +21,21 @@ import { dirname, join } from "node:path";
  *
  * The package's own dependencies are installed by npm, offline when the npm cache has them (CI's
  * `npm ci` fills it) and from the registry otherwise, so a dependency missing from package.json fails
- * here. Its peers (cdktf, constructs, @cdktf/provider-azurerm) are linked from this project's
- * node_modules through NODE_PATH: the provider alone is 100+ MB to unpack, these are the versions the
- * rest of the suite runs with, and nothing is written to the shared node_modules.
+ * here; without --legacy-peer-deps, so a peer range npm cannot resolve fails here too (as
+ * @cdktn/provider-azurerm's `cdktn ^0.23.0` did while it was a peer). Its peers (cdktf, constructs,
+ * @cdktf/provider-azurerm) are linked from this project's node_modules through NODE_PATH: the provider
+ * alone is 100+ MB to unpack, these are the versions the rest of the suite runs with, and nothing is
+ * written to the shared node_modules.
+ *
+ * The same tarball goes into a new cdktn app too, whose package.json is the README's cdktn quick start
+ * (cdktn 0.24.0, @cdktn/provider-azurerm 16.1.0, constructs 10.7, the `overrides` entry): npm resolves it
+ * (`--package-lock-only`, from the cache), and the app synthesizes with only cdktn's peers linked, so it
+ * cannot load cdktf.
  */
 
 const ROOT = join(__dirname, "..", "..");
 const PEERS = ["cdktf", "constructs", "@cdktf/provider-azurerm"];
+const CDKTN_PEERS = ["cdktn", "constructs", "@cdktn/provider-azurerm"];
 const SUBSCRIPTION = "2d4f6a8c-1e3b-4d5f-8a7c-9e1b3d5f7a9c";
 const VERSION = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
 
@@ -76,12 +84,12 @@ async function mustRun(
   return result;
 }
 
-const APP_MAIN = `
-const { App, TerraformStack } = require("cdktf");
-const { AzurermProvider } = require("@cdktf/provider-azurerm/lib/provider");
-const { PostgresqlFlexibleServer } = require("@cdktf/provider-azurerm/lib/postgresql-flexible-server");
-const { PostgresLtrBackups, RequireLtrBackups } = require("cdktf-pg-ltr");
-const { Aspects } = require("cdktf");
+/** The app's main.js for a framework: its packages, this library's entry for it, then the same code. */
+const appMain = (framework: "cdktf" | "cdktn", entry: string) => `
+const { App, Aspects, TerraformStack } = require("${framework}");
+const { AzurermProvider } = require("@${framework}/provider-azurerm/lib/provider");
+const { PostgresqlFlexibleServer } = require("@${framework}/provider-azurerm/lib/postgresql-flexible-server");
+const { PostgresLtrBackups, RequireLtrBackups } = require("${entry}");
 
 const app = new App();
 const stack = new TerraformStack(app, "data-platform");
@@ -140,6 +148,30 @@ let work: string;
 let app: string;
 let tarballFiles: string[];
 let peersEnv: NodeJS.ProcessEnv;
+let cdktnApp: string;
+let cdktnPeersEnv: NodeJS.ProcessEnv;
+let withOverrides: Run;
+let withoutOverrides: Run;
+
+/** A folder NODE_PATH can name, linking `packages` from this project's node_modules. */
+function linkPeers(folder: string, packages: readonly string[]): NodeJS.ProcessEnv {
+  for (const peer of packages) {
+    mkdirSync(dirname(join(folder, peer)), { recursive: true });
+    symlinkSync(realpathSync(join(ROOT, "node_modules", peer)), join(folder, peer), "dir");
+  }
+  return { NODE_PATH: folder };
+}
+
+/** An app folder with a package.json, cdktf.json (synthesizing to synth-out) and main.js. */
+function newApp(folder: string, packageJson: object, main: string): void {
+  mkdirSync(folder);
+  writeFileSync(join(folder, "package.json"), JSON.stringify(packageJson, null, 2));
+  writeFileSync(
+    join(folder, "cdktf.json"),
+    JSON.stringify({ language: "typescript", app: "node main.js", output: "synth-out" }),
+  );
+  writeFileSync(join(folder, "main.js"), main);
+}
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "pg-ltr-package-"));
@@ -163,34 +195,55 @@ beforeAll(async () => {
 
   // A new cdktf app that installs the tarball, its cdktf.json naming where it synthesizes.
   app = join(work, "app");
-  mkdirSync(app);
-  writeFileSync(
-    join(app, "package.json"),
-    JSON.stringify({
-      name: "ltr-app",
-      private: true,
-      dependencies: { "cdktf-pg-ltr": `file:${join(work, info!.filename)}` },
-    }),
+  const tarball = `file:${join(work, info!.filename)}`;
+  newApp(
+    app,
+    { name: "ltr-app", private: true, dependencies: { "cdktf-pg-ltr": tarball } },
+    appMain("cdktf", "cdktf-pg-ltr"),
   );
-  writeFileSync(
-    join(app, "cdktf.json"),
-    JSON.stringify({ language: "typescript", app: "node main.js", output: "synth-out" }),
-  );
-  writeFileSync(join(app, "main.js"), APP_MAIN);
   writeFileSync(join(app, "from-code.js"), FROM_CODE);
   writeFileSync(join(app, "types-check.ts"), TYPES_CHECK);
+  await mustRun("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--no-package-lock"], app);
+  peersEnv = linkPeers(join(work, "peers"), PEERS);
+  await mustRun(process.execPath, ["main.js"], app, { ...peersEnv, CDKTF_OUTDIR: join(app, "synth-out") });
+
+  // A new cdktn app. npm installs the tarball and its dependencies as for the cdktf app; then the
+  // package.json becomes the README's cdktn quick start, which npm must resolve with the overrides entry
+  // and refuse without it.
+  cdktnApp = join(work, "cdktn-app");
+  newApp(
+    cdktnApp,
+    { name: "ltr-cdktn-app", private: true, dependencies: { "cdktf-pg-ltr": tarball } },
+    appMain("cdktn", "cdktf-pg-ltr/cdktn"),
+  );
   await mustRun(
     "npm",
-    ["install", "--prefer-offline", "--no-audit", "--no-fund", "--legacy-peer-deps", "--no-package-lock"],
-    app,
+    ["install", "--prefer-offline", "--no-audit", "--no-fund", "--no-package-lock"],
+    cdktnApp,
   );
-  const peers = join(work, "peers");
-  for (const peer of PEERS) {
-    mkdirSync(dirname(join(peers, peer)), { recursive: true });
-    symlinkSync(realpathSync(join(ROOT, "node_modules", peer)), join(peers, peer), "dir");
-  }
-  peersEnv = { NODE_PATH: peers };
-  await mustRun(process.execPath, ["main.js"], app, { ...peersEnv, CDKTF_OUTDIR: join(app, "synth-out") });
+  const quickStart = {
+    name: "ltr-cdktn-app",
+    private: true,
+    dependencies: {
+      "cdktf-pg-ltr": tarball,
+      cdktn: "0.24.0",
+      "@cdktn/provider-azurerm": "16.1.0",
+      constructs: "~10.7.2",
+    },
+    overrides: { "@cdktn/provider-azurerm": { cdktn: "$cdktn" } },
+  };
+  writeFileSync(join(cdktnApp, "package.json"), JSON.stringify(quickStart, null, 2));
+  const withoutEntry = join(work, "cdktn-app-without-overrides");
+  const { overrides: _dropped, ...plain } = quickStart;
+  newApp(withoutEntry, plain, "");
+  const resolve = (folder: string) =>
+    run("npm", ["install", "--package-lock-only", "--prefer-offline", "--no-audit", "--no-fund"], folder);
+  [withOverrides, withoutOverrides] = await Promise.all([resolve(cdktnApp), resolve(withoutEntry)]);
+  cdktnPeersEnv = linkPeers(join(work, "cdktn-peers"), CDKTN_PEERS);
+  await mustRun(process.execPath, ["main.js"], cdktnApp, {
+    ...cdktnPeersEnv,
+    CDKTF_OUTDIR: join(cdktnApp, "synth-out"),
+  });
 }, 300_000);
 
 afterAll(() => {
@@ -288,7 +341,67 @@ describe("the installed package's entries", () => {
   });
 });
 
-function startEmulator(cwd: string): {
+describe("the package installed into a cdktn app", () => {
+  it("resolves with the README's overrides entry, without cdktf, and fails to resolve without it", () => {
+    expect(withOverrides.stderr).not.toContain("ERESOLVE");
+    expect(withOverrides.code).toBe(0);
+    const lock = JSON.parse(readFileSync(join(cdktnApp, "package-lock.json"), "utf8")) as {
+      packages: Record<string, { version?: string }>;
+    };
+    expect(lock.packages["node_modules/cdktn"]?.version).toBe("0.24.0");
+    expect(lock.packages["node_modules/@cdktn/provider-azurerm"]?.version).toBe("16.1.0");
+    expect(lock.packages["node_modules/constructs"]?.version).toMatch(/^10\.7\./);
+    // The optional peers of the other framework are not pulled in.
+    expect(
+      Object.keys(lock.packages).filter((key) => /(^|\/)node_modules\/(cdktf|@cdktf\/[^/]+)$/.test(key)),
+    ).toEqual([]);
+    // The reason for the entry: @cdktn/provider-azurerm 16.1.0 peers cdktn ^0.23.0.
+    expect(withoutOverrides.code).not.toBe(0);
+    expect(withoutOverrides.stderr).toContain("ERESOLVE");
+  });
+
+  it("synthesizes with node, cdktf not even installed, and passes the installed pg-ltr check against the emulator", async () => {
+    const unresolvable = await run(
+      process.execPath,
+      ["-e", 'require.resolve("cdktf")'],
+      cdktnApp,
+      cdktnPeersEnv,
+    );
+    expect(unresolvable.stderr).toContain("Cannot find module 'cdktf'");
+    const stack = join(cdktnApp, "synth-out/stacks/data-platform");
+    const synthesized = JSON.parse(readFileSync(join(stack, "cdk.tf.json"), "utf8")) as {
+      "//": { metadata: { version: string } };
+    };
+    expect(synthesized["//"].metadata.version).toBe("0.24.0"); // written by cdktn
+    // The same document the cdktf app's identical code wrote.
+    expect(readFileSync(join(stack, "pg-ltr.expectations.json"), "utf8")).toBe(
+      readFileSync(join(app, "synth-out/stacks/data-platform/pg-ltr.expectations.json"), "utf8"),
+    );
+    const emulator = startEmulator(cdktnApp, cdktnPeersEnv);
+    try {
+      const banner = await emulator.banner;
+      const check = await run(
+        join(cdktnApp, "node_modules/.bin/pg-ltr"),
+        ["check", "--endpoint", banner.url, "--no-color"],
+        cdktnApp,
+        { ...cdktnPeersEnv, NODE_EXTRA_CA_CERTS: banner.caPath, PG_LTR_ACCESS_TOKEN: "emulator" },
+      );
+      expect(check.stderr).toBe("");
+      expect(check.stdout).toMatch(/^No changes\. Your LTR backups match the configuration\./);
+      expect(check.stdout).toContain(
+        "Plan: 0 missing, 0 stale, 0 failed, 0 invalid, 0 unknown. 6 compliant, 0 running.",
+      );
+      expect(check.code).toBe(0);
+    } finally {
+      await emulator.stop();
+    }
+  });
+});
+
+function startEmulator(
+  cwd: string,
+  env: NodeJS.ProcessEnv = peersEnv,
+): {
   banner: Promise<{ url: string; caPath: string }>;
   stop(): Promise<void>;
 } {
@@ -297,7 +410,7 @@ function startEmulator(cwd: string): {
     ["emulator", "--from", "synth-out", "--port", "0"],
     {
       cwd,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...peersEnv },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
