@@ -5,7 +5,7 @@ import type { Expectation, Finding, ObservedBackup } from "../../lib/check/resul
 import { expectationSubject } from "../../lib/check/subject";
 import { renderPlan } from "../../lib/render/render-plan";
 import { createAjv } from "../../lib/schema-validation/create-ajv";
-import { resultOf } from "./fixtures/check-results";
+import { observed, resultOf } from "./fixtures/check-results";
 
 /** Runs a vault policy scheduled read as naturally as named backups, in every format. */
 const POLICY = "azurerm_data_protection_backup_policy_postgresql_flexible_server.weekly";
@@ -15,7 +15,7 @@ function scheduled(
   verdict: Finding["verdict"],
   reason: string,
   backupName: string | null = null,
-  observed: Partial<ObservedBackup> | null = null,
+  fields: Partial<ObservedBackup> | null = null,
 ): Finding {
   const expectation: Expectation = {
     kind: "scheduled",
@@ -37,20 +37,7 @@ function scheduled(
     expectation,
     verdict,
     reason,
-    observed:
-      observed === null
-        ? null
-        : {
-            backupName,
-            status: null,
-            startTime: null,
-            endTime: null,
-            percentComplete: null,
-            errorCode: null,
-            errorMessage: null,
-            datasourceSizeInBytes: null,
-            ...observed,
-          },
+    observed: fields === null ? null : observed({ backupName, ...fields }),
     schemaErrors: [],
     http: null,
   };
