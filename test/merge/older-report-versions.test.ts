@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { PgLtrInputError } from "../../lib/errors/input-error";
 import { mergeShardResults } from "../../lib/merge/merge-shard-results";
 import { readShardReport } from "../../lib/merge/read-shard-report";
+import { PLAN_REPORT_FORMAT_VERSION } from "../../lib/render/json-report";
 import { renderPlan } from "../../lib/render/render-plan";
 import { FINDINGS, resultOf } from "../render/fixtures/check-results";
 
@@ -30,13 +31,16 @@ function reportFile(name: string, formatVersion: string, index: number): string 
 }
 
 describe("pg-ltr merge across report format versions", () => {
-  it("merges a shard written by the release before (1.6) with one of this release", () => {
+  it("merges a shard written before scheduled runs (1.6) with one of this release", () => {
     const merged = mergeShardResults([
       readShardReport(reportFile("old.json", "1.6", 1)),
-      readShardReport(reportFile("new.json", "1.7", 2)),
+      readShardReport(reportFile("new.json", PLAN_REPORT_FORMAT_VERSION, 2)),
     ]);
     expect(merged.findings.map((f) => f.verdict).sort()).toEqual(["compliant", "missing"]);
-    expect(JSON.parse(renderPlan(merged, "json"))).toMatchObject({ format_version: "1.7" });
+    // The merged report is written in this release's format, whatever its shards were written in.
+    expect(JSON.parse(renderPlan(merged, "json"))).toMatchObject({
+      format_version: PLAN_REPORT_FORMAT_VERSION,
+    });
   });
 
   it("refuses a report older than 1.3, which has no scope to merge by", () => {
