@@ -10,7 +10,12 @@ import { MAX_SCHEDULED_RUNS } from "../time/scheduled-runs";
 import { ianaTimeZoneFor, windowsTimeZoneNames } from "../time/windows-time-zone";
 import { didYouMean } from "../text/closest-name";
 import { serverKey } from "./app-declarations";
-import { DeclarationResult, LtrDeclaration, registerDeclarationReader } from "./declaration";
+import {
+  DeclarationResult,
+  declarationReaderOf,
+  LtrDeclaration,
+  registerDeclarationReader,
+} from "./declaration";
 import { compareDurationsAt } from "./duration-order";
 import { exemptionFor, hasExpired, isWellFormed } from "./exemption";
 import { frameworkOf, FrameworkResource } from "./framework";
@@ -58,6 +63,14 @@ export interface AzureBackupOptions {
   readonly runs?: number;
 }
 
+// The policy construct each derived entry was read from, for messages that name it by its path.
+const policyConstructs = new WeakMap<ScheduledRunsExpectation, IConstruct>();
+
+/** The policy construct a derived entry was read from; undefined for an entry not derived in this process. */
+export function policyConstructOf(entry: ScheduledRunsExpectation): IConstruct | undefined {
+  return policyConstructs.get(entry);
+}
+
 /** Options as checked when `fromAzureBackup` is called. */
 interface CheckedOptions {
   readonly grace: string;
@@ -102,10 +115,12 @@ export class AzureBackupExpectations extends Construct {
   /** One declaration per protected server; a message for each instance that cannot be followed. */
   private declarations(declared: readonly DeclarationResult[]): DeclarationResult[] {
     const results: DeclarationResult[] = [];
-    const claimedBy = new Map<string, string>();
-    for (const result of declared) {
-      for (const scheduled of result.declaration?.scheduled ?? []) {
-        claimedBy.set(scheduled.instanceAddress, result.source.node.path);
+    // Earlier fromAzureBackup calls, by the scope each reads (instances are told apart by construct, not by
+    // address: stacks of one app often repeat the same ids).
+    const earlierScopes = new Map<IConstruct, string>();
+    for (const { source } of declared) {
+      if (source !== this && declarationReaderOf(source)?.phase === "derived" && source.node.scope) {
+        earlierScopes.set(source.node.scope, source.node.path);
       }
     }
     const now = new Date();
@@ -115,13 +130,14 @@ export class AzureBackupExpectations extends Construct {
     >();
     for (const instance of this.scope().node.findAll()) {
       if (!isResourceOfType(instance, BACKUP_INSTANCE_RESOURCE_TYPE)) continue;
-      const address = terraformAddress(instance);
       const origin = {
         serverResource: undefined,
         placement: instance as IConstruct,
         source: this as IConstruct,
       };
-      const first = claimedBy.get(address);
+      const first = instance.node.scopes
+        .map((scope) => earlierScopes.get(scope))
+        .find((p) => p !== undefined);
       if (first !== undefined) {
         results.push({
           declaration: undefined,
@@ -212,18 +228,17 @@ export class AzureBackupExpectations extends Construct {
     );
     const schedule = policy && this.readPolicy(policy, now, problems);
     if (!server || !policy || !schedule || problems.length > 0) return { problems };
-    return {
-      server,
-      scheduled: {
-        policyAddress: terraformAddress(policy),
-        policyName: literalName(policy),
-        instanceAddress: terraformAddress(instance),
-        ...schedule,
-        runs: this.options.runs,
-        grace: this.options.grace,
-        constructPath: this.node.path,
-      },
+    const scheduled: ScheduledRunsExpectation = {
+      policyAddress: terraformAddress(policy),
+      policyName: literalName(policy),
+      instanceAddress: terraformAddress(instance),
+      ...schedule,
+      runs: this.options.runs,
+      grace: this.options.grace,
+      constructPath: this.node.path,
     };
+    policyConstructs.set(scheduled, policy);
+    return { server, scheduled };
   }
 
   /** The policy's intervals and zone, validated; undefined (with problems) when they cannot be used. */

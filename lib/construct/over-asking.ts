@@ -1,10 +1,8 @@
-import type { IConstruct } from "constructs";
 import type { ScheduledRunsExpectation } from "../expectations/document";
 import { addDuration, parseDuration } from "../time/duration";
 import { serverKey } from "./app-declarations";
 import type { LtrDeclaration } from "./declaration";
-import { frameworkOf, FrameworkResource } from "./framework";
-import { terraformAddress } from "./server-reference";
+import { policyConstructOf } from "./azure-backup";
 import { derivedLatestMaxAge, formatGap, longestGapBetweenRuns } from "./vault-schedule";
 
 /**
@@ -14,7 +12,6 @@ import { derivedLatestMaxAge, formatGap, longestGapBetweenRuns } from "./vault-s
  * every run succeeds). Warnings, not errors: another job may take backups too.
  */
 export function overAskingWarnings(
-  root: IConstruct,
   declaration: LtrDeclaration,
   declarations: readonly LtrDeclaration[],
   now: Date,
@@ -33,7 +30,7 @@ export function overAskingWarnings(
   if (gap === undefined) return [];
   const tooShort = (duration: string): boolean =>
     addDuration(now, parseDuration(duration)).getTime() - now.getTime() < gap;
-  const policies = describePolicies(root, entries);
+  const policies = describePolicies(entries);
   const derivedBy = [...new Set(derived.map((d) => d.constructPath))].join(" and ");
   const apart = `its runs (${entries.flatMap((e) => e.repeatingIntervals).join(", ")}) are up to ${formatGap(gap)} apart`;
   const warnings: string[] = [];
@@ -58,15 +55,13 @@ export function overAskingWarnings(
   return warnings;
 }
 
-/** `data-platform/weekly (azurerm_..._server.weekly)` for each policy, by construct path when found. */
-function describePolicies(root: IConstruct, entries: readonly ScheduledRunsExpectation[]): string {
-  const addresses = [...new Set(entries.map((e) => e.policyAddress))];
-  const framework = frameworkOf(root);
+/** `data-platform/weekly (azurerm_..._server.weekly)` for each policy, by construct path when known. */
+function describePolicies(entries: readonly ScheduledRunsExpectation[]): string {
   const byAddress = new Map<string, string>();
-  for (const construct of root.node.findAll()) {
-    if (!framework.isResource(construct)) continue;
-    const address = terraformAddress(construct as FrameworkResource);
-    if (addresses.includes(address)) byAddress.set(address, construct.node.path);
+  for (const entry of entries) {
+    const path = policyConstructOf(entry)?.node.path;
+    const text = path === undefined ? entry.policyAddress : `${path} (${entry.policyAddress})`;
+    if (!byAddress.has(entry.policyAddress)) byAddress.set(entry.policyAddress, text);
   }
-  return addresses.map((a) => (byAddress.has(a) ? `${byAddress.get(a)} (${a})` : a)).join(" and ");
+  return [...byAddress.values()].join(" and ");
 }

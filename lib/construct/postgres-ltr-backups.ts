@@ -200,7 +200,7 @@ export class PostgresLtrBackups extends Construct {
         const { problems, declaration } = readDeclaration(this, this.props);
         if (problems.length > 0 || !declaration) return [...problems];
         const app = appDeclarations(this.node.root);
-        for (const warning of overAskingWarnings(this.node.root, declaration, app.declarations, new Date())) {
+        for (const warning of overAskingWarnings(declaration, app.declarations, new Date())) {
           frameworkOf(this).addWarning(this, warning);
         }
         return [...(app.conflicts.get(this.node.path) ?? [])];

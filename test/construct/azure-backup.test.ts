@@ -353,6 +353,23 @@ describe.each(FRAMEWORKS)("%s", (name, framework) => {
       );
     });
 
+    it("reads stacks that repeat the same construct ids apart, one call per stack", () => {
+      const app = newStack().app;
+      for (const name of ["staging", "prod"]) {
+        const stack = new framework.cdk.TerraformStack(app, name);
+        new framework.AzurermProvider(stack, "azurerm", { features: [{}] });
+        protect(stack, flexibleServer(stack, "orders", `orders-${name}`));
+        PostgresLtrBackups.fromAzureBackup(stack);
+      }
+      for (const name of ["staging", "prod"]) {
+        const [entry] = synthDocument(app as never, name).servers;
+        expect([entry.serverName, entry.scheduled?.[0]?.constructPath]).toEqual([
+          `orders-${name}`,
+          `${name}/pg-ltr-azure-backup`,
+        ]);
+      }
+    });
+
     it("skips an exempt server", () => {
       const { app, stack } = newStack();
       const orders = flexibleServer(stack, "orders");
