@@ -1,13 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { App, TerraformStack, TerraformVariable, Testing } from "cdktf";
-import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
-import { EXPECTATIONS_FILE_NAME, PostgresLtrBackups } from "cdktf-pg-ltr";
+import { EXPECTATIONS_FILE_NAME } from "cdktf-pg-ltr";
+import { FRAMEWORKS } from "../support/frameworks";
 import {
   documentText,
-  flexibleServer,
-  newApp,
-  newStack,
+  fixturesFor,
   OTHER_SUBSCRIPTION,
   SUBSCRIPTION,
   synth,
@@ -17,7 +14,12 @@ import {
 /** Where this file created a construct, as synthesis records it (relative to the working directory). */
 const here = (line: number) => ({ file: "test/construct/document.test.ts", line, column: 5 });
 
-describe("the expectations document written at synth", () => {
+describe.each(FRAMEWORKS)("the expectations document written at synth (%s)", (_name, framework) => {
+  const { App, TerraformStack, TerraformVariable, Testing } = framework.cdk;
+  const { AzurermProvider } = framework;
+  const { PostgresLtrBackups } = framework.lib;
+  const { flexibleServer, newApp, newStack } = fixturesFor(framework);
+
   it("writes named backups, with maxAge or null, for a PostgresqlFlexibleServer", () => {
     const { app, stack } = newStack();
     new PostgresLtrBackups(stack, "orders-ltr", {
@@ -42,13 +44,13 @@ describe("the expectations document written at synth", () => {
               name: "pre-upgrade-2026-11",
               maxAge: "P400D",
               constructPath: "data-platform/orders-ltr",
-              declaredAt: here(23),
+              declaredAt: here(25),
             },
             {
               name: "quarter-end-2026-q3",
               maxAge: null,
               constructPath: "data-platform/orders-ltr",
-              declaredAt: here(23),
+              declaredAt: here(25),
             },
           ],
           latest: null,
@@ -69,7 +71,7 @@ describe("the expectations document written at synth", () => {
     expect(server.latest).toEqual({
       maxAge: "P8D",
       constructPath: "data-platform/orders-ltr",
-      declaredAt: here(64),
+      declaredAt: here(66),
     });
     expect(server.backups).toEqual([]);
   });
@@ -97,7 +99,7 @@ describe("the expectations document written at synth", () => {
         keep: 1,
         grace: "PT6H",
         constructPath: "data-platform/billing-ltr",
-        declaredAt: here(79),
+        declaredAt: here(81),
       },
       {
         name: "weekly-{yyyy}-{MM}-{dd}",
@@ -106,7 +108,7 @@ describe("the expectations document written at synth", () => {
         keep: 4,
         grace: "PT12H",
         constructPath: "data-platform/billing-ltr",
-        declaredAt: here(79),
+        declaredAt: here(81),
       },
     ]);
   });
@@ -133,7 +135,7 @@ describe("the expectations document written at synth", () => {
     expect(entry.latest).toEqual({
       maxAge: "P8D",
       constructPath: "data-platform/audit-ltr",
-      declaredAt: here(118),
+      declaredAt: here(120),
     });
   });
 
