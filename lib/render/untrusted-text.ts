@@ -40,16 +40,26 @@ export function terminalQuoted(text: string): string {
 }
 
 /**
+ * An invisible character that joins, rather than separates, what is on either side of it. GitHub
+ * turns `@name` and `#123` into mentions and issue links after the Markdown is rendered, so escaping
+ * cannot stop them; a word joiner after the `@` or `#` does, and the text reads the same.
+ */
+const WORD_JOINER = "\u2060";
+
+/**
  * Markdown that shows the text as plain text and nothing else: control characters shown escaped (a
- * line break cannot end a table row), and the punctuation that could start a link, an image, HTML, an
+ * line break cannot end a table row), the punctuation that could start a link, an image, HTML, an
  * entity, emphasis, code, a table cell or one of GitHub's autolinks (`https://`, `www.`, `a@b`)
- * backslash-escaped.
+ * backslash-escaped, and `@team` or `#123` kept from pinging people or linking issues in a step
+ * summary or comment.
  */
 export function markdownText(text: string): string {
   return terminalText(text)
     .replace(/[\\`*_[\]<>!|~&@$]/g, "\\$&")
     .replace(/:(?=\/\/)/g, "\\:")
-    .replace(/(?<=www)\./gi, "\\.");
+    .replace(/(?<=www)\./gi, "\\.")
+    .replace(/@/g, `@${WORD_JOINER}`)
+    .replace(/#(?=\d)/g, `#${WORD_JOINER}`);
 }
 
 /**

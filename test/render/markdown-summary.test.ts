@@ -93,7 +93,8 @@ describe("Markdown summary", () => {
     ["[Approve](https://evil.example)", "\\[Approve\\](https\\://evil.example)"],
     ["![](https://evil.example/t.png)", "\\!\\[\\](https\\://evil.example/t.png)"],
     ["<img src=x onerror=alert(1)>", "\\<img src=x onerror=alert(1)\\>"],
-    ["see www.evil.example or a@evil.example", "see www\\.evil.example or a\\@evil.example"],
+    ["see www.evil.example or a@evil.example", "see www\\.evil.example or a\\@\u2060evil.example"],
+    ["ask @octo-org/admins or @alice, see #123", "ask \\@\u2060octo-org/admins or \\@\u2060alice, see #\u2060123"],
     ["&lt;b&gt; *bold* _it_ ~del~ $x$", "\\&lt;b\\&gt; \\*bold\\* \\_it\\_ \\~del\\~ \\$x\\$"],
     ["line\r\n| forged | row |", "line\\\\r\\\\n\\| forged \\| row \\|"],
   ])("escapes the reason %j so it stays text", (reason, cell) => {

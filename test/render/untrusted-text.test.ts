@@ -47,8 +47,15 @@ describe("markdownCode", () => {
 describe("markdownText", () => {
   it("escapes what could start a link, an image, HTML, an entity or an autolink", () => {
     expect(markdownText("[a](https://x.example) ![i](u) <b> &amp; www.x.example me@x.example")).toBe(
-      "\\[a\\](https\\://x.example) \\!\\[i\\](u) \\<b\\> \\&amp; www\\.x.example me\\@x.example",
+      "\\[a\\](https\\://x.example) \\!\\[i\\](u) \\<b\\> \\&amp; www\\.x.example me\\@\u2060x.example",
     );
+  });
+
+  it("keeps @mentions and #123 issue references from pinging people or linking issues, reading the same", () => {
+    const shown = markdownText("cc @alice @octo-org/dba, fixes #123 and octo/repo#7; C# stays");
+    // GitHub links mentions and references after rendering, in the text an escape leaves behind.
+    expect(shown.replace(/\\(.)/g, "$1")).not.toMatch(/@[A-Za-z0-9]|#\d/);
+    expect(shown.replace(/[\\\u2060]/g, "")).toBe("cc @alice @octo-org/dba, fixes #123 and octo/repo#7; C# stays");
   });
 
   it("keeps ordinary wording readable", () => {
