@@ -20,11 +20,15 @@ type ReportOutcome = Omit<CheckResult, "findings">;
 import { jsonReportBackup, jsonReportFrame } from "../render/json-report";
 import {
   addToJunitCounts,
+  exemptByStack,
   JUNIT_REPORT_CLOSE,
   JUNIT_SUITE_CLOSE,
+  junitExemptCase,
+  junitExemptOnlySuites,
   junitReportHead,
   junitSuiteOpen,
   junitTestCase,
+  withExempt,
   type JunitCounts,
 } from "../render/junit-report";
 import type { PlanFormat } from "../render/render-plan";
@@ -131,12 +135,18 @@ export class StreamedReport {
       write(frame.tail);
       return;
     }
-    write(junitReportHead(outcome, this.totals));
+    // Exempt servers are known once the check is done; each stack's follow its findings, as renderPlan writes them.
+    const exempt = exemptByStack(outcome.exempt);
+    write(junitReportHead(outcome, withExempt(this.totals, outcome.exempt.length)));
     for (const suite of this.suites) {
-      write(`\n${junitSuiteOpen(suite.stack, suite.counts, outcome.checkedAt)}`);
+      const own = exempt.get(suite.stack) ?? [];
+      write(`\n${junitSuiteOpen(suite.stack, withExempt(suite.counts, own.length), outcome.checkedAt)}`);
       this.copy(out, suite.start, suite.end);
+      for (const server of own) write(`\n${junitExemptCase(server)}`);
       write(`\n${JUNIT_SUITE_CLOSE}`);
     }
+    const stacks = new Set(this.suites.map((suite) => suite.stack));
+    for (const line of junitExemptOnlySuites(exempt, stacks, outcome.checkedAt)) write(`\n${line}`);
     write(`\n${JUNIT_REPORT_CLOSE}\n`);
   }
 

@@ -1,7 +1,7 @@
 import { countVerdicts } from "../check/count-verdicts";
 import { compareKeys, findingSortKey } from "../check/finding-order";
 import { PgLtrInputError } from "../errors/input-error";
-import type { CheckResult, Finding } from "../check/result";
+import type { CheckResult, ExemptServer, Finding } from "../check/result";
 import type { ShardReport } from "./read-shard-report";
 
 export interface MergeOptions {
@@ -74,8 +74,7 @@ export function mergeShardResults(reports: readonly ShardReport[], options: Merg
     checkedAt: ordered.map((report) => report.result.checkedAt).sort()[0] as string,
     findings: merged,
     summary: countVerdicts(merged),
-    // Every shard reads the same cdktf.out (the fingerprint says so), so each lists the same exemptions.
-    exempt: ordered[0]?.result.exempt ?? [],
+    exempt: exemptUnion(ordered),
     stats: {
       requests: sum(ordered, (r) => r.result.stats.requests),
       throttled: sum(ordered, (r) => r.result.stats.throttled),
@@ -89,6 +88,22 @@ export function mergeShardResults(reports: readonly ShardReport[], options: Merg
       missingShards: missing,
     },
   };
+}
+
+/**
+ * Every shard reads the same cdktf.out (the fingerprint says so) and lists the same exemptions; their
+ * union, each server once (by stack, construct path and exempting scope) in the order the shards
+ * list them, also keeps what a shard written before report format 1.8 could not carry.
+ */
+function exemptUnion(reports: readonly ShardReport[]): ExemptServer[] {
+  const seen = new Map<string, ExemptServer>();
+  for (const report of reports) {
+    for (const server of report.result.exempt) {
+      const key = JSON.stringify([server.stack, server.constructPath, server.exemptedScope]);
+      if (!seen.has(key)) seen.set(key, server);
+    }
+  }
+  return [...seen.values()];
 }
 
 function sum(reports: readonly ShardReport[], of: (report: ShardReport) => number): number {

@@ -1,7 +1,7 @@
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { readFileSync } from "node:fs";
 import { PgLtrInputError } from "../errors/input-error";
-import type { CheckResult, Finding } from "../check/result";
+import type { CheckResult, ExemptServer, Finding } from "../check/result";
 import type { PlanReport } from "../render/json-report";
 import planReportSchema from "../schema/plan-report.schema.json";
 import { createAjv } from "../schema-validation/create-ajv";
@@ -78,7 +78,8 @@ export function readShardReport(file: string): ShardReport {
       findings,
       summary: report.summary,
       stats: report.stats,
-      exempt: [],
+      // Exemptions are the report's copies of ExemptServer, field for field; reports before 1.8 have none.
+      exempt: (report.exempt ?? []) as ExemptServer[],
       scope: {
         fingerprint: report.scope.fingerprint,
         totalExpectations: report.scope.total_expectations,

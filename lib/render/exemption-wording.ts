@@ -15,6 +15,13 @@ export function exemptionTerm(server: Pick<ExemptServer, "expires" | "standing" 
   }
 }
 
+/** Where the exemption was given: `main.ts:65 (data-platform/scratch)`, or the exempting scope alone when synthesis recorded no line. */
+export function exemptionDeclaredAt(server: Pick<ExemptServer, "declaredAt" | "exemptedScope">): string {
+  return server.declaredAt
+    ? `${server.declaredAt.file}:${server.declaredAt.line} (${server.exemptedScope})`
+    : server.exemptedScope;
+}
+
 /** Exemptions a report warns about: expired, or ending within EXEMPTION_WARNING_DAYS. */
 export function exemptionsToWarnAbout(exempt: readonly ExemptServer[]): ExemptServer[] {
   return exempt.filter((server) => server.standing !== "active");

@@ -1,11 +1,13 @@
 import type {
   CheckResult,
+  ExemptServer,
   IncompleteRun,
   Expectation,
   Finding,
   HttpFacts,
   ObservedBackup,
   RequestStats,
+  SourceLocation,
   VerdictCounts,
 } from "../check/result";
 
@@ -13,9 +15,9 @@ import type {
  * The machine-readable report, described by `lib/schema/plan-report.schema.json`. Like
  * `terraform show -json`, `format_version` says how to read it: a minor bump only adds fields, a major
  * bump breaks readers. 1.1 added `subject`, 1.2 `notes`, 1.3 `scope`, 1.4 `pending`, 1.5
- * `declaredAt`, 1.6 `incomplete`, 1.7 the expectation kind `scheduled`.
+ * `declaredAt`, 1.6 `incomplete`, 1.7 the expectation kind `scheduled`, 1.8 `exempt`.
  */
-export const PLAN_REPORT_FORMAT_VERSION = "1.7";
+export const PLAN_REPORT_FORMAT_VERSION = "1.8";
 
 export interface PlanReport {
   readonly format_version: typeof PLAN_REPORT_FORMAT_VERSION;
@@ -23,6 +25,8 @@ export interface PlanReport {
   readonly summary: VerdictCounts;
   readonly stats: RequestStats;
   readonly scope?: PlanReportScope;
+  /** The exempt servers of the checked stacks, with reason and expiry; since 1.8 (absent before). */
+  readonly exempt?: PlanReportExempt[];
   readonly backups: PlanReportBackup[];
   /** Present when the check stopped early (interrupt, deadline); since 1.4. */
   readonly incomplete?: IncompleteRun;
@@ -35,6 +39,23 @@ export interface PlanReportScope {
   readonly shard: { readonly index: number; readonly count: number } | null;
   readonly missing_shards: number[];
 }
+
+/** One exempt server's entry: the documented fields of an ExemptServer, nothing else. */
+export type PlanReportExempt = Pick<
+  ExemptServer,
+  | "stack"
+  | "subject"
+  | "constructPath"
+  | "address"
+  | "resourceGroupName"
+  | "serverName"
+  | "reason"
+  | "expires"
+  | "exemptedScope"
+  | "declaredAt"
+  | "standing"
+  | "daysLeft"
+>;
 
 /** One expectation's entry: the documented fields of a Finding, nothing else. */
 export type PlanReportBackup = Pick<
@@ -129,6 +150,7 @@ function toPlanReport(result: CheckResult): PlanReport {
           },
         }
       : {}),
+    exempt: result.exempt.map(planReportExempt),
     backups: result.findings.map(planReportBackup),
     ...(result.incomplete
       ? {
@@ -140,6 +162,27 @@ function toPlanReport(result: CheckResult): PlanReport {
         }
       : {}),
   };
+}
+
+function planReportExempt(server: ExemptServer): PlanReportExempt {
+  return {
+    stack: server.stack,
+    subject: server.subject,
+    constructPath: server.constructPath,
+    address: server.address,
+    resourceGroupName: server.resourceGroupName,
+    serverName: server.serverName,
+    reason: server.reason,
+    expires: server.expires,
+    exemptedScope: server.exemptedScope,
+    declaredAt: copyLocation(server.declaredAt),
+    standing: server.standing,
+    daysLeft: server.daysLeft,
+  };
+}
+
+function copyLocation(location: SourceLocation | null): SourceLocation | null {
+  return location === null ? null : { file: location.file, line: location.line, column: location.column };
 }
 
 function planReportBackup(finding: Finding): PlanReportBackup {
@@ -164,14 +207,7 @@ function planReportBackup(finding: Finding): PlanReportBackup {
       message: note.message,
     })),
     ...(finding.firstBackupDue === undefined ? {} : { firstBackupDue: finding.firstBackupDue }),
-    declaredAt:
-      finding.declaredAt === null
-        ? null
-        : {
-            file: finding.declaredAt.file,
-            line: finding.declaredAt.line,
-            column: finding.declaredAt.column,
-          },
+    declaredAt: copyLocation(finding.declaredAt),
   };
 }
 

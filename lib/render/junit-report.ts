@@ -1,5 +1,6 @@
-import { DRIFT_VERDICTS, type CheckResult, type Finding } from "../check/result";
+import { DRIFT_VERDICTS, type CheckResult, type ExemptServer, type Finding } from "../check/result";
 import { styleFor } from "./ansi-style";
+import { exemptionTerm, exemptionWarning } from "./exemption-wording";
 import { renderFindingBlock } from "./finding-block";
 import { findingPhrase } from "./verdict-wording";
 import { xmlAttribute, xmlText } from "./xml-text";
@@ -7,7 +8,8 @@ import { xmlAttribute, xmlText } from "./xml-text";
 /**
  * JUnit XML for CI test reporters: one test suite per stack, one test case per expectation named
  * `<server>/<backup>` (stable between runs, so reporters can track a backup's history). Drift is a
- * failure, a backup that could not be checked is an error, a running backup passes with a note.
+ * failure, a backup that could not be checked is an error, a running backup passes with a note, and
+ * each exempt server is a skipped test case `<server>/(exempt)` saying why and until when.
  */
 export function renderJunitReport(result: CheckResult): string {
   const stacks = new Map<string, Finding[]>();
@@ -16,14 +18,65 @@ export function renderJunitReport(result: CheckResult): string {
     group.push(finding);
     stacks.set(finding.stack, group);
   }
-  const lines = [junitReportHead(result, junitCounts(result.findings))];
+  const exempt = exemptByStack(result.exempt);
+  const lines = [junitReportHead(result, withExempt(junitCounts(result.findings), result.exempt.length))];
   for (const [stack, findings] of stacks) {
-    lines.push(junitSuiteOpen(stack, junitCounts(findings), result.checkedAt));
+    const own = exempt.get(stack) ?? [];
+    lines.push(junitSuiteOpen(stack, withExempt(junitCounts(findings), own.length), result.checkedAt));
     for (const finding of findings) lines.push(...testCase(finding));
+    for (const server of own) lines.push(junitExemptCase(server));
     lines.push(JUNIT_SUITE_CLOSE);
   }
+  lines.push(...junitExemptOnlySuites(exempt, stacks, result.checkedAt));
   lines.push(JUNIT_REPORT_CLOSE);
   return `${lines.join("\n")}\n`;
+}
+
+/** The exempt servers by stack, stacks in the order the result lists them. */
+export function exemptByStack(exempt: readonly ExemptServer[]): Map<string, ExemptServer[]> {
+  const stacks = new Map<string, ExemptServer[]>();
+  for (const server of exempt) {
+    const group = stacks.get(server.stack);
+    if (group) group.push(server);
+    else stacks.set(server.stack, [server]);
+  }
+  return stacks;
+}
+
+/** The counts with `exempt` skipped test cases added. */
+export function withExempt(counts: JunitCounts, exempt: number): JunitCounts {
+  return { ...counts, tests: counts.tests + exempt, skipped: counts.skipped + exempt };
+}
+
+/** The suites, after those with findings, of stacks whose every server is exempt (they have no finding). */
+export function junitExemptOnlySuites(
+  exempt: ReadonlyMap<string, readonly ExemptServer[]>,
+  stacksWithFindings: { has(stack: string): boolean },
+  checkedAt: string,
+): string[] {
+  const lines: string[] = [];
+  for (const [stack, servers] of exempt) {
+    if (stacksWithFindings.has(stack)) continue;
+    lines.push(junitSuiteOpen(stack, withExempt(junitCounts([]), servers.length), checkedAt));
+    for (const server of servers) lines.push(junitExemptCase(server));
+    lines.push(JUNIT_SUITE_CLOSE);
+  }
+  return lines;
+}
+
+/**
+ * An exempt server as a skipped test case, its reason and term in the message; an exemption that has
+ * expired or expires within 30 days also says so as a warning in the case's output.
+ */
+export function junitExemptCase(server: ExemptServer): string {
+  const open = `    <testcase name="${xmlAttribute(`${server.subject}/(exempt)`)}" classname="${xmlAttribute(`${server.stack}/${server.serverName ?? server.subject}`)}"`;
+  const message = xmlAttribute(`exempt: ${server.reason} (${exemptionTerm(server)})`);
+  let body = `<skipped message="${message}"/>`;
+  if (server.standing !== "active") {
+    const warning = exemptionWarning(server);
+    body += `<system-out>${xmlText([`Warning: ${warning.summary}`, ...warning.detail].join("\n"))}</system-out>`;
+  }
+  return [`${open}>`, `      ${body}`, "    </testcase>"].join("\n");
 }
 
 /** What a test suite's attributes count. */
@@ -31,7 +84,7 @@ export interface JunitCounts {
   tests: number;
   failures: number;
   errors: number;
-  /** Pending findings: nothing to check yet, reported as skipped tests. */
+  /** Pending findings (nothing to check yet) and exempt servers, reported as skipped tests. */
   skipped: number;
 }
 

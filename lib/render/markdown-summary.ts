@@ -1,4 +1,16 @@
-import { DRIFT_VERDICTS, type CheckResult, type Finding, type Verdict } from "../check/result";
+import {
+  DRIFT_VERDICTS,
+  type CheckResult,
+  type ExemptServer,
+  type Finding,
+  type Verdict,
+} from "../check/result";
+import {
+  exemptionDeclaredAt,
+  exemptionsToWarnAbout,
+  exemptionTerm,
+  exemptionWarning,
+} from "./exemption-wording";
 import { noteText } from "./finding-block";
 import { declaredAt } from "./finding-label";
 import { summaryCounts } from "./summary-counts";
@@ -6,7 +18,8 @@ import { markdownCode, markdownText } from "./untrusted-text";
 
 /**
  * Markdown for `$GITHUB_STEP_SUMMARY` and pull-request comments: a heading with the outcome, the
- * counts, a table of what needs attention, and the compliant backups folded away in `<details>`.
+ * counts, a warning for exemptions running out, a table of what needs attention, one of the exempt
+ * servers, and the compliant backups folded away in `<details>`.
  */
 export function renderMarkdownSummary(result: CheckResult): string {
   const { summary } = result;
@@ -19,7 +32,9 @@ export function renderMarkdownSummary(result: CheckResult): string {
         : summary.pending > 0
           ? `## ✅ LTR backups: no drift, ${summary.pending} pending`
           : "## ✅ LTR backups: no changes";
-  const parts = [heading, `Checked at ${result.checkedAt}: ${summaryCounts(summary)}`];
+  const parts = [heading, `Checked at ${result.checkedAt}: ${summaryCounts(summary, result.exempt.length)}`];
+  const warnings = exemptionsToWarnAbout(result.exempt);
+  if (warnings.length > 0) parts.push(exemptionAlert(warnings));
 
   const attention = result.findings.filter((finding) => finding.verdict !== "compliant");
   if (attention.length > 0) {
@@ -32,6 +47,20 @@ export function renderMarkdownSummary(result: CheckResult): string {
           { code: finding.stack },
           withNotes(finding),
           { code: declaredAt(finding) },
+        ]),
+      ),
+    );
+  }
+  if (result.exempt.length > 0) {
+    parts.push(
+      table(
+        ["Exempt server", "Stack", "Reason", "Until", "Declared at"],
+        result.exempt.map((server) => [
+          { code: server.subject },
+          { code: server.stack },
+          server.reason,
+          `${server.standing === "active" ? "" : "⚠️ "}${exemptionTerm(server)}`,
+          { code: exemptionDeclaredAt(server) },
         ]),
       ),
     );
@@ -57,6 +86,15 @@ export function renderMarkdownSummary(result: CheckResult): string {
     );
   }
   return `${parts.join("\n\n")}\n`;
+}
+
+/** GitHub's warning alert, one line per exemption that has expired or expires within 30 days. */
+function exemptionAlert(servers: readonly ExemptServer[]): string {
+  const lines = servers.map((server) => {
+    const warning = exemptionWarning(server);
+    return `> ${markdownText(`${warning.summary}. ${warning.detail.join(". ")}`)}`;
+  });
+  return `> [!WARNING]\n${lines.join("\n>\n")}`;
 }
 
 /** The reason, then each note on a line of its own (a `<br>` in the cell). */

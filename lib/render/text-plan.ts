@@ -2,8 +2,9 @@ import { DRIFT_VERDICTS, VERDICTS, type CheckResult, type ExemptServer, type Fin
 import { styleFor, type Style } from "./ansi-style";
 import { renderErrorDiagnostics } from "./error-diagnostics";
 import { colourSymbol, renderFindingBlock, VERDICT_LEGEND, VERDICT_SYMBOL } from "./finding-block";
-import { exemptionTerm } from "./exemption-wording";
+import { exemptionDeclaredAt, exemptionTerm } from "./exemption-wording";
 import { summaryCounts } from "./summary-counts";
+import { terminalText } from "./untrusted-text";
 
 export interface TextPlanOptions {
   /** ANSI colours, decided by the caller (the CLI looks at the terminal, NO_COLOR and FORCE_COLOR). */
@@ -97,10 +98,8 @@ function legend(result: CheckResult, shown: readonly Finding[], style: Style): s
 function exemptLines(exempt: readonly ExemptServer[], style: Style): string {
   return exempt
     .map((server) => {
-      const where = server.declaredAt
-        ? `${server.declaredAt.file}:${server.declaredAt.line} (${server.exemptedScope})`
-        : server.exemptedScope;
-      const line = `  # exempt: ${server.stack}/${server.subject} (${exemptionTerm(server)}): ${server.reason}; declared at ${where}`;
+      // Reasons and names are outside text: shown escaped, they cannot forge a line or a colour.
+      const line = `  # exempt: ${terminalText(`${server.stack}/${server.subject} (${exemptionTerm(server)}): ${server.reason}; declared at ${exemptionDeclaredAt(server)}`)}`;
       return server.standing === "active" ? style.dim(line) : style.yellow(line);
     })
     .join("\n");

@@ -206,7 +206,7 @@ describe("pg-ltr check (child process)", () => {
     };
     const validate = createAjv().compile(planReportSchema);
     expect(validate(report) ? [] : validate.errors).toEqual([]);
-    expect(report.format_version).toBe("1.7");
+    expect(report.format_version).toBe("1.8");
     expect(report.summary).toMatchObject({ compliant: 1, missing: 1, stale: 2 });
 
     const junit = readFileSync(join(cwd, "reports/ci/ltr-backups.xml"), "utf8");

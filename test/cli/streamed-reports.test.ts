@@ -5,7 +5,7 @@ import { PassThrough } from "node:stream";
 import type { CheckResult } from "../../lib/check/result";
 import { StreamedReport } from "../../lib/cli/streamed-reports";
 import { renderPlan } from "../../lib/render/render-plan";
-import { CLEAN, EVERY_VERDICT, FINDINGS, resultOf } from "../render/fixtures/check-results";
+import { CLEAN, EVERY_VERDICT, EXEMPTION, FINDINGS, resultOf } from "../render/fixtures/check-results";
 
 const SCOPE = {
   fingerprint: `sha256:${"0f".repeat(32)}`,
@@ -23,6 +23,13 @@ const twoStacks: CheckResult = {
   scope: SCOPE,
 };
 
+const expiring = { ...EXEMPTION, subject: "legacy-db", standing: "expiring" as const, daysLeft: 9 };
+const withExempt: CheckResult = {
+  ...twoStacks,
+  // One exempt server of a stack with findings, one of a stack without any.
+  exempt: [expiring, { ...EXEMPTION, stack: "sandbox" }],
+};
+
 describe("StreamedReport", () => {
   const folder = mkdtempSync(join(tmpdir(), "pg-ltr-streamed-"));
 
@@ -31,6 +38,8 @@ describe("StreamedReport", () => {
     ["clean", CLEAN],
     ["no findings", resultOf([])],
     ["two stacks, with a scope", twoStacks],
+    ["exempt servers, one in a stack without findings", withExempt],
+    ["exempt servers and no findings", { ...resultOf([]), exempt: withExempt.exempt }],
   ])("writes %s byte for byte as renderPlan does, JSON and JUnit", (name, result) => {
     for (const format of ["json", "junit"] as const) {
       const report = new StreamedReport(format);

@@ -301,11 +301,24 @@ describe("pg-ltr check end to end: a synthesized app against the emulator", () =
     expect(text).toContain("│ Error: Server ghost-db was not found in resource group rg-data-prod");
     expect(text).toContain("│ Affected LTR backup: legacy/legacy-db/final-2026, declared at ");
 
-    const report = JSON.parse(renderPlan(result, "json")) as { summary: unknown; backups: unknown[] };
+    const report = JSON.parse(renderPlan(result, "json")) as {
+      summary: unknown;
+      backups: unknown[];
+      exempt: unknown[];
+    };
     const validate = createAjv().compile(planReportSchema);
     expect(validate(report) ? [] : validate.errors).toEqual([]);
     expect(report.summary).toEqual(result.summary);
     expect(report.backups).toHaveLength(15);
+    // The exempt scratch server, with its reason and expiry.
+    expect(report.exempt).toEqual([
+      expect.objectContaining({
+        subject: "scratch-db",
+        reason: "Throwaway server for load tests, recreated every week",
+        expires: "2027-03-31",
+        standing: "active",
+      }),
+    ]);
 
     const junit = new XMLParser({
       ignoreAttributes: false,
@@ -315,12 +328,19 @@ describe("pg-ltr check end to end: a synthesized app against the emulator", () =
         "@_tests": string;
         "@_failures": string;
         "@_errors": string;
+        "@_skipped": string;
         testsuite: { "@_name": string; testcase: { failure?: unknown; error?: unknown }[] }[];
       };
     };
-    expect(junit.testsuites).toMatchObject({ "@_tests": "15", "@_failures": "6", "@_errors": "3" });
+    // 15 expectations and the exempt server, a skipped test case.
+    expect(junit.testsuites).toMatchObject({
+      "@_tests": "16",
+      "@_failures": "6",
+      "@_errors": "3",
+      "@_skipped": "1",
+    });
     expect(junit.testsuites.testsuite.map((s) => [s["@_name"], s.testcase.length])).toEqual([
-      ["data-platform", 13],
+      ["data-platform", 14],
       ["finance", 1],
       ["legacy", 1],
     ]);
@@ -329,6 +349,9 @@ describe("pg-ltr check end to end: a synthesized app against the emulator", () =
     expect(markdown.split("\n")[0]).toMatch(/^## .*LTR backups/);
     expect(markdown).toContain("`orders-db/quarter-end-2026-q3`");
     expect(markdown).toContain("`ghost-db/pre-decommission`");
+    expect(markdown).toContain(
+      "\n| `scratch-db` | `data-platform` | Throwaway server for load tests, recreated every week | until 2027-03-31 | `",
+    );
   });
 
   it("reports a token ARM refuses as an error on every backup, not as drift", async () => {

@@ -143,7 +143,7 @@ describe("readShardReport", () => {
     [
       "a report from before shards",
       renderPlan(resultOf([FINDINGS.compliant]), "json"),
-      /^report .*bad\.json has no scope \(format 1\.7\): write the shard reports with pg-ltr check --shard I\/N/,
+      /^report .*bad\.json has no scope \(format 1\.8\): write the shard reports with pg-ltr check --shard I\/N/,
     ],
   ])("refuses %s with a clear message", (_, text, message) => {
     const file = write("bad.json", text);

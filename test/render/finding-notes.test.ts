@@ -50,7 +50,7 @@ describe("notes of a finding", () => {
       backups: { notes: unknown }[];
     };
     expect(validate(report) ? [] : validate.errors).toEqual([]);
-    expect(report.format_version).toBe("1.7");
+    expect(report.format_version).toBe("1.8");
     expect(report.backups[0]?.notes).toEqual(noted.notes);
     expect(report.backups[1]?.notes).toEqual([]);
   });

@@ -24,8 +24,8 @@ describe("JSON report", () => {
     }
   });
 
-  it("carries format_version 1.7, the check instant and the counts", () => {
-    expect(report.format_version).toBe("1.7");
+  it("carries format_version 1.8, the check instant and the counts", () => {
+    expect(report.format_version).toBe("1.8");
     expect(report.checked_at).toBe("2026-11-27T08:00:00Z");
     expect(report.summary).toEqual({
       compliant: 1,
