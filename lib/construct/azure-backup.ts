@@ -9,7 +9,8 @@ import {
 import { MAX_SCHEDULED_RUNS } from "../time/scheduled-runs";
 import { ianaTimeZoneFor, windowsTimeZoneNames } from "../time/windows-time-zone";
 import { didYouMean } from "../text/closest-name";
-import { serverKey } from "./app-declarations";
+import { appDeclarations, serverKey } from "./app-declarations";
+import { stackOf, wasWritten } from "./expectations-writer";
 import {
   DeclarationResult,
   declarationReaderOf,
@@ -100,6 +101,7 @@ export class AzureBackupExpectations extends Construct {
     // The documents go to the servers' stacks, which may be other stacks than the instances' (references
     // cross stacks), so every stack that holds a server now gets the synth support, as do the instances'.
     ensureStackSupport(this);
+    checkWrittenOnce(this.node.root);
     for (const construct of this.node.root.node.findAll()) {
       if (isResourceOfType(construct, FLEXIBLE_SERVER_RESOURCE_TYPE)) ensureStackSupport(construct);
     }
@@ -316,6 +318,33 @@ export class AzureBackupExpectations extends Construct {
     if (problems.length > start) return undefined;
     return { repeatingIntervals: [...(intervals as string[])], timeZone, ianaTimeZone };
   }
+}
+
+const WRITTEN_CHECK = Symbol.for("cdktf-pg-ltr.azureBackupWrittenCheck");
+
+/**
+ * No framework hook runs before the first stack is synthesized, so a server's stack created after
+ * `fromAzureBackup` (on the App, before the stacks) may be synthesized before any stack support could add
+ * its own: its document would silently not be written. The App's validation runs after every stack, so it
+ * fails synthesis for each such server instead.
+ */
+function checkWrittenOnce(root: IConstruct): void {
+  if ((root as unknown as Record<symbol, unknown>)[WRITTEN_CHECK]) return;
+  Object.defineProperty(root, WRITTEN_CHECK, { value: true });
+  root.node.addValidation({
+    validate: () =>
+      appDeclarations(root)
+        .results.filter((result) => declarationReaderOf(result.source)?.phase === "derived")
+        .flatMap((result) => {
+          const stack = stackOf(result.placement);
+          if (!stack || wasWritten(stack)) return [];
+          return [
+            `[${result.source.node.path}] the expectations for ${result.placement.node.path} were not written: ` +
+              `its stack ${stack.node.path} was synthesized before any of this library's constructs was in it; ` +
+              "call PostgresLtrBackups.fromAzureBackup after creating the app's stacks",
+          ];
+        }),
+  });
 }
 
 function checkOptions(scope: IConstruct, options: AzureBackupOptions | undefined): CheckedOptions {

@@ -63,6 +63,13 @@ function locatedAt(declaration: LtrDeclaration, declaredAt: SourceLocation): Ltr
   };
 }
 
+const writtenStacks = new WeakSet<FrameworkStack>();
+
+/** True once synthesis has written (or removed) the stack's document. */
+export function wasWritten(stack: FrameworkStack): boolean {
+  return writtenStacks.has(stack);
+}
+
 /**
  * Writes `<stack working directory>/pg-ltr.expectations.json`, next to cdk.tf.json: not a `*.tf.json`
  * (Terraform would load it) and not in the stack's "//" metadata (the CLI sends that in telemetry).
@@ -70,6 +77,7 @@ function locatedAt(declaration: LtrDeclaration, declaredAt: SourceLocation): Ltr
  * checker never reads expectations that are no longer declared.
  */
 export function writeStackExpectations(stack: FrameworkStack, session: SynthesisSession): void {
+  writtenStacks.add(stack);
   const stackManifest = session.manifest.forStack(stack);
   const directory = join(session.outdir, stackManifest.workingDirectory);
   const file = join(directory, EXPECTATIONS_FILE_NAME);

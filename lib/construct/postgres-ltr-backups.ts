@@ -164,7 +164,8 @@ export class PostgresLtrBackups extends Construct {
    * `PostgresLtrBackups` `latest` replaces the derived one (with a warning when it asks for more than the
    * policy can deliver), and the derived `latest` replaces an `LtrBackupPolicy`'s; exempt servers
    * (`RequireLtrBackups.exempt`) are skipped, and `RequireLtrBackups` counts a protected server as declared.
-   * The instances are read at synth, so they may be created after the call; create the stacks first.
+   * The instances are read at synth, so they may be created after the call; create the stacks first (a
+   * server's stack created after a call on the App would be synthesized too early, which fails synthesis).
    *
    * ```ts
    * PostgresLtrBackups.fromAzureBackup(app);

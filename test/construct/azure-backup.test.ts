@@ -370,6 +370,19 @@ describe.each(FRAMEWORKS)("%s", (name, framework) => {
       }
     });
 
+    it("fails synthesis, never silently, when called on the App before the stack that needs its document", () => {
+      const app = fixturesFor(framework).newApp();
+      PostgresLtrBackups.fromAzureBackup(app as never);
+      const stack = new framework.cdk.TerraformStack(app, "late");
+      new framework.AzurermProvider(stack, "azurerm", { features: [{}] });
+      protect(stack, flexibleServer(stack, "orders"));
+      expect(() => app.synth()).toThrow(
+        "[pg-ltr-azure-backup] the expectations for late/orders were not written: its stack late was " +
+          "synthesized before any of this library's constructs was in it; call " +
+          "PostgresLtrBackups.fromAzureBackup after creating the app's stacks",
+      );
+    });
+
     it("skips an exempt server", () => {
       const { app, stack } = newStack();
       const orders = flexibleServer(stack, "orders");
