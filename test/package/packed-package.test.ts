@@ -276,25 +276,7 @@ describe("the package npm pack makes", () => {
 
   it("synthesizes an app and checks it against the emulator started from the installed package", async () => {
     expect(existsSync(join(app, "synth-out/stacks/data-platform/pg-ltr.expectations.json"))).toBe(true);
-    const emulator = startEmulator(app);
-    try {
-      const banner = await emulator.banner;
-      // No --out: the check finds synth-out from cdktf.json, as cdktf would.
-      const check = await run(
-        join(app, "node_modules/.bin/pg-ltr"),
-        ["check", "--endpoint", banner.url, "--no-color"],
-        app,
-        { ...peersEnv, NODE_EXTRA_CA_CERTS: banner.caPath, PG_LTR_ACCESS_TOKEN: "emulator" },
-      );
-      expect(check.stderr).toBe("");
-      expect(check.stdout).toMatch(/^No changes\. Your LTR backups match the configuration\./);
-      expect(check.stdout).toContain(
-        "Plan: 0 missing, 0 stale, 0 failed, 0 invalid, 0 unknown. 6 compliant, 0 running.",
-      );
-      expect(check.code).toBe(0);
-    } finally {
-      await emulator.stop();
-    }
+    expectNoChanges(await checkAgainstEmulator(app, peersEnv));
   });
 });
 
@@ -377,30 +359,40 @@ describe("the package installed into a cdktn app", () => {
     expect(readFileSync(join(stack, "pg-ltr.expectations.json"), "utf8")).toBe(
       readFileSync(join(app, "synth-out/stacks/data-platform/pg-ltr.expectations.json"), "utf8"),
     );
-    const emulator = startEmulator(cdktnApp, cdktnPeersEnv);
-    try {
-      const banner = await emulator.banner;
-      const check = await run(
-        join(cdktnApp, "node_modules/.bin/pg-ltr"),
-        ["check", "--endpoint", banner.url, "--no-color"],
-        cdktnApp,
-        { ...cdktnPeersEnv, NODE_EXTRA_CA_CERTS: banner.caPath, PG_LTR_ACCESS_TOKEN: "emulator" },
-      );
-      expect(check.stderr).toBe("");
-      expect(check.stdout).toMatch(/^No changes\. Your LTR backups match the configuration\./);
-      expect(check.stdout).toContain(
-        "Plan: 0 missing, 0 stale, 0 failed, 0 invalid, 0 unknown. 6 compliant, 0 running.",
-      );
-      expect(check.code).toBe(0);
-    } finally {
-      await emulator.stop();
-    }
+    expectNoChanges(await checkAgainstEmulator(cdktnApp, cdktnPeersEnv));
   });
 });
 
+/** The installed `pg-ltr check` of an app, against the emulator the installed package starts `--from` it. */
+async function checkAgainstEmulator(folder: string, env: NodeJS.ProcessEnv): Promise<Run> {
+  const emulator = startEmulator(folder, env);
+  try {
+    const banner = await emulator.banner;
+    // No --out: the check finds synth-out from cdktf.json, as cdktf would.
+    return await run(
+      join(folder, "node_modules/.bin/pg-ltr"),
+      ["check", "--endpoint", banner.url, "--no-color"],
+      folder,
+      { ...env, NODE_EXTRA_CA_CERTS: banner.caPath, PG_LTR_ACCESS_TOKEN: "emulator" },
+    );
+  } finally {
+    await emulator.stop();
+  }
+}
+
+/** The app's six expectations, every one met by what the emulator serves from its own cdktf.out. */
+function expectNoChanges(check: Run): void {
+  expect(check.stderr).toBe("");
+  expect(check.stdout).toMatch(/^No changes\. Your LTR backups match the configuration\./);
+  expect(check.stdout).toContain(
+    "Plan: 0 missing, 0 stale, 0 failed, 0 invalid, 0 unknown. 6 compliant, 0 running.",
+  );
+  expect(check.code).toBe(0);
+}
+
 function startEmulator(
   cwd: string,
-  env: NodeJS.ProcessEnv = peersEnv,
+  env: NodeJS.ProcessEnv,
 ): {
   banner: Promise<{ url: string; caPath: string }>;
   stop(): Promise<void>;
