@@ -10,6 +10,7 @@ import { CHECK_HELP } from "./check-help";
 import { useColor } from "./color-choice";
 import { processIo, type CommandIo } from "./command-io";
 import { INTERRUPTED_EXIT_CODE, watchInterrupts } from "./interrupt-signals";
+import { findingsToKeep } from "./kept-findings";
 import { ProgressLine } from "./progress-line";
 import { reportFailure } from "./report-failure";
 import { STREAMED_FORMATS, StreamedReport } from "./streamed-reports";
@@ -46,9 +47,8 @@ export async function runCheckCommand(
     const options = checkOptions(args, io);
     // Loaded only now, so that --help and flag errors do not pay for the Azure SDK and ajv.
     const { streamLtrBackups } = await import("../check/check-ltr-backups");
-    // JSON and JUnit are written one finding at a time as the check goes; the text plan, GitHub's
-    // annotations and SARIF show only what is not compliant, so only those findings are kept for
-    // them. Markdown lists every finding.
+    // JSON and JUnit are written one finding at a time as the check goes; of the other formats only
+    // what they show is kept (findingsToKeep), so memory does not grow with the estate.
     const isStreamed = (format: PlanFormat) => STREAMED_FORMATS.includes(format);
     if (isStreamed(args.format)) streamed.set("stdout", new StreamedReport(args.format as "json" | "junit"));
     for (const output of args.outputs) {
@@ -58,7 +58,7 @@ export async function runCheckCommand(
     const rendered = [args.format, ...args.outputs.map((output) => output.format)].filter(
       (f) => !isStreamed(f),
     );
-    const keepCompliant = rendered.some((format) => !["text", "github", "sarif"].includes(format));
+    const keep = findingsToKeep(rendered);
     const kept: Finding[] = [];
     // Findings left out of `kept` still count towards "27 of 40 expectations in subscription …".
     const perSubscription = new Map<string, number>();
@@ -75,9 +75,7 @@ export async function runCheckCommand(
       {
         onFinding: (finding) => {
           for (const report of streamed.values()) report.add(finding);
-          // The text plan also shows a compliant backup whose answers had items set aside.
-          if (keepCompliant || finding.verdict !== "compliant" || (finding.notes ?? []).length > 0)
-            kept.push(finding);
+          if (keep(finding)) kept.push(finding);
           if (finding.subscriptionId !== null)
             perSubscription.set(
               finding.subscriptionId,

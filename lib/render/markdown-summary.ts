@@ -1,5 +1,6 @@
 import {
   DRIFT_VERDICTS,
+  VERDICTS,
   type CheckResult,
   type ExemptServer,
   type Finding,
@@ -17,9 +18,18 @@ import { summaryCounts } from "./summary-counts";
 import { markdownCode, markdownText } from "./untrusted-text";
 
 /**
+ * Rows each table of a Markdown summary shows at most: a step summary is read, not searched (GitHub
+ * cuts it at 1 MiB), and the JSON or JUnit report lists every finding. Bounded, it is also all a
+ * streamed check has to keep for it.
+ */
+export const MARKDOWN_ROWS = 100;
+
+/**
  * Markdown for `$GITHUB_STEP_SUMMARY` and pull-request comments: a heading with the outcome, the
  * counts, a warning for exemptions running out, a table of what needs attention, one of the exempt
- * servers, and the compliant backups folded away in `<details>`.
+ * servers, and the compliant backups folded away in `<details>`;
+ * each findings table at most MARKDOWN_ROWS rows, then how many more there are (counted from the
+ * summary, so a result holding only the first rows renders the same).
  */
 export function renderMarkdownSummary(result: CheckResult): string {
   const { summary } = result;
@@ -36,7 +46,11 @@ export function renderMarkdownSummary(result: CheckResult): string {
   const warnings = exemptionsToWarnAbout(result.exempt);
   if (warnings.length > 0) parts.push(exemptionAlert(warnings));
 
-  const attention = result.findings.filter((finding) => finding.verdict !== "compliant");
+  const attention = firstRows(result.findings, (finding) => finding.verdict !== "compliant");
+  const attentionCount = VERDICTS.reduce(
+    (sum, verdict) => sum + (verdict === "compliant" ? 0 : summary[verdict]),
+    0,
+  );
   if (attention.length > 0) {
     parts.push(
       table(
@@ -48,7 +62,7 @@ export function renderMarkdownSummary(result: CheckResult): string {
           withNotes(finding),
           { code: declaredAt(finding) },
         ]),
-      ),
+      ) + moreRows(attentionCount - attention.length),
     );
   }
   if (result.exempt.length > 0) {
@@ -65,12 +79,12 @@ export function renderMarkdownSummary(result: CheckResult): string {
       ),
     );
   }
-  const compliant = result.findings.filter((finding) => finding.verdict === "compliant");
+  const compliant = firstRows(result.findings, (finding) => finding.verdict === "compliant");
   if (compliant.length > 0) {
     parts.push(
       [
         "<details>",
-        `<summary>${compliant.length} compliant</summary>`,
+        `<summary>${summary.compliant} compliant</summary>`,
         "",
         table(
           ["Backup", "Stack", "Reason"],
@@ -79,7 +93,7 @@ export function renderMarkdownSummary(result: CheckResult): string {
             { code: finding.stack },
             withNotes(finding),
           ]),
-        ),
+        ) + moreRows(summary.compliant - compliant.length),
         "",
         "</details>",
       ].join("\n"),
@@ -95,6 +109,23 @@ function exemptionAlert(servers: readonly ExemptServer[]): string {
     return `> ${markdownText(`${warning.summary}. ${warning.detail.join(". ")}`)}`;
   });
   return `> [!WARNING]\n${lines.join("\n>\n")}`;
+}
+
+/** The first MARKDOWN_ROWS findings that `wanted` picks, in the result's order. */
+function firstRows(findings: readonly Finding[], wanted: (finding: Finding) => boolean): Finding[] {
+  const rows: Finding[] = [];
+  for (const finding of findings) {
+    if (rows.length === MARKDOWN_ROWS) break;
+    if (wanted(finding)) rows.push(finding);
+  }
+  return rows;
+}
+
+/** Below a table cut at MARKDOWN_ROWS: how many rows it leaves out and where they are. */
+function moreRows(count: number): string {
+  return count > 0
+    ? `\n\n… and ${count.toLocaleString("en-US")} more, not shown here; the JSON and JUnit reports (\`--output json=…\`, \`--output junit=…\`) list every one.`
+    : "";
 }
 
 /** The reason, then each note on a line of its own (a `<br>` in the cell). */

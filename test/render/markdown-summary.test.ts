@@ -1,3 +1,4 @@
+import { MARKDOWN_ROWS } from "../../lib/render/markdown-summary";
 import { renderPlan } from "../../lib/render/render-plan";
 import type { Finding } from "../../lib/check/result";
 import { CLEAN, EVERY_VERDICT, FINDINGS, resultOf } from "./fixtures/check-results";
@@ -108,5 +109,22 @@ describe("Markdown summary", () => {
     const clean = renderPlan(resultOf([FINDINGS.compliant]), "markdown");
     expect(clean).not.toContain("| Verdict |");
     expect(clean).toContain("<summary>1 compliant</summary>");
+  });
+
+  it("shows at most MARKDOWN_ROWS rows per table, then how many more the reports hold", () => {
+    const many = (finding: Finding, count: number): Finding[] =>
+      Array.from({ length: count }, (_, i) => ({ ...finding, subject: `${finding.subject}-${i}` }));
+    const large = renderPlan(
+      resultOf([
+        ...many(FINDINGS.missing, MARKDOWN_ROWS + 7),
+        ...many(FINDINGS.compliant, MARKDOWN_ROWS + 1),
+      ]),
+      "markdown",
+    );
+    expect(findingRows(large)).toHaveLength(2 + MARKDOWN_ROWS);
+    expect(large).toContain("… and 7 more, not shown here;");
+    expect(large).toContain(`<summary>${MARKDOWN_ROWS + 1} compliant</summary>`);
+    expect(large).toContain("… and 1 more, not shown here;");
+    expect(markdown).not.toContain("more, not shown here");
   });
 });

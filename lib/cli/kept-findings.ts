@@ -1,0 +1,32 @@
+import type { Finding } from "../check/result";
+import { MARKDOWN_ROWS } from "../render/markdown-summary";
+import type { PlanFormat } from "../render/render-plan";
+
+/** Formats that show what is not compliant, and compliant findings whose answers had items set aside. */
+const ATTENTION_ONLY: readonly PlanFormat[] = ["text", "github", "sarif"];
+
+/**
+ * Which findings of a streamed check the CLI keeps for what it renders once the check is done
+ * (`rendered`: the formats not written as the check goes), so memory follows what is shown rather
+ * than the size of the estate: `error` findings always (exit 1 explains them on stderr); for the text
+ * plan, GitHub annotations and SARIF what is not compliant, and the compliant findings with notes;
+ * for Markdown the first MARKDOWN_ROWS of each of its two tables. Any other format
+ * keeps everything. Call the predicate once per finding, in the result's order.
+ */
+export function findingsToKeep(rendered: readonly PlanFormat[]): (finding: Finding) => boolean {
+  const keepAll = rendered.some((format) => format !== "markdown" && !ATTENTION_ONLY.includes(format));
+  const attention = rendered.some((format) => ATTENTION_ONLY.includes(format));
+  const markdown = rendered.includes("markdown");
+  let markdownAttention = 0;
+  let markdownCompliant = 0;
+  return (finding) => {
+    if (keepAll || finding.verdict === "error") return true;
+    const compliant = finding.verdict === "compliant";
+    // Counted whether or not another format keeps the finding: Markdown shows the first rows in order.
+    const inMarkdown =
+      markdown && (compliant ? markdownCompliant++ < MARKDOWN_ROWS : markdownAttention++ < MARKDOWN_ROWS);
+    if (inMarkdown) return true;
+    if (compliant) return attention && (finding.notes ?? []).length > 0;
+    return attention;
+  };
+}
