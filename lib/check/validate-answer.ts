@@ -327,11 +327,42 @@ function valueAt(body: unknown, pointer: string): unknown {
  */
 function withoutNullFields(value: unknown): unknown {
   if (!isObject(value)) return value;
-  const kept = (object: Record<string, unknown>): [string, unknown][] =>
-    Object.entries(object).filter(([, field]) => field !== null);
-  return Object.fromEntries(
-    kept(value).map(([key, field]) => [key, isObject(field) ? Object.fromEntries(kept(field)) : field]),
-  );
+  // Most answers hold no null field: they are passed on as they are, not copied (this runs for every
+  // operation of every listing).
+  let copy: Record<string, unknown> | undefined;
+  for (const key in value) {
+    const field = value[key];
+    const kept = field === null ? undefined : isObject(field) ? withoutNulls(field) : field;
+    if (kept !== field && !copy) copy = copyUpTo(value, key);
+    if (copy && kept !== undefined) define(copy, key, kept);
+  }
+  return copy ?? value;
+}
+
+/** `object` without its null fields (one level), the same object when it has none. */
+function withoutNulls(object: Record<string, unknown>): Record<string, unknown> {
+  let copy: Record<string, unknown> | undefined;
+  for (const key in object) {
+    const field = object[key];
+    if (field === null && !copy) copy = copyUpTo(object, key);
+    else if (copy && field !== null) define(copy, key, field);
+  }
+  return copy ?? object;
+}
+
+/** The own fields of `object` that come before `stop`, in order. */
+function copyUpTo(object: Record<string, unknown>, stop: string): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const key in object) {
+    if (key === stop) break;
+    define(copy, key, object[key]);
+  }
+  return copy;
+}
+
+/** An own field, whatever its name: a `__proto__` key in a hostile body stays a field, as JSON.parse made it. */
+function define(object: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 /** The fields a finding shows, each null unless present with the right type. */

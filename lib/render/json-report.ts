@@ -186,7 +186,7 @@ function copyLocation(location: SourceLocation | null): SourceLocation | null {
 }
 
 function planReportBackup(finding: Finding): PlanReportBackup {
-  return {
+  const head = {
     stack: finding.stack,
     subject: finding.subject,
     constructPath: finding.constructPath,
@@ -206,9 +206,13 @@ function planReportBackup(finding: Finding): PlanReportBackup {
       page: note.page,
       message: note.message,
     })),
-    ...(finding.firstBackupDue === undefined ? {} : { firstBackupDue: finding.firstBackupDue }),
-    declaredAt: copyLocation(finding.declaredAt),
   };
+  const declaredAt = { declaredAt: copyLocation(finding.declaredAt) };
+  // Assembled, not `{ ...head, ...(due ? { firstBackupDue } : {}), declaredAt }`: Node 20's V8 builds an
+  // object literal with properties after a spread on a slow path, and this runs once per finding.
+  return finding.firstBackupDue === undefined
+    ? Object.assign(head, declaredAt)
+    : Object.assign(head, { firstBackupDue: finding.firstBackupDue }, declaredAt);
 }
 
 function copyExpectation(expectation: Expectation): Expectation {

@@ -27,10 +27,10 @@ export function judgeListed(
   const [chosen, ...others] = ranked;
   if (!chosen) throw new RangeError("judgeListed needs at least one candidate");
   const judgement = judgeOperation(check, chosen.operation, http, context);
-  return {
-    ...judgement,
+  // Object.assign rather than a spread followed by a property: see classify.ts.
+  return Object.assign({}, judgement, {
     setAside: [...(judgement.setAside ?? []), ...others.flatMap((other) => other.problems)],
-  };
+  });
 }
 
 function startOf(operation: OperationAnswer): string {
