@@ -122,8 +122,8 @@ export async function estateScenario(): Promise<EstateOutcome> {
     },
     {
       label: "requests per expectation",
-      value: formatNumber(perExpectation, 3),
-      goal: atMost(perExpectation, REQUESTS_PER_EXPECTATION_GOAL),
+      value: `${formatNumber(perExpectation, 4)} (retries of 429s included)`,
+      goal: atMost(perExpectation, REQUESTS_PER_EXPECTATION_GOAL, "", 4),
     },
     {
       label: "429 answers (share of requests)",
