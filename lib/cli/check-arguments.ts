@@ -39,6 +39,8 @@ export interface CheckArguments {
   readonly shard?: Shard;
   readonly format: PlanFormat;
   readonly outputs: OutputFile[];
+  /** `--source-root`: the app's folder in the repository, for GitHub annotation and SARIF paths. */
+  readonly sourceRoot?: string;
   readonly noColor: boolean;
   readonly quiet: boolean;
   readonly softFail: boolean;
@@ -67,6 +69,7 @@ const OPTIONS = {
   shard: { type: "string" },
   format: { type: "string" },
   output: { type: "string", multiple: true },
+  "source-root": { type: "string" },
   "no-color": { type: "boolean" },
   quiet: { type: "boolean", short: "q" },
   "soft-fail": { type: "boolean" },
@@ -120,6 +123,7 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments {
     shard: optional(text("shard"), parseShard),
     format: oneOf("--format", text("format"), PLAN_FORMATS) ?? "text",
     outputs: outputFiles(values.output ?? []),
+    sourceRoot: text("source-root"),
     noColor: values["no-color"] ?? false,
     quiet: values.quiet ?? false,
     softFail: values["soft-fail"] ?? false,

@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { locateCdktfOut } from "../check/locate-cdktf-out";
 import type { CheckOptions, CheckProgress } from "../check/options";
 import { exitCodeFor, type CheckResult, type Finding, type IncompleteRun } from "../check/result";
 import { styleFor } from "../render/ansi-style";
@@ -13,6 +14,7 @@ import { INTERRUPTED_EXIT_CODE, watchInterrupts } from "./interrupt-signals";
 import { findingsToKeep } from "./kept-findings";
 import { ProgressLine } from "./progress-line";
 import { reportFailure } from "./report-failure";
+import { resolveSourceRoot } from "./source-root";
 import { STREAMED_FORMATS, StreamedReport } from "./streamed-reports";
 import { outputWriteError, writeReportFiles } from "./write-report-files";
 
@@ -45,6 +47,21 @@ export async function runCheckCommand(
   const watch = interrupts ? undefined : watchInterrupts(io.stderr);
   try {
     const options = checkOptions(args, io);
+    const { sourceRoot, warnings } = resolveSourceRoot({
+      formats: [args.format, ...args.outputs.map((output) => output.format)],
+      flag: args.sourceRoot,
+      env: io.env,
+      cwd: io.cwd,
+      // An unreadable cdktf.json is the check's to report, with its own message.
+      outDir: () => {
+        try {
+          return locateCdktfOut({ outDir: options.outDir, env: io.env, cwd: io.cwd }).outDir;
+        } catch {
+          return undefined;
+        }
+      },
+    });
+    for (const warning of warnings) io.stderr.write(`Warning: ${warning}\n`);
     // Loaded only now, so that --help and flag errors do not pay for the Azure SDK and ajv.
     const { streamLtrBackups } = await import("../check/check-ltr-backups");
     // JSON and JUnit are written one finding at a time as the check goes; of the other formats only
@@ -91,7 +108,10 @@ export async function runCheckCommand(
     const toStdout = streamed.get("stdout");
     if (toStdout) await toStdout.writeToStream(io.stdout, outcome);
     // The diagnostics of what could not be checked go to stderr below, as Terraform prints them.
-    else io.stdout.write(renderPlan(result, args.format, { color, quiet: args.quiet, diagnostics: false }));
+    else
+      io.stdout.write(
+        renderPlan(result, args.format, { color, quiet: args.quiet, diagnostics: false, sourceRoot }),
+      );
     const stepSummary = io.env.GITHUB_STEP_SUMMARY ? resolve(io.cwd, io.env.GITHUB_STEP_SUMMARY) : undefined;
     for (const output of args.outputs) {
       const report = streamed.get(output);
@@ -105,7 +125,7 @@ export async function runCheckCommand(
     }
     await writeReportFiles(
       args.outputs.filter((output) => !streamed.has(output)),
-      (output) => renderPlan(result, output.format, { quiet: args.quiet }),
+      (output) => renderPlan(result, output.format, { quiet: args.quiet, sourceRoot }),
       io,
     );
     // Whatever the format and the files, a run that exits 1 says why on stderr, as a CI log shows it.

@@ -71,6 +71,13 @@ Output:
   --output FORMAT=PATH   Also write the report in FORMAT to PATH (parent folders are created, text
                          is written without colour); repeat for several. A PATH equal to
                          $GITHUB_STEP_SUMMARY is appended to, as GitHub expects.
+  --source-root DIR      The app's folder (where cdktf.json is) in the repository: relative to the
+                         repository's root (infra, . for the root; may not climb above it) or an
+                         absolute path inside GITHUB_WORKSPACE. Put in front of the file paths of
+                         github and sarif, which GitHub reads from the repository's root.
+                         Default: in GitHub Actions, where the working directory is in
+                         GITHUB_WORKSPACE when it holds cdktf.json, else the folder around cdktf.out
+                         when that does; elsewhere none (paths relative to the app's folder)
   --no-color             No ANSI colours. Default: colours when standard output is a terminal
   -q, --quiet            Text format: only the drift and the summary line (errors go to stderr)
   --soft-fail            Exit 0 even when there is drift (errors still exit 1)
@@ -83,6 +90,8 @@ Environment:
                          Subscription of servers that declare none, when --subscription is not given
   NODE_EXTRA_CA_CERTS    A PEM file of extra certificate authorities to trust (TLS proxies, emulator)
   CDKTF_OUTDIR           The synthesis output folder, when --out is not given (as cdktf reads it)
+  GITHUB_WORKSPACE       The repository's root on a GitHub runner, for --source-root's default; not
+                         an absolute path of an existing folder: ignored with a warning
   NO_COLOR               Non-empty: no colours (https://no-color.org)
   FORCE_COLOR            Non-empty: colours even when standard output is not a terminal; 0: none
   PG_LTR_DEBUG           1: print the stack trace of an unexpected error
@@ -99,6 +108,7 @@ Examples:
   pg-ltr check --stack data-platform --server orders-db --now 2026-11-27T08:00:00Z
   pg-ltr check --output junit=reports/ltr-backups.xml --output markdown="$GITHUB_STEP_SUMMARY"
   pg-ltr check --format github --output sarif=ltr-backups.sarif
+  pg-ltr check --out artifacts/cdktf.out --source-root stacks/data-platform --format github
   pg-ltr check --format json --soft-fail > ltr-report.json
   pg-ltr check --shard 2/3 --now 2026-11-27T08:00:00Z --format json > shard-2.json
   pg-ltr check --endpoint https://127.0.0.1:8443 --subscription 00000000-0000-0000-0000-000000000000

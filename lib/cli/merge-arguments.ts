@@ -7,7 +7,7 @@ import { describeParseError } from "./parse-error-message";
 /** `pg-ltr merge`'s command line: the reports, and the output flags `pg-ltr check` has. */
 export type MergeArguments = Pick<
   CheckArguments,
-  "help" | "format" | "outputs" | "noColor" | "quiet" | "softFail"
+  "help" | "format" | "outputs" | "sourceRoot" | "noColor" | "quiet" | "softFail"
 > & {
   /** The shard reports, as given. */
   readonly reports: string[];
@@ -17,6 +17,7 @@ export type MergeArguments = Pick<
 const OPTIONS = {
   format: { type: "string" },
   output: { type: "string", multiple: true },
+  "source-root": { type: "string" },
   "no-color": { type: "boolean" },
   quiet: { type: "boolean", short: "q" },
   "soft-fail": { type: "boolean" },
@@ -81,5 +82,6 @@ export function parseMergeArguments(argv: readonly string[]): MergeArguments {
     ...base,
     format: (format as PlanFormat | undefined) ?? "text",
     outputs: outputFiles(values.output ?? []),
+    sourceRoot: values["source-root"],
   };
 }

@@ -10,6 +10,7 @@ import { processIo, type CommandIo } from "./command-io";
 import { MERGE_HELP } from "./merge-help";
 import { parseMergeArguments, type MergeArguments } from "./merge-arguments";
 import { reportFailure } from "./report-failure";
+import { resolveSourceRoot } from "./source-root";
 import { writeReportFiles } from "./write-report-files";
 
 /**
@@ -33,16 +34,26 @@ export async function runMergeCommand(argv: string[], io: CommandIo = processIo(
   }
   try {
     const { resolve } = await import("node:path");
+    // No cdktf.out here: the app's folder is the working directory when it holds cdktf.json, else --source-root.
+    const { sourceRoot, warnings } = resolveSourceRoot({
+      formats: [args.format, ...args.outputs.map((output) => output.format)],
+      flag: args.sourceRoot,
+      env: io.env,
+      cwd: io.cwd,
+    });
+    for (const warning of warnings) io.stderr.write(`Warning: ${warning}\n`);
     const reports = args.reports.map((file) => {
       const report = readShardReport(resolve(io.cwd, file));
       return { ...report, file };
     });
     const result = mergeShardResults(reports, { allowPartial: args.allowPartial });
     const color = useColor(args.noColor, io.env, io.stdout.isTTY);
-    io.stdout.write(renderPlan(result, args.format, { color, quiet: args.quiet, diagnostics: false }));
+    io.stdout.write(
+      renderPlan(result, args.format, { color, quiet: args.quiet, diagnostics: false, sourceRoot }),
+    );
     await writeReportFiles(
       args.outputs,
-      (output) => renderPlan(result, output.format, { quiet: args.quiet }),
+      (output) => renderPlan(result, output.format, { quiet: args.quiet, sourceRoot }),
       io,
     );
     // As pg-ltr check does: what could not be checked, and exemptions running out, on stderr.

@@ -3,6 +3,8 @@ import type { DiagnosticText } from "./diagnostic";
 import { errorCause, expectationsPerSubscription, groupErrorFindings } from "./error-diagnostics";
 import { exemptionsToWarnAbout, exemptionWarning } from "./exemption-wording";
 import { declaredAt } from "./finding-label";
+import type { RenderPlanOptions } from "./render-plan";
+import { repositoryPath } from "./repository-path";
 import { findingMessageLines, plainLines } from "./finding-message";
 import { summaryCounts } from "./summary-counts";
 import { terminalText } from "./untrusted-text";
@@ -27,18 +29,30 @@ interface Annotation {
  * on the line of the app's code that declared what they are about. `::error` for drift and for each
  * cause of errors (grouped as in the text plan: one bad token is one annotation), `::warning` for
  * pending backups and for exemptions that expired or expire within 30 days, then one `::notice` with
- * the summary counts.
+ * the summary counts. `file=` is relative to the repository's root (`options.sourceRoot`).
  */
-export function renderGithubAnnotations(result: CheckResult): string {
+export function renderGithubAnnotations(
+  result: CheckResult,
+  options: Pick<RenderPlanOptions, "sourceRoot"> = {},
+): string {
+  const where = (location: SourceLocation | null): AnnotationProperties =>
+    location === null
+      ? {}
+      : {
+          file: terminalText(repositoryPath(location.file, options.sourceRoot)),
+          line: location.line,
+          col: location.column,
+        };
   const annotations: Annotation[] = [];
   const errorGroups = new Map(groupErrorFindings(result.findings).map((group) => [group[0], group] as const));
   const totals = expectationsPerSubscription(result);
   for (const finding of result.findings) {
-    if (DRIFT_VERDICTS.includes(finding.verdict)) annotations.push(findingAnnotation("error", finding));
-    else if (finding.verdict === "pending") annotations.push(findingAnnotation("warning", finding));
+    if (DRIFT_VERDICTS.includes(finding.verdict))
+      annotations.push(findingAnnotation("error", finding, where));
+    else if (finding.verdict === "pending") annotations.push(findingAnnotation("warning", finding, where));
     else {
       const group = errorGroups.get(finding);
-      if (group) annotations.push(errorAnnotation(group, totals));
+      if (group) annotations.push(errorAnnotation(group, totals, where));
     }
   }
   for (const server of exemptionsToWarnAbout(result.exempt)) {
@@ -65,7 +79,9 @@ export function renderGithubAnnotations(result: CheckResult): string {
   return `${lines.join("\n")}\n`;
 }
 
-function findingAnnotation(level: AnnotationLevel, finding: Finding): Annotation {
+type Where = (location: SourceLocation | null) => AnnotationProperties;
+
+function findingAnnotation(level: AnnotationLevel, finding: Finding, where: Where): Annotation {
   const lines = findingMessageLines(finding);
   // On a line of the code the annotation needs no more; without one, the construct path says where.
   if (finding.declaredAt === null) lines.push(`Declared at ${declaredAt(finding)}`);
@@ -77,7 +93,11 @@ function findingAnnotation(level: AnnotationLevel, finding: Finding): Annotation
 }
 
 /** One annotation per cause; on a line of code only when every finding of the cause was declared there. */
-function errorAnnotation(group: readonly Finding[], totals: ReadonlyMap<string, number>): Annotation {
+function errorAnnotation(
+  group: readonly Finding[],
+  totals: ReadonlyMap<string, number>,
+  where: Where,
+): Annotation {
   const [first] = group;
   const location = first.declaredAt;
   const shared =
@@ -91,12 +111,6 @@ function errorAnnotation(group: readonly Finding[], totals: ReadonlyMap<string, 
     },
     message: diagnosticMessage(errorCause(group, totals)),
   };
-}
-
-function where(location: SourceLocation | null): AnnotationProperties {
-  return location === null
-    ? {}
-    : { file: terminalText(location.file), line: location.line, col: location.column };
 }
 
 function diagnosticMessage(text: DiagnosticText): string {

@@ -18,6 +18,15 @@ export interface RenderPlanOptions {
   readonly quiet?: boolean;
   /** Text format: end with the diagnostics of what could not be checked (the CLI prints them on stderr). @default true */
   readonly diagnostics?: boolean;
+  /**
+   * The app's folder (where cdktf.json is) relative to the repository's root, with `/` separators:
+   * `infra`, `stacks/data-platform`. Put in front of each `declaredAt.file` in the `github` and
+   * `sarif` formats, which GitHub reads relative to the repository's root; the other formats keep
+   * paths relative to the app's folder. The CLI works it out from GITHUB_WORKSPACE and --source-root.
+   *
+   * @default - none: paths stay relative to the app's folder, right for an app at the repository's root
+   */
+  readonly sourceRoot?: string;
 }
 
 /**
@@ -41,9 +50,9 @@ export function renderPlan(result: CheckResult, format: PlanFormat, options: Ren
     case "markdown":
       return renderMarkdownSummary(result);
     case "github":
-      return renderGithubAnnotations(result);
+      return renderGithubAnnotations(result, { sourceRoot: options.sourceRoot });
     case "sarif":
-      return renderSarifReport(result);
+      return renderSarifReport(result, { sourceRoot: options.sourceRoot });
     default:
       throw new RangeError(`unknown plan format "${String(format)}"; use one of ${PLAN_FORMATS.join(", ")}`);
   }

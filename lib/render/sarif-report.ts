@@ -11,13 +11,18 @@ import {
 import { PACKAGE_NAME, packageVersion } from "../package-version";
 import { findingMessageLines, plainLines } from "./finding-message";
 import { exemptionTerm } from "./exemption-wording";
+import type { RenderPlanOptions } from "./render-plan";
+import { repositoryPath } from "./repository-path";
 import { terminalText } from "./untrusted-text";
 import { VERDICT_TITLE } from "./verdict-wording";
 
 /** The verdicts a SARIF log reports, one rule each, and the rule of exempt servers. */
 export type SarifRuleId = Exclude<Verdict, "compliant" | "running"> | "exempt";
 
-/** Where `uri`s of the log are relative to: the app's folder (where cdktf.json is), as `declaredAt` is. */
+/**
+ * Where `uri`s of the log are relative to: the repository's root, which GitHub code scanning takes
+ * them from (the app's folder, where cdktf.json is, when no `sourceRoot` is given, as `declaredAt` is).
+ */
 export const SARIF_SOURCE_ROOT = "%SRCROOT%";
 
 const INFORMATION_URI = `https://www.npmjs.com/package/${PACKAGE_NAME}`;
@@ -116,15 +121,19 @@ const RULE_IDS = Object.keys(RULES) as SarifRuleId[];
 /**
  * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: one rule per verdict, one result per
  * finding of drift, pending or error and per exempt server (suppressed), located on the line of the
- * app's code that declared it, with a fingerprint that stays the same from run to run.
+ * app's code that declared it (relative to the repository's root: `options.sourceRoot`), with a
+ * fingerprint that stays the same from run to run.
  */
-export function renderSarifReport(result: CheckResult): string {
+export function renderSarifReport(
+  result: CheckResult,
+  options: Pick<RenderPlanOptions, "sourceRoot"> = {},
+): string {
   const results: Result[] = [];
   for (const finding of result.findings) {
     const ruleId = ruleOf(finding.verdict);
-    if (ruleId !== undefined) results.push(findingResult(finding, ruleId));
+    if (ruleId !== undefined) results.push(findingResult(finding, ruleId, options.sourceRoot));
   }
-  for (const server of result.exempt) results.push(exemptResult(server));
+  for (const server of result.exempt) results.push(exemptResult(server, options.sourceRoot));
   const log: Log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -172,13 +181,13 @@ function rule(id: SarifRuleId): ReportingDescriptor {
   };
 }
 
-function findingResult(finding: Finding, ruleId: SarifRuleId): Result {
+function findingResult(finding: Finding, ruleId: SarifRuleId, sourceRoot: string | undefined): Result {
   return {
     ruleId,
     ruleIndex: RULE_IDS.indexOf(ruleId),
     level: RULES[ruleId].level,
     message: { text: plainLines(findingMessageLines(finding)) },
-    locations: [location(finding.declaredAt, finding.constructPath)],
+    locations: [location(finding.declaredAt, finding.constructPath, sourceRoot)],
     partialFingerprints: fingerprint(finding.stack, finding.subject, ruleId),
     properties: {
       stack: finding.stack,
@@ -197,8 +206,8 @@ function findingResult(finding: Finding, ruleId: SarifRuleId): Result {
  * the app's own code (`RequireLtrBackups.exempt(server, { reason, expires })`, at the line recorded),
  * as an in-source suppression comment is, not kept in a file or database beside it.
  */
-function exemptResult(server: ExemptServer): Result {
-  const where = location(server.declaredAt, server.constructPath);
+function exemptResult(server: ExemptServer, sourceRoot: string | undefined): Result {
+  const where = location(server.declaredAt, server.constructPath, sourceRoot);
   const reason = terminalText(server.reason);
   return {
     ruleId: "exempt",
@@ -227,10 +236,14 @@ function exemptResult(server: ExemptServer): Result {
 }
 
 /**
- * The line of the app's code that declared it, relative to the app's folder; the construct path as a
- * logical location too, and alone when synthesis recorded no line.
+ * The line of the app's code that declared it, relative to the repository's root; the construct path
+ * as a logical location too, and alone when synthesis recorded no line.
  */
-function location(declaredAt: SourceLocation | null, constructPath: string): Location {
+function location(
+  declaredAt: SourceLocation | null,
+  constructPath: string,
+  sourceRoot: string | undefined,
+): Location {
   const logical = {
     logicalLocations: [
       {
@@ -244,7 +257,7 @@ function location(declaredAt: SourceLocation | null, constructPath: string): Loc
     physicalLocation: {
       artifactLocation: {
         // A URI reference: each path segment percent-encoded (spaces, `#`, `%`, control characters).
-        uri: declaredAt.file.split("/").map(encodeURIComponent).join("/"),
+        uri: repositoryPath(declaredAt.file, sourceRoot).split("/").map(encodeURIComponent).join("/"),
         uriBaseId: SARIF_SOURCE_ROOT,
       },
       region: { startLine: declaredAt.line, startColumn: declaredAt.column },

@@ -139,6 +139,9 @@ describe("pg-ltr check (in-process)", () => {
     ],
     [["--cloud", "AzureChina"], '--cloud "AzureChina" is not one of'],
     [["--server", ""], "--server needs a server name; it was given an empty one"],
+    [["--source-rot", "infra"], 'unknown option "--source-rot"; did you mean "--source-root"?'],
+    [["--source-root", "../infra"], "--source-root ../infra climbs above the repository's root"],
+    [["--source-root", "/srv/infra"], "--source-root /srv/infra is absolute, which needs GITHUB_WORKSPACE"],
   ];
 
   it.each(badFlags)("refuses %j with a message that says what to fix, exit 1", async (argv, message) => {

@@ -15,4 +15,12 @@ describe("pg-ltr merge's formats", () => {
       '--format "checkstyle" is not one of text, json, junit, markdown, github, sarif',
     );
   });
+
+  it("takes --source-root, and suggests it for a typo", () => {
+    expect(parseMergeArguments(["shard-1.json", "--source-root", "infra"]).sourceRoot).toBe("infra");
+    expect(() => parseMergeArguments(["shard-1.json", "--source-rot", "infra"])).toThrow(
+      'did you mean "--source-root"',
+    );
+    expect(MERGE_HELP).toContain("--source-root DIR");
+  });
 });

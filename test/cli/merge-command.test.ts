@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CheckResult } from "../../lib/check/result";
@@ -43,5 +43,55 @@ describe("pg-ltr merge (in-process)", () => {
     expect(stderr).toContain(
       "│ Warning: The LTR exemption of data-platform/scratch-db expires on 2027-03-31, within 30 days\n",
     );
+  });
+
+  describe("paths of annotations and SARIF, which GitHub reads from the repository's root", () => {
+    const annotatedFile = async (args: string[], where: { cwd: string; env?: NodeJS.ProcessEnv }) => {
+      const io = capturedIo(where);
+      await runMergeCommand([join(folder, "shard-1.json"), join(folder, "shard-2.json"), ...args], io);
+      return { file: /file=([^,]*)/.exec(io.stdoutText())?.[1], stderr: io.stderrText() };
+    };
+
+    it("--source-root puts the app's folder in front, wherever the merge job runs", async () => {
+      const run = await annotatedFile(["--format", "github", "--source-root", "stacks/data-platform"], {
+        cwd: folder,
+        env: { GITHUB_WORKSPACE: realpathSync(folder) },
+      });
+      expect(run).toEqual({
+        file: "stacks/data-platform/main.ts",
+        stderr: expect.not.stringContaining("Warning: no cdktf.json"),
+      });
+    });
+
+    it("in GitHub Actions, run in the app's folder (it holds cdktf.json), finds it by itself", async () => {
+      const app = join(folder, "infra");
+      mkdirSync(app, { recursive: true });
+      writeFileSync(join(app, "cdktf.json"), "{}");
+      const run = await annotatedFile(["--format", "github"], {
+        cwd: app,
+        env: { GITHUB_WORKSPACE: folder },
+      });
+      expect(run.file).toBe("infra/main.ts");
+    });
+
+    it("in GitHub Actions, run where there is no cdktf.json, asks for --source-root rather than guess", async () => {
+      const run = await annotatedFile(["--format", "github"], {
+        cwd: folder,
+        env: { GITHUB_WORKSPACE: folder },
+      });
+      expect(run.file).toBe("main.ts");
+      expect(run.stderr).toContain(
+        `Warning: no cdktf.json in ${folder}, so where the app is in the repository is not known`,
+      );
+      expect(run.stderr).toContain("pass --source-root DIR");
+    });
+
+    it("refuses a --source-root that climbs above the repository, as a clear error", async () => {
+      const io = capturedIo({ cwd: folder });
+      const code = await runMergeCommand(["shard-1.json", "--source-root", "../elsewhere"], io);
+      expect(code).toBe(1);
+      expect(io.stderrText()).toContain("--source-root ../elsewhere climbs above the repository's root");
+      expect(io.stderrText()).not.toMatch(/\n\s+at /);
+    });
   });
 });

@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { rootCertificates } from "node:tls";
 import type { Log } from "sarif";
@@ -88,8 +89,11 @@ afterAll(async () => {
   app?.remove();
 });
 
-async function check(args: string[], now = NOW) {
-  const io = capturedIo({ cwd: app.folder, env: { PG_LTR_ACCESS_TOKEN: TOKEN, GITHUB_ACTIONS: "true" } });
+async function check(args: string[], now = NOW, where: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+  const io = capturedIo({
+    cwd: where.cwd ?? app.folder,
+    env: { PG_LTR_ACCESS_TOKEN: TOKEN, GITHUB_ACTIONS: "true", ...where.env },
+  });
   const code = await runCheckCommand(["--endpoint", emulator.url, "--now", now, ...args], io);
   return { code, stdout: io.stdoutText(), stderr: io.stderrText() };
 }
@@ -157,4 +161,62 @@ it("pg-ltr check's text plan shows a compliant backup whose answer had items set
   );
   expect(run.stdout).toMatch(/# data-platform\/orders-db\/\(latest\) is compliant\n/);
   expect(run.stdout).toContain("2026-12-26T02:30:00Z");
+});
+
+describe("an app in a subfolder of the repository: paths GitHub finds", () => {
+  /** A checkout with the app in stacks/data-platform, and a shard's download of its cdktf.out in artifacts/. */
+  let repo: string;
+  const APP = "stacks/data-platform";
+  beforeAll(() => {
+    repo = realpathSync(mkdtempSync(join(tmpdir(), "pg-ltr-repo-")));
+    mkdirSync(join(repo, APP), { recursive: true });
+    writeFileSync(join(repo, APP, "cdktf.json"), JSON.stringify({ app: "node main.js" }));
+    cpSync(app.outDir, join(repo, APP, "cdktf.out"), { recursive: true });
+    cpSync(app.outDir, join(repo, "artifacts/cdktf.out"), { recursive: true });
+  });
+  afterAll(() => rmSync(repo, { recursive: true, force: true }));
+
+  const files = (stdout: string) =>
+    stdout.split("\n").flatMap((line) => /file=([^,]*)/.exec(line)?.[1] ?? []);
+  const uris = (file: string) =>
+    (JSON.parse(readFileSync(join(repo, file), "utf8")) as Log).runs[0].results!.map(
+      (r) => r.locations![0].physicalLocation!.artifactLocation!.uri,
+    );
+
+  it("run in the app's folder in GitHub Actions, annotations and SARIF name the file from the repository's root", async () => {
+    const run = await check(["--format", "github", "--output", "sarif=../../app.sarif"], NOW, {
+      cwd: join(repo, APP),
+      env: { GITHUB_WORKSPACE: repo },
+    });
+    expect(run.code).toBe(2);
+    expect(files(run.stdout)).toEqual([1, 2, 3].map(() => `${APP}/${THIS_FILE}`));
+    expect(uris("app.sarif")).toEqual([1, 2, 3].map(() => `${APP}/${THIS_FILE}`));
+    expect(run.stderr).not.toContain("--source-root");
+  });
+
+  it("a shard reading a downloaded cdktf.out is told to pass --source-root, and with it the paths are right", async () => {
+    const args = ["--out", "artifacts/cdktf.out", "--format", "github", "-q"];
+    const where = { cwd: repo, env: { GITHUB_WORKSPACE: repo } };
+    const guessed = await check(args, NOW, where);
+    expect(guessed.stderr).toContain(
+      `Warning: no cdktf.json in ${repo} or next to ${join(repo, "artifacts/cdktf.out")}, so where the app is in the repository is not known`,
+    );
+    expect(files(guessed.stdout)).toEqual([1, 2, 3].map(() => THIS_FILE));
+    const told = await check([...args, "--source-root", APP, "--output", "sarif=told.sarif"], NOW, where);
+    expect(told.stderr).not.toContain("--source-root");
+    expect(files(told.stdout)).toEqual([1, 2, 3].map(() => `${APP}/${THIS_FILE}`));
+    expect(uris("told.sarif")).toEqual([1, 2, 3].map(() => `${APP}/${THIS_FILE}`));
+  });
+
+  it("a GITHUB_WORKSPACE that is not a folder is ignored with a warning, and the check goes on", async () => {
+    const run = await check(["--format", "github", "-q"], NOW, {
+      cwd: join(repo, APP),
+      env: { GITHUB_WORKSPACE: "work/repo" },
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      'Warning: GITHUB_WORKSPACE "work/repo" is not the absolute path of an existing folder, so it is ignored',
+    );
+    expect(files(run.stdout)).toEqual([1, 2, 3].map(() => THIS_FILE));
+  });
 });
