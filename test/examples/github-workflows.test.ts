@@ -18,6 +18,7 @@ const read = (name: string): string => readFileSync(join(FOLDER, name), "utf8");
 const EXPRESSIONS: Readonly<Record<string, string>> = {
   "matrix.shard": "2",
   "env.SHARDS": "4",
+  "env.APP_DIR": "infra",
   "needs.synth.outputs.now": "2026-11-27T08:00:00Z",
 };
 const SHELL_VARIABLES: Readonly<Record<string, string>> = {
@@ -181,8 +182,20 @@ describe("examples/github-actions/sharded-check.yml", () => {
     expect(runs).toHaveLength(1);
     const args = parseMergeArguments(runs[0] as string[]);
     expect(args.reports).toEqual(["reports/ltr-shard-*.json"]);
-    expect(args.outputs.map((output) => output.format)).toEqual(["markdown", "junit"]);
+    expect(args.outputs.map((output) => output.format)).toEqual(["markdown", "junit", "sarif"]);
     expect(args.softFail).toBe(false);
+  });
+
+  it("tells the merge where the app is (it reads no cdktf.out), so its SARIF names files from the repository's root", () => {
+    const args = parseMergeArguments(pgLtrRuns(workflow, "merge")[0] as string[]);
+    // The merge runs in the app's folder, and the SARIF upload reads the file from there.
+    expect(args.sourceRoot).toBe(EXPRESSIONS["env.APP_DIR"]);
+    expect(valueOf(workflow, "APP_DIR")).toBe(".");
+    const sarif = args.outputs.find((output) => output.format === "sarif");
+    expect(valueOf(workflow, "sarif_file")).toBe(`\${{ env.APP_DIR }}/${sarif?.path}`);
+    const merge = workflow.slice(workflow.indexOf("\n  merge:\n"));
+    expect(valueOf(merge, "working-directory")).toBe("${{ env.APP_DIR }}");
+    expect(valueOf(merge, "path")).toBe("${{ env.APP_DIR }}/reports");
   });
 });
 
