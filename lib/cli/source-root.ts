@@ -41,7 +41,17 @@ export function resolveSourceRoot(input: SourceRootInput): SourceRoot {
   if (input.flag === undefined && !input.formats.some((f) => f === "github" || f === "sarif"))
     return { warnings };
   const workspace = githubWorkspace(input.env, warnings);
-  if (input.flag !== undefined) return { sourceRoot: fromFlag(input.flag, workspace), warnings };
+  if (input.flag !== undefined) {
+    const sourceRoot = fromFlag(input.flag, workspace);
+    // A typo would put every alert on a file GitHub does not have; a merge job may not check out, so only a warning.
+    if (workspace !== undefined && !isFolder(join(workspace, sourceRoot))) {
+      warnings.push(
+        `--source-root ${input.flag.trim()} is not a folder of GITHUB_WORKSPACE ${workspace}; ` +
+          `GitHub annotation and SARIF paths start with ${sourceRoot}/ all the same`,
+      );
+    }
+    return { sourceRoot, warnings };
+  }
   if (workspace === undefined) return { warnings };
   const outDir = existsSync(join(input.cwd, "cdktf.json")) ? undefined : input.outDir?.();
   const appFolder = [input.cwd, ...(outDir === undefined ? [] : [dirname(outDir)])].find((folder) =>

@@ -45,9 +45,17 @@ describe("the app folder's place in the repository, as GitHub annotation and SAR
       { cwd: "artifacts", outDir: "stacks/data-platform/cdktf.out" },
       "stacks/data-platform",
     ],
-    ["--source-root overrides what the working directory says", { flag: "infra" }, "infra"],
+    [
+      "--source-root overrides what the working directory says",
+      { cwd: "stacks/data-platform", flag: "artifacts" },
+      "artifacts",
+    ],
     ["--source-root . is the root", { cwd: "stacks/data-platform", flag: "." }, ""],
-    ["--source-root ./a/b/ is a/b", { flag: "./a/b/" }, "a/b"],
+    [
+      "--source-root ./stacks/data-platform/ is stacks/data-platform",
+      { flag: "./stacks/data-platform/" },
+      "stacks/data-platform",
+    ],
     ["--source-root with Windows separators", { flag: "stacks\\data-platform" }, "stacks/data-platform"],
     [
       "an absolute --source-root inside GITHUB_WORKSPACE",
@@ -64,6 +72,16 @@ describe("the app folder's place in the repository, as GitHub annotation and SAR
     expect(sourceRoot).toBe(expected);
     expect(sourceRoot).not.toMatch(/\\|^\.\/|\/$/);
     expect(warnings).toEqual([]);
+  });
+
+  it("warns of a --source-root that is not a folder of GITHUB_WORKSPACE (a typo), and uses it", () => {
+    expect(resolved({ flag: "stacks/data-platfrom" })).toEqual({
+      sourceRoot: "stacks/data-platfrom",
+      warnings: [
+        `--source-root stacks/data-platfrom is not a folder of GITHUB_WORKSPACE ${repo}; ` +
+          "GitHub annotation and SARIF paths start with stacks/data-platfrom/ all the same",
+      ],
+    });
   });
 
   it.each([
