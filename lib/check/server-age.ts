@@ -1,4 +1,4 @@
-import type { ArmAnswer } from "./fetch/arm-answer";
+import { parsedBody, type ArmAnswer } from "./fetch/arm-answer";
 import type { ServerPlan } from "./plan-requests";
 import type { ValidatedServerAnswers } from "./validate-answer";
 
@@ -28,12 +28,9 @@ export function needsServerAge(plan: ServerPlan, answers: ValidatedServerAnswers
  */
 export function serverCreatedAt(answer: ArmAnswer): Date | undefined {
   if (answer.kind !== "response" || answer.status !== 200) return undefined;
-  let body: unknown;
-  try {
-    body = JSON.parse(answer.body) as unknown;
-  } catch {
-    return undefined;
-  }
+  const parsed = parsedBody(answer);
+  if (!parsed.ok) return undefined;
+  const body = parsed.value;
   const systemData = (body as { systemData?: unknown } | null)?.systemData;
   const createdAt = (systemData as { createdAt?: unknown } | null | undefined)?.createdAt;
   if (typeof createdAt !== "string" || !/^\d{4}-\d{2}-\d{2}T/.test(createdAt)) return undefined;

@@ -3,7 +3,7 @@ import errorResponseSchema from "../schema/error-response.schema.json";
 import { EXECUTION_STATUS_VALUES } from "../schema/ltr-api.generated";
 import operationSchema from "../schema/ltr-backup-operation.schema.json";
 import { KNOWN_VALUES_KEYWORD, sharedAjv } from "../schema-validation/create-ajv";
-import type { ArmAnswer, ListingAnswer, NoAnswerCause } from "./fetch/arm-answer";
+import { parsedBody, type ArmAnswer, type ListingAnswer, type NoAnswerCause } from "./fetch/arm-answer";
 import type { ServerAnswers } from "./fetch/fetch-server";
 import type { HttpFacts, ObservedBackup, SchemaError } from "./result";
 
@@ -145,7 +145,7 @@ export function validateOperationAnswer(answer: ArmAnswer): ValidatedAnswer {
   const unsuccessful = validateUnsuccessful(answer);
   if (unsuccessful || answer.kind !== "response") return unsuccessful as ValidatedAnswer;
   const http = httpFacts(answer);
-  const parsed = parseBody(answer);
+  const parsed = parsedBody(answer);
   if (!parsed.ok) return { kind: "not-json", http, message: parsed.message };
   const { operation } = successValidators();
   const body = withoutNullFields(parsed.value);
@@ -168,15 +168,12 @@ export function validateListing(listing: ListingAnswer): ValidatedListing {
       return { kind: "failed", page, answer: unsuccessful as ValidatedAnswer };
     }
     http = httpFacts(answer);
-    const parsed = parseBody(answer);
+    const parsed = parsedBody(answer);
     if (!parsed.ok) {
       return { kind: "invalid", http, page, schemaErrors: [{ pointer: "", message: parsed.message }] };
     }
     const validatePage = successValidators().page;
-    const body =
-      isObject(parsed.value) && Array.isArray(parsed.value.value)
-        ? { ...parsed.value, value: parsed.value.value.map(withoutNullFields) }
-        : parsed.value;
+    const body = pageWithoutNullFields(parsed.value);
     const errors = validatePage(body) ? [] : schemaErrorsOf(validatePage.errors, body);
     const byItem = new Map<number, SchemaError[]>();
     const envelopeErrors: SchemaError[] = [];
@@ -224,7 +221,7 @@ function validateUnsuccessful(answer: ArmAnswer): ValidatedAnswer | undefined {
     };
   }
   if (answer.status === 200) return undefined;
-  const parsed = parseBody(answer);
+  const parsed = parsedBody(answer);
   const validateError = errorResponseValidation();
   const schemaErrors = parsed.ok && !validateError(parsed.value) ? schemaErrorsOf(validateError.errors) : [];
   return { kind: "error", http: httpFacts(answer), schemaErrors, attempts: answer.attempts };
@@ -241,7 +238,7 @@ export function httpFacts(answer: ArmAnswer): HttpFacts {
     };
   }
   if (answer.status === 200) return { status: 200, code: null, message: null, requestId: answer.requestId };
-  const parsed = parseBody(answer);
+  const parsed = parsedBody(answer);
   let code: string | null = null;
   let message: string | null = null;
   if (parsed.ok && parsed.value !== null && typeof parsed.value === "object") {
@@ -261,20 +258,6 @@ export function httpFacts(answer: ArmAnswer): HttpFacts {
 
 function emptyFacts(): HttpFacts {
   return { status: null, code: null, message: null, requestId: null };
-}
-
-function parseBody(
-  answer: Extract<ArmAnswer, { kind: "response" }>,
-): { ok: true; value: unknown } | { ok: false; message: string } {
-  try {
-    return { ok: true, value: JSON.parse(answer.body) as unknown };
-  } catch (error) {
-    const excerpt = answer.body.length > 60 ? `${answer.body.slice(0, 60)}...` : answer.body;
-    return {
-      ok: false,
-      message: `body is not JSON: ${(error as Error).message} (body starts ${JSON.stringify(excerpt)})`,
-    };
-  }
 }
 
 /**
@@ -337,6 +320,20 @@ function withoutNullFields(value: unknown): unknown {
     if (copy && kept !== undefined) define(copy, key, kept);
   }
   return copy ?? value;
+}
+
+/** A listing page with withoutNullFields applied to each item; the same page when no item changes. */
+function pageWithoutNullFields(page: unknown): unknown {
+  if (!isObject(page) || !Array.isArray(page.value)) return page;
+  const items = page.value as unknown[];
+  let copied: unknown[] | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const kept = withoutNullFields(items[i]);
+    if (kept === items[i]) continue;
+    copied ??= items.slice();
+    copied[i] = kept;
+  }
+  return copied ? { ...page, value: copied } : page;
 }
 
 /** `object` without its null fields (one level), the same object when it has none. */

@@ -23,6 +23,8 @@ export type ArmAnswer =
       readonly status: number;
       /** Body text as received (decompressed). */
       readonly body: string;
+      /** The body read as JSON, once, by whoever made the answer; parsedBody() reads it when absent. */
+      readonly json?: ParsedBody;
       /** `x-ms-request-id`, else `x-ms-correlation-request-id`. */
       readonly requestId: string | null;
       /** Attempts made, the first included. */
@@ -48,4 +50,26 @@ export interface ListingAnswer {
   readonly pages: ArmAnswer[];
   /** Set when a `nextLink` was not followed, which leaves the listing incomplete. */
   readonly stoppedAt: { readonly nextLink: string; readonly reason: string } | null;
+}
+
+/** A body read as JSON, or why it is not JSON. */
+export type ParsedBody =
+  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };
+
+/** `body` read as JSON; a body that is not JSON says why, quoting how it starts. */
+export function parseJson(body: string): ParsedBody {
+  try {
+    return { ok: true, value: JSON.parse(body) as unknown };
+  } catch (error) {
+    const excerpt = body.length > 60 ? `${body.slice(0, 60)}...` : body;
+    return {
+      ok: false,
+      message: `body is not JSON: ${(error as Error).message} (body starts ${JSON.stringify(excerpt)})`,
+    };
+  }
+}
+
+/** The body of an answer as JSON: the reader's parse of it when there is one, else parsed now. */
+export function parsedBody(answer: Extract<ArmAnswer, { kind: "response" }>): ParsedBody {
+  return answer.json ?? parseJson(answer.body);
 }

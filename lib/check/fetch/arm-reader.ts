@@ -1,6 +1,13 @@
 import { createHttpHeaders, createPipelineRequest, isRestError } from "@azure/core-rest-pipeline";
 import type { ArmPipeline } from "./arm-pipeline";
-import type { ArmAnswer, ListingAnswer, NoAnswerCause } from "./arm-answer";
+import {
+  parsedBody,
+  parseJson,
+  type ArmAnswer,
+  type ListingAnswer,
+  type NoAnswerCause,
+  type ParsedBody,
+} from "./arm-answer";
 import { ATTEMPT_TIMEOUT_CODE } from "./attempt-timeout-policy";
 import { ANSWER_TOO_LARGE_CODE } from "./body-limit-policy";
 import { RETRY_WAIT_REFUSED_CODE } from "./retry-wait-limit-policy";
@@ -9,10 +16,12 @@ import type { AnswerSource } from "./fetch-server";
 import type { RequestCounter } from "./request-counter";
 import type { RunStop } from "../run/check-run-control";
 
-/** What the reader needs of the check's run control: the signal requests carry, and why it fired. */
+/** What the reader needs of the check's run control: a signal per request, and why they fired. */
 export interface ReaderControl {
   readonly signal: AbortSignal;
   readonly stopped: RunStop | undefined;
+  openRequest(): AbortController;
+  closeRequest(request: AbortController): void;
 }
 
 /** A listing longer than this is treated as a paging loop; real servers keep far fewer LTR backups. */
@@ -50,19 +59,23 @@ export class ArmReader implements AnswerSource {
   ) {}
 
   async get(url: string): Promise<ArmAnswer> {
+    const controller = this.control?.openRequest();
     const request = createPipelineRequest({
       url,
       method: "GET",
       headers: createHttpHeaders({ accept: "application/json" }),
-      ...(this.control ? { abortSignal: this.control.signal } : {}),
+      ...(controller ? { abortSignal: controller.signal } : {}),
     });
     try {
       const response = await this.transport.pipeline.sendRequest(this.transport.httpClient, request);
+      const body = response.bodyAsText ?? "";
       return {
         kind: "response",
         url,
         status: response.status,
-        body: response.bodyAsText ?? "",
+        body,
+        // Parsed once here: paging reads the nextLink from it, validation the rest.
+        json: parseJson(body),
         requestId:
           response.headers.get("x-ms-request-id") ??
           response.headers.get("x-ms-correlation-request-id") ??
@@ -94,6 +107,8 @@ export class ArmReader implements AnswerSource {
         status: isRestError(error) ? (error.statusCode ?? null) : null,
         requestId: error instanceof UnusableAnswerError ? error.requestId : null,
       };
+    } finally {
+      if (controller) this.control?.closeRequest(controller);
     }
   }
 
@@ -108,7 +123,7 @@ export class ArmReader implements AnswerSource {
       pages.push(page);
       next = undefined;
       if (page.kind !== "response" || page.status !== 200) break;
-      const link = nextLinkOf(page.body);
+      const link = nextLinkOf(parsedBody(page));
       if (link === undefined) break;
       let target: URL;
       try {
@@ -146,13 +161,8 @@ function causeOf(code: string | null): NoAnswerCause {
 }
 
 /** The `nextLink` of a page, read leniently: validation reports a malformed page, paging only needs the link. */
-function nextLinkOf(body: string): string | undefined {
-  try {
-    const page = JSON.parse(body) as unknown;
-    if (page === null || typeof page !== "object") return undefined;
-    const link = (page as { nextLink?: unknown }).nextLink;
-    return typeof link === "string" && link !== "" ? link : undefined;
-  } catch {
-    return undefined;
-  }
+function nextLinkOf(body: ParsedBody): string | undefined {
+  if (!body.ok || body.value === null || typeof body.value !== "object") return undefined;
+  const link = (body.value as { nextLink?: unknown }).nextLink;
+  return typeof link === "string" && link !== "" ? link : undefined;
 }

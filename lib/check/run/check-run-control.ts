@@ -1,4 +1,3 @@
-import { setMaxListeners } from "node:events";
 import type { Evidence } from "../evidence";
 import type { IncompleteReason } from "../result";
 
@@ -20,31 +19,51 @@ export interface CheckRunControlOptions {
 
 /**
  * Ends a check early without losing what it learned. The deadline timer, the caller's interrupt and
- * the caller's abort all abort one signal that every request carries, so requests stop wherever they
- * are (queued, on the wire, waiting to retry); `stopped` then tells the check to report every
- * expectation not judged yet as not checked, instead of failing. Kept apart from the scheduling loop,
- * which only asks `stopped` and passes `signal` on.
+ * the caller's abort all abort the run's signal and the signal of every request still open
+ * (`openRequest`), so requests stop wherever they are (queued, on the wire, waiting to retry);
+ * `stopped` then tells the check to report every expectation not judged yet as not checked, instead
+ * of failing. Kept apart from the scheduling loop, which only asks `stopped` and passes signals on.
  */
 export class CheckRunControl {
   private readonly controller = new AbortController();
   private stop: RunStop | undefined;
   private readonly timer: NodeJS.Timeout;
   private readonly detach: (() => void)[] = [];
+  /**
+   * One controller per request in progress, aborted from here rather than by a listener on the run's
+   * signal: Node's EventTarget scans its listeners on every add, so thousands of requests listening
+   * on one signal cost O(requests in flight) per request.
+   */
+  private readonly requests = new Set<AbortController>();
 
   constructor(options: CheckRunControlOptions) {
-    // Every request in flight or queued listens on this one signal; thousands at once are normal.
-    setMaxListeners(0, this.controller.signal);
     this.timer = setTimeout(
       () => this.end({ reason: "deadline", text: `the deadline ${options.deadline.text} passed` }),
       options.deadline.ms,
     );
     this.follow(options.interruptSignal, () => this.end({ reason: "interrupted", text: "interrupted" }));
-    this.follow(options.abortSignal, () => this.controller.abort());
+    this.follow(options.abortSignal, () => this.abort());
   }
 
   /** Aborts when the check must stop sending requests, for whatever reason. */
   get signal(): AbortSignal {
     return this.controller.signal;
+  }
+
+  /**
+   * The controller of one request: aborted when the check stops (already aborted if it has). Pass it
+   * to `closeRequest` once the request is over.
+   */
+  openRequest(): AbortController {
+    const request = new AbortController();
+    if (this.controller.signal.aborted) request.abort();
+    else this.requests.add(request);
+    return request;
+  }
+
+  /** Forgets a request's controller, whose request is over. */
+  closeRequest(request: AbortController): void {
+    this.requests.delete(request);
   }
 
   /** Why the check stopped early; undefined while it runs, and when it was aborted outright. */
@@ -61,7 +80,15 @@ export class CheckRunControl {
   private end(stop: RunStop): void {
     if (this.controller.signal.aborted) return;
     this.stop = stop;
+    this.abort();
+  }
+
+  private abort(): void {
+    if (this.controller.signal.aborted) return;
+    // The run's signal first: a request that sees its own abort asks the run's signal why.
     this.controller.abort();
+    for (const request of this.requests) request.abort();
+    this.requests.clear();
   }
 
   private follow(signal: AbortSignal | undefined, onAbort: () => void): void {
