@@ -218,7 +218,7 @@ export interface CheckResult {
   readonly exempt: ExemptServer[];
   /**
    * Expectations per subscription id, compliant ones included, for a result whose `findings` leave
-   * some out (the CLI keeps only what its text plan shows), so that grouped errors still say "for all
+   * some out (the CLI keeps only what its end-of-check formats show), so that grouped errors still say "for all
    * 27 expectations in subscription …" or "for 27 of 40".
    *
    * @default - counted from `findings`

@@ -5,7 +5,7 @@ import { exitCodeFor, type CheckResult, type Finding, type IncompleteRun } from 
 import { styleFor } from "../render/ansi-style";
 import { renderErrorDiagnostics } from "../render/error-diagnostics";
 import { renderExemptionWarnings } from "../render/exemption-wording";
-import { renderPlan, type PlanFormat } from "../render/render-plan";
+import { renderPlan } from "../render/render-plan";
 import { parseCheckArguments, type CheckArguments, type OutputFile } from "./check-arguments";
 import { CHECK_HELP } from "./check-help";
 import { useColor } from "./color-choice";
@@ -15,13 +15,15 @@ import { findingsToKeep } from "./kept-findings";
 import { ProgressLine } from "./progress-line";
 import { reportFailure } from "./report-failure";
 import { resolveSourceRoot } from "./source-root";
-import { STREAMED_FORMATS, StreamedReport } from "./streamed-reports";
+import { StreamedReport } from "./streamed-reports";
+import { StreamedTextPlan } from "./streamed-text-plan";
 import { outputWriteError, writeReportFiles } from "./write-report-files";
 
 /**
- * `pg-ltr check`: parses the flags, runs the check (streaming its findings into the JSON and JUnit
- * reports, so memory does not grow with the estate), prints the chosen format, writes the --output
- * files, and resolves to Terraform's detailed exit code (0 clean, 2 drift, 1 could not check).
+ * `pg-ltr check`: parses the flags, runs the check (streaming its findings into the text plan, which
+ * prints the drift as it is found, and into the JSON and JUnit reports, so memory does not grow with
+ * the estate), prints the chosen format, writes the --output files, and resolves to Terraform's
+ * detailed exit code (0 clean, 2 drift, 1 could not check).
  */
 export async function runCheckCommand(
   argv: string[],
@@ -43,6 +45,7 @@ export async function runCheckCommand(
 
   const progress = new ProgressLine(io.stderr);
   const streamed = new Map<OutputFile | "stdout", StreamedReport>();
+  const textPlans = new Map<OutputFile | "stdout", StreamedTextPlan>();
   // Tests pass their own signal; the process listens for SIGINT and SIGTERM only while it checks.
   const watch = interrupts ? undefined : watchInterrupts(io.stderr);
   try {
@@ -64,18 +67,25 @@ export async function runCheckCommand(
     for (const warning of warnings) io.stderr.write(`Warning: ${warning}\n`);
     // Loaded only now, so that --help and flag errors do not pay for the Azure SDK and ajv.
     const { streamLtrBackups } = await import("../check/check-ltr-backups");
-    // JSON and JUnit are written one finding at a time as the check goes; of the other formats only
-    // what they show is kept (findingsToKeep), so memory does not grow with the estate.
-    const isStreamed = (format: PlanFormat) => STREAMED_FORMATS.includes(format);
-    if (isStreamed(args.format)) streamed.set("stdout", new StreamedReport(args.format as "json" | "junit"));
-    for (const output of args.outputs) {
-      if (isStreamed(output.format))
-        streamed.set(output, new StreamedReport(output.format as "json" | "junit"));
+    // The text plan, JSON and JUnit are written one finding at a time as the check goes; of the other
+    // formats only what they show is kept (findingsToKeep), so memory does not grow with the estate.
+    const color = useColor(args.noColor, io.env, io.stdout.isTTY);
+    for (const target of ["stdout" as const, ...args.outputs]) {
+      const format = target === "stdout" ? args.format : target.format;
+      if (format === "json" || format === "junit") streamed.set(target, new StreamedReport(format));
+      // The diagnostics of what could not be checked go to stderr below, as Terraform prints them;
+      // a file has no stderr beside it and ends with them.
+      else if (target === "stdout" && format === "text")
+        textPlans.set(
+          target,
+          StreamedTextPlan.toStream(io.stdout, { color, quiet: args.quiet, diagnostics: false }, () =>
+            progress.clear(),
+          ),
+        );
+      else if (format === "text")
+        textPlans.set(target, StreamedTextPlan.forFile({ color: false, quiet: args.quiet }));
     }
-    const rendered = [args.format, ...args.outputs.map((output) => output.format)].filter(
-      (f) => !isStreamed(f),
-    );
-    const keep = findingsToKeep(rendered);
+    const keep = findingsToKeep([args.format, ...args.outputs.map((output) => output.format)]);
     const kept: Finding[] = [];
     // Findings left out of `kept` still count towards "27 of 40 expectations in subscription …".
     const perSubscription = new Map<string, number>();
@@ -90,7 +100,11 @@ export async function runCheckCommand(
         },
       },
       {
+        onStart: ({ checkedAt }) => {
+          for (const plan of textPlans.values()) plan.start(checkedAt);
+        },
         onFinding: (finding) => {
+          for (const plan of textPlans.values()) plan.add(finding);
           for (const report of streamed.values()) report.add(finding);
           if (keep(finding)) kept.push(finding);
           if (finding.subscriptionId !== null)
@@ -104,27 +118,27 @@ export async function runCheckCommand(
     progress.clear();
     if (outcome.incomplete) io.stderr.write(`${incompleteLine(outcome.incomplete)}\n`);
     const result: CheckResult = { ...outcome, findings: kept, expectationsPerSubscription: perSubscription };
-    const color = useColor(args.noColor, io.env, io.stdout.isTTY);
+    for (const plan of textPlans.values()) plan.end(result);
     const toStdout = streamed.get("stdout");
     if (toStdout) await toStdout.writeToStream(io.stdout, outcome);
-    // The diagnostics of what could not be checked go to stderr below, as Terraform prints them.
-    else
+    else if (!textPlans.has("stdout"))
       io.stdout.write(
         renderPlan(result, args.format, { color, quiet: args.quiet, diagnostics: false, sourceRoot }),
       );
     const stepSummary = io.env.GITHUB_STEP_SUMMARY ? resolve(io.cwd, io.env.GITHUB_STEP_SUMMARY) : undefined;
     for (const output of args.outputs) {
       const report = streamed.get(output);
-      if (!report) continue;
+      const plan = textPlans.get(output);
       const path = resolve(io.cwd, output.path);
       try {
-        report.writeTo(path, outcome, path === stepSummary);
+        report?.writeTo(path, outcome, path === stepSummary);
+        plan?.writeTo(path, path === stepSummary);
       } catch (error) {
         throw outputWriteError(output, error);
       }
     }
     await writeReportFiles(
-      args.outputs.filter((output) => !streamed.has(output)),
+      args.outputs.filter((output) => !streamed.has(output) && !textPlans.has(output)),
       (output) => renderPlan(result, output.format, { quiet: args.quiet, sourceRoot }),
       io,
     );
@@ -141,6 +155,7 @@ export async function runCheckCommand(
   } finally {
     watch?.dispose();
     for (const report of streamed.values()) report.close();
+    for (const plan of textPlans.values()) plan.close();
   }
 }
 

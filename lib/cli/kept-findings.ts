@@ -2,18 +2,26 @@ import type { Finding } from "../check/result";
 import { MARKDOWN_ROWS } from "../render/markdown-summary";
 import type { PlanFormat } from "../render/render-plan";
 
+/**
+ * Formats `pg-ltr check` writes one finding at a time as the check goes (the text plan with
+ * StreamedTextPlan, JSON and JUnit with StreamedReport): they need no finding kept.
+ */
+export const STREAMED_FORMATS: readonly PlanFormat[] = ["text", "json", "junit"];
+
 /** Formats that show what is not compliant, and compliant findings whose answers had items set aside. */
-const ATTENTION_ONLY: readonly PlanFormat[] = ["text", "github", "sarif"];
+const ATTENTION_ONLY: readonly PlanFormat[] = ["github", "sarif"];
 
 /**
  * Which findings of a streamed check the CLI keeps for what it renders once the check is done
- * (`rendered`: the formats not written as the check goes), so memory follows what is shown rather
- * than the size of the estate: `error` findings always (exit 1 explains them on stderr); for the text
- * plan, GitHub annotations and SARIF what is not compliant, and the compliant findings with notes;
- * for Markdown the first MARKDOWN_ROWS of each of its two tables. Any other format
- * keeps everything. Call the predicate once per finding, in the result's order.
+ * (`formats`: every format of the run; the STREAMED_FORMATS among them need none), so memory follows
+ * what is shown rather than the size of the estate: `error` findings always (exit 1 explains them on
+ * stderr, and a text plan file ends with them); for GitHub annotations and SARIF what is not
+ * compliant, and the compliant findings with notes; for Markdown the first MARKDOWN_ROWS of each of
+ * its two tables. Any other format keeps everything. Call the predicate once per finding, in the
+ * result's order.
  */
-export function findingsToKeep(rendered: readonly PlanFormat[]): (finding: Finding) => boolean {
+export function findingsToKeep(formats: readonly PlanFormat[]): (finding: Finding) => boolean {
+  const rendered = formats.filter((format) => !STREAMED_FORMATS.includes(format));
   const keepAll = rendered.some((format) => format !== "markdown" && !ATTENTION_ONLY.includes(format));
   const attention = rendered.some((format) => ATTENTION_ONLY.includes(format));
   const markdown = rendered.includes("markdown");

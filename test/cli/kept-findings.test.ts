@@ -18,12 +18,13 @@ const withNote: Finding = {
 describe("findings the CLI keeps while a check streams", () => {
   const stream = [...many(FINDINGS.compliant, 500), withNote, ...many(FINDINGS.missing, 300), FINDINGS.error];
 
-  it("keeps only the errors when every report is written as the check goes (JSON, JUnit)", () => {
+  it("keeps only the errors when every format is written as the check goes (text plan, JSON, JUnit)", () => {
     expect(stream.filter(findingsToKeep([]))).toEqual([FINDINGS.error]);
+    expect(stream.filter(findingsToKeep(["text", "json", "junit"]))).toEqual([FINDINGS.error]);
   });
 
-  it("keeps for the text plan what it shows: everything not compliant, and compliant findings with notes", () => {
-    const kept = stream.filter(findingsToKeep(["text"]));
+  it("keeps for annotations and SARIF what they show: everything not compliant, and compliant findings with notes", () => {
+    const kept = stream.filter(findingsToKeep(["text", "github", "sarif"]));
     expect(kept).toHaveLength(1 + 300 + 1);
     expect(kept[0]).toBe(withNote);
   });
