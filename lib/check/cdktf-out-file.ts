@@ -1,6 +1,7 @@
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, type Stats } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, realpathSync } from "node:fs";
 import { relative, isAbsolute, resolve } from "node:path";
 import { PgLtrInputError } from "../errors/input-error";
+import { kindOf, readBoundedText } from "./bounded-file";
 
 /**
  * The largest manifest.json or expectations document pg-ltr reads. Synthesis writes a few hundred
@@ -32,18 +33,6 @@ export function isInside(folder: string, path: string): boolean {
   const fromFolder = relative(folder, path);
   return fromFolder === "" || (!fromFolder.startsWith("..") && !isAbsolute(fromFolder));
 }
-
-/** What a file that is not a regular file is, for messages. */
-function kindOf(stats: Stats): string {
-  if (stats.isDirectory()) return "a folder";
-  if (stats.isFIFO()) return "a named pipe (FIFO)";
-  if (stats.isCharacterDevice()) return "a character device";
-  if (stats.isBlockDevice()) return "a block device";
-  if (stats.isSocket()) return "a socket";
-  return "not a regular file";
-}
-
-const CHUNK_BYTES = 64 * 1024;
 
 /**
  * The text of a file of the synthesis output folder, or undefined when there is none. cdktf.out is
@@ -87,18 +76,7 @@ export function readOutFile(folder: OutFolder, file: string, remedy: string): st
           `from cdktf.out (synthesis writes far less); ${remedy}`,
       );
     if (stats.size > MAX_CDKTF_OUT_FILE_BYTES) throw tooLarge();
-    // Read in chunks and stop at the cap: a file may grow after fstat.
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-      const read = readSync(fd, chunk, 0, CHUNK_BYTES, null);
-      if (read === 0) break;
-      total += read;
-      if (total > MAX_CDKTF_OUT_FILE_BYTES) throw tooLarge();
-      chunks.push(read === CHUNK_BYTES ? chunk : chunk.subarray(0, read));
-    }
-    return Buffer.concat(chunks, total).toString("utf8");
+    return readBoundedText(fd, MAX_CDKTF_OUT_FILE_BYTES, tooLarge);
   } catch (error) {
     if (error instanceof PgLtrInputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;

@@ -1,6 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { PgLtrInputError } from "../errors/input-error";
+import { readUserFile } from "./bounded-file";
+import { jsonErrorPlace } from "./cdktf-out-file";
 
 /** Where the synthesis output folder is, and what named it (for messages when it is not there). */
 export interface LocatedCdktfOut {
@@ -34,16 +36,28 @@ export function locateCdktfOut(options: LocateCdktfOutOptions): LocatedCdktfOut 
   return { outDir: resolve(cwd, "cdktf.out"), namedBy: "the default" };
 }
 
-/** The `output` of a cdktf.json, if the file exists and sets one; a file that cannot be read is an error. */
+/** Far more than any cdktf.json; a larger one is not a cdktf.json and would only cost memory. */
+const MAX_CDKTF_JSON_BYTES = 1024 * 1024;
+
+/**
+ * The `output` of a cdktf.json, if the file exists and sets one; a file that cannot be read is an
+ * error. The file is in the repository, which a pull request can shape: it must be a regular file (a
+ * FIFO would block the check for ever), small, and no message quotes it.
+ */
 function cdktfJsonOutput(file: string): string | undefined {
   if (!existsSync(file)) return undefined;
+  const remedy = "fix it, or pass --out DIR to name the synthesis output";
+  const text = readUserFile(file, {
+    maxBytes: MAX_CDKTF_JSON_BYTES,
+    tooLarge: `${file} is larger than ${MAX_CDKTF_JSON_BYTES / 1024 / 1024} MiB, which no cdktf.json is`,
+    regularOnly: true,
+    remedy,
+  });
   let config: unknown;
   try {
-    config = JSON.parse(readFileSync(file, "utf8")) as unknown;
+    config = JSON.parse(text) as unknown;
   } catch (error) {
-    throw new PgLtrInputError(
-      `${file} is not JSON (${(error as Error).message}): fix it, or pass --out DIR to name the synthesis output`,
-    );
+    throw new PgLtrInputError(`${file} is not JSON (${jsonErrorPlace(text, error)}): ${remedy}`);
   }
   if (config === null || typeof config !== "object" || Array.isArray(config)) {
     throw new PgLtrInputError(`${file} is not a cdktf.json (not a JSON object): fix it, or pass --out DIR`);

@@ -1,8 +1,9 @@
 import type { ValidateFunction } from "ajv";
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { createAjv } from "../schema-validation/create-ajv";
 import { PgLtrInputError } from "../errors/input-error";
+import { readUserFile } from "./bounded-file";
+import { jsonErrorPlace } from "./cdktf-out-file";
 
 /** The resources of one `terraform show -json` document, by address. */
 export interface TerraformState {
@@ -52,24 +53,34 @@ const SHOW_JSON_SCHEMA = {
 let validate: ValidateFunction<ShowJson> | undefined;
 
 /**
+ * The largest `terraform show -json` document read: a stack's state with thousands of resources is
+ * tens of megabytes; beyond this the file is not one stack's state, and reading it would only cost
+ * memory (a JavaScript string holds at most about 512 MiB).
+ */
+export const MAX_TERRAFORM_STATE_BYTES = 256 * 1024 * 1024;
+
+/**
  * Reads the JSON of `terraform show -json` (a state, not a plan: `values.root_module`). A file that is
  * not one stops the check with a PgLtrInputError naming the file and what to pass instead.
  */
 export function readTerraformState(file: string, cwd: string = process.cwd()): TerraformState {
   const path = resolve(cwd, file);
   const remedy = "pass the output of `terraform show -json` for the stack (run in cdktf.out/stacks/<stack>)";
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    throw new PgLtrInputError(`--terraform-state ${file}: cannot read ${path} (${(error as Error).message})`);
-  }
+  // A pipe is read (`--terraform-state <(terraform show -json)`), but never more than the cap.
+  const text = readUserFile(path, {
+    maxBytes: MAX_TERRAFORM_STATE_BYTES,
+    tooLarge: `${path} is larger than ${MAX_TERRAFORM_STATE_BYTES / 1024 / 1024} MiB, more than one stack's state`,
+    regularOnly: false,
+    subject: `--terraform-state ${file}`,
+    remedy,
+  });
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
+    // V8's message quotes a snippet of the text, and a state holds secrets: only the place is said.
     throw new PgLtrInputError(
-      `--terraform-state ${path} is not JSON (${(error as Error).message}): ${remedy}`,
+      `--terraform-state ${path} is not JSON (${jsonErrorPlace(text, error)}): ${remedy}`,
     );
   }
   validate ??= createAjv().compile<ShowJson>(SHOW_JSON_SCHEMA);

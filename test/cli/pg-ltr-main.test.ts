@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseCheckArguments } from "../../lib/cli/check-arguments";
@@ -141,6 +142,45 @@ describe("where pg-ltr check finds cdktf.out", () => {
     expect(await missing({})).toMatch(/cdktf\.json is not JSON \(.*\): fix it, or pass --out DIR/);
     writeFileSync(join(folder, "cdktf.json"), JSON.stringify({ output: 42 }));
     expect(await missing({})).toMatch(/cdktf\.json has "output": 42, which is not a folder name/);
+  });
+
+  it("never quotes a cdktf.json that is not JSON: only where it breaks", async () => {
+    writeFileSync(join(folder, "cdktf.json"), '{ "output": "x", password=hunter2-SECRET }');
+    const message = await missing({});
+    expect(message).toBe(
+      `${join(folder, "cdktf.json")} is not JSON (a syntax error at line 1, column 18): fix it, or pass --out DIR ` +
+        "to name the synthesis output",
+    );
+    expect(message).not.toContain("hunter2");
+  });
+
+  const posix = process.platform === "win32" ? it.skip : it;
+
+  posix(
+    "refuses a cdktf.json that is a FIFO instead of waiting for ever (a pull request can add one)",
+    async () => {
+      execFileSync("mkfifo", [join(folder, "cdktf.json")]);
+      expect(await missing({})).toBe(
+        `${join(folder, "cdktf.json")} is a named pipe (FIFO), not a regular file: fix it, or pass --out DIR to ` +
+          "name the synthesis output",
+      );
+    },
+  );
+
+  posix("refuses a cdktf.json linked to /dev/zero instead of reading until memory runs out", async () => {
+    symlinkSync("/dev/zero", join(folder, "cdktf.json"));
+    expect(await missing({})).toBe(
+      `${join(folder, "cdktf.json")} is a character device, not a regular file: fix it, or pass --out DIR to ` +
+        "name the synthesis output",
+    );
+  });
+
+  it("refuses a cdktf.json larger than any cdktf.json", async () => {
+    writeFileSync(join(folder, "cdktf.json"), `{"output": "x", "pad": "${"x".repeat(1024 * 1024)}"}`);
+    expect(await missing({})).toBe(
+      `${join(folder, "cdktf.json")} is larger than 1 MiB, which no cdktf.json is: fix it, or pass --out DIR to ` +
+        "name the synthesis output",
+    );
   });
 
   it("reads a cdktf.json without output as the default", async () => {

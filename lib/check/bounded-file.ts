@@ -1,0 +1,84 @@
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
+import { PgLtrInputError } from "../errors/input-error";
+
+const CHUNK_BYTES = 64 * 1024;
+
+/** What a file that is not a regular file is, for messages. */
+export function kindOf(stats: Stats): string {
+  if (stats.isDirectory()) return "a folder";
+  if (stats.isFIFO()) return "a named pipe (FIFO)";
+  if (stats.isCharacterDevice()) return "a character device";
+  if (stats.isBlockDevice()) return "a block device";
+  if (stats.isSocket()) return "a socket";
+  return "not a regular file";
+}
+
+/**
+ * The text of the file open at `fd`, read in chunks that stop at `maxBytes`: a file may grow after
+ * fstat, and a device or pipe has no size to check first. `tooLarge` makes the error past the cap.
+ */
+export function readBoundedText(fd: number, maxBytes: number, tooLarge: () => Error): string {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    const read = readSync(fd, chunk, 0, CHUNK_BYTES, null);
+    if (read === 0) break;
+    total += read;
+    if (total > maxBytes) throw tooLarge();
+    chunks.push(read === CHUNK_BYTES ? chunk : chunk.subarray(0, read));
+  }
+  return Buffer.concat(chunks, total).toString("utf8");
+}
+
+/** How a bounded read of a file named by the user refuses what it will not read. */
+export interface BoundedReadRules {
+  /** Most bytes read; a longer file is refused. */
+  readonly maxBytes: number;
+  /** The message when the file is longer than maxBytes. */
+  readonly tooLarge: string;
+  /**
+   * Whether only a regular file is read: a file a pull request can shape must not be a FIFO (which
+   * would block for ever) or a device (`/dev/zero` never ends). A file the user names on the command
+   * line may be a pipe, as `<(terraform show -json)` is.
+   */
+  readonly regularOnly: boolean;
+  /** Prefix of every message, when the path alone would not say where it came from: `--terraform-state plan.json`. */
+  readonly subject?: string;
+  /** What to do instead, ending every message. */
+  readonly remedy: string;
+}
+
+/**
+ * The text of `path` under `rules`, symbolic links followed. Every refusal is a PgLtrInputError that
+ * names the file and never quotes its content.
+ */
+export function readUserFile(path: string, rules: BoundedReadRules): string {
+  const prefix = rules.subject === undefined ? "" : `${rules.subject}: `;
+  const cannotRead = (error: unknown): PgLtrInputError =>
+    new PgLtrInputError(
+      `${prefix}cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? "unknown error"}): ${rules.remedy}`,
+    );
+  let fd: number;
+  try {
+    // Non-blocking when only regular files are read, so that a FIFO opens at once and fstat refuses it.
+    fd = openSync(path, constants.O_RDONLY | (rules.regularOnly ? (constants.O_NONBLOCK ?? 0) : 0));
+  } catch (error) {
+    throw cannotRead(error);
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (stats.isDirectory() || (rules.regularOnly && !stats.isFile())) {
+      throw new PgLtrInputError(`${prefix}${path} is ${kindOf(stats)}, not a regular file: ${rules.remedy}`);
+    }
+    const tooLarge = (): PgLtrInputError =>
+      new PgLtrInputError(`${prefix}${rules.tooLarge}: ${rules.remedy}`);
+    if (stats.isFile() && stats.size > rules.maxBytes) throw tooLarge();
+    return readBoundedText(fd, rules.maxBytes, tooLarge);
+  } catch (error) {
+    if (error instanceof PgLtrInputError) throw error;
+    throw cannotRead(error);
+  } finally {
+    closeSync(fd);
+  }
+}
