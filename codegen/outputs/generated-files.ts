@@ -1,6 +1,7 @@
 /** The files the generator writes to lib/schema, each rendered from the model and formatted. */
 import { join } from "node:path";
 import { formatAsCommitted } from "../emit/format";
+import { checkValidatorsSource } from "../emit/check-validators";
 import { bodySchema } from "../emit/json-schema";
 import { typescriptSource } from "../emit/typescript";
 import { namesSchema } from "../emit/names-schema";
@@ -23,6 +24,7 @@ export const ERROR_BODY_SCHEMA_FILE = "error-response.schema.json";
 export const URI_PARAMETERS_FILE = "uri-parameters.json";
 export const NAMES_SCHEMA_FILE = "names.schema.json";
 export const TYPESCRIPT_FILE = "ltr-api.generated.ts";
+export const CHECK_VALIDATORS_FILE = "check-validators.generated.ts";
 
 /**
  * The page shows no required fields and is this project's contract, so the schema requires none even
@@ -95,13 +97,31 @@ export async function generatedFiles(model: ApiModel): Promise<GeneratedFile[]> 
       ),
     },
   ];
-  return Promise.all(
+  const formatted: GeneratedFile[] = await Promise.all(
     files.map(async (file) => ({
       name: file.name,
       isJsonSchema: file.isJsonSchema,
       content: await formatAsCommitted(file.source, join(COMMITTED_DIRECTORY, file.name), file.parser),
     })),
   );
+  const content = (name: string): string =>
+    (formatted.find((file) => file.name === name) as GeneratedFile).content;
+  formatted.push({
+    name: CHECK_VALIDATORS_FILE,
+    isJsonSchema: false,
+    content: checkValidatorsSource(
+      {
+        operation: content(OK_BODY_SCHEMA_FILE),
+        errorResponse: content(ERROR_BODY_SCHEMA_FILE),
+        names: content(NAMES_SCHEMA_FILE),
+      },
+      COMMITTED_DIRECTORY,
+      `// ${origin} Standalone ajv validators of the schemas a check uses: ${OK_BODY_SCHEMA_FILE}, ` +
+        `${ERROR_BODY_SCHEMA_FILE}, a listing page of operations, and the committed expectations.schema.json ` +
+        `and cdktf-manifest.schema.json; \`npm run generate\` writes this file again when any of them changes.`,
+    ),
+  });
+  return formatted;
 }
 
 function jsonText(value: unknown): string {

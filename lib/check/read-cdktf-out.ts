@@ -21,8 +21,7 @@ import { endOfIsoDate } from "../time/iso-date";
 import { MAX_REPEATING_INTERVALS, repeatingIntervalProblem } from "../time/repeating-interval";
 import { MAX_SCHEDULED_RUNS } from "../time/scheduled-runs";
 import { IANAZone } from "luxon";
-import expectationsSchema from "../schema/expectations.schema.json";
-import { sharedAjv } from "../schema-validation/create-ajv";
+import { checkValidators } from "../schema-validation/check-validators";
 import { PgLtrInputError } from "../errors/input-error";
 import {
   jsonErrorPlace,
@@ -66,37 +65,16 @@ interface CdktfManifest {
   readonly stacks: { readonly [name: string]: { readonly name: string; readonly workingDirectory: string } };
 }
 
-const MANIFEST_SCHEMA = {
-  type: "object",
-  required: ["stacks"],
-  properties: {
-    stacks: {
-      type: "object",
-      additionalProperties: {
-        type: "object",
-        required: ["name", "workingDirectory"],
-        properties: {
-          name: { type: "string", minLength: 1 },
-          workingDirectory: { type: "string", minLength: 1 },
-        },
-      },
-    },
-  },
-} as const;
-
-// Compiled on first use: `cdktf synth` loads this module through the package root and never reads.
-let compiled:
-  { manifest: ValidateFunction<CdktfManifest>; document: ValidateFunction<ExpectationsDocument> } | undefined;
-
-function validators(): NonNullable<typeof compiled> {
-  if (!compiled) {
-    const ajv = sharedAjv();
-    compiled = {
-      manifest: ajv.compile<CdktfManifest>(MANIFEST_SCHEMA),
-      document: ajv.compile<ExpectationsDocument>(expectationsSchema),
-    };
-  }
-  return compiled;
+/** The validators of the manifest and the expectations documents, precompiled (lib/schema). */
+function validators(): {
+  readonly manifest: ValidateFunction<CdktfManifest>;
+  readonly document: ValidateFunction<ExpectationsDocument>;
+} {
+  const { manifest, expectationsDocument } = checkValidators();
+  return {
+    manifest: manifest as ValidateFunction<CdktfManifest>,
+    document: expectationsDocument as ValidateFunction<ExpectationsDocument>,
+  };
 }
 
 /**

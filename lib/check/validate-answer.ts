@@ -1,8 +1,8 @@
-import type { ErrorObject, ValidateFunction } from "ajv";
-import errorResponseSchema from "../schema/error-response.schema.json";
+import type { ErrorObject } from "ajv";
 import { EXECUTION_STATUS_VALUES } from "../schema/ltr-api.generated";
 import operationSchema from "../schema/ltr-backup-operation.schema.json";
-import { KNOWN_VALUES_KEYWORD, sharedAjv } from "../schema-validation/create-ajv";
+import { checkValidators } from "../schema-validation/check-validators";
+import { KNOWN_VALUES_KEYWORD } from "../schema-validation/create-ajv";
 import { parsedBody, type ArmAnswer, type ListingAnswer, type NoAnswerCause } from "./fetch/arm-answer";
 import type { ServerAnswers } from "./fetch/fetch-server";
 import type { HttpFacts, ObservedBackup, SchemaError } from "./result";
@@ -86,47 +86,6 @@ export interface ValidatedServerAnswers {
   readonly serverCreatedAt?: Date;
 }
 
-const FALLBACK_OPERATION_ID = "urn:cdktf-pg-ltr:schema:ltr-backup-operation";
-const operationSchemaId =
-  typeof (operationSchema as { $id?: unknown }).$id === "string"
-    ? (operationSchema as { $id: string }).$id
-    : FALLBACK_OPERATION_ID;
-
-/** The validators of 200 answers, compiled on first use: `cdktf synth` loads this module and never validates. */
-interface AnswerValidators {
-  readonly operation: ValidateFunction;
-  readonly page: ValidateFunction;
-}
-
-let validators: AnswerValidators | undefined;
-let errorResponseValidator: ValidateFunction | undefined;
-
-/** ARM's error body, compiled only when an answer is not a 200: a clean check never needs it. */
-function errorResponseValidation(): ValidateFunction {
-  errorResponseValidator ??= sharedAjv().compile(errorResponseSchema);
-  return errorResponseValidator;
-}
-
-function successValidators(): AnswerValidators {
-  if (validators) return validators;
-  const ajv = sharedAjv();
-  ajv.addSchema(operationSchema, operationSchemaId);
-  validators = {
-    operation: ajv.getSchema(operationSchemaId) as ValidateFunction,
-    /** A listing page, composed from the generated operation schema so both stay one definition. */
-    page: ajv.compile({
-      $id: "urn:cdktf-pg-ltr:schema:ltr-backup-operation-list",
-      type: "object",
-      required: ["value"],
-      properties: {
-        value: { type: "array", items: { $ref: operationSchemaId } },
-        nextLink: { type: ["string", "null"] },
-      },
-    }),
-  };
-  return validators;
-}
-
 /** Status values the API reference documents; others are Azure's extensions the checker has not seen. */
 export const KNOWN_STATUSES: readonly string[] = readKnownStatuses(operationSchema);
 
@@ -147,7 +106,7 @@ export function validateOperationAnswer(answer: ArmAnswer): ValidatedAnswer {
   const http = httpFacts(answer);
   const parsed = parsedBody(answer);
   if (!parsed.ok) return { kind: "not-json", http, message: parsed.message };
-  const { operation } = successValidators();
+  const { operation } = checkValidators();
   const body = withoutNullFields(parsed.value);
   const schemaErrors = operation(body) ? [] : schemaErrorsOf(operation.errors, body);
   return {
@@ -172,7 +131,7 @@ export function validateListing(listing: ListingAnswer): ValidatedListing {
     if (!parsed.ok) {
       return { kind: "invalid", http, page, schemaErrors: [{ pointer: "", message: parsed.message }] };
     }
-    const validatePage = successValidators().page;
+    const validatePage = checkValidators().operationPage;
     const body = pageWithoutNullFields(parsed.value);
     const errors = validatePage(body) ? [] : schemaErrorsOf(validatePage.errors, body);
     const byItem = new Map<number, SchemaError[]>();
@@ -222,7 +181,7 @@ function validateUnsuccessful(answer: ArmAnswer): ValidatedAnswer | undefined {
   }
   if (answer.status === 200) return undefined;
   const parsed = parsedBody(answer);
-  const validateError = errorResponseValidation();
+  const validateError = checkValidators().errorResponse;
   const schemaErrors = parsed.ok && !validateError(parsed.value) ? schemaErrorsOf(validateError.errors) : [];
   return { kind: "error", http: httpFacts(answer), schemaErrors, attempts: answer.attempts };
 }

@@ -10,6 +10,7 @@ export const GENERATED_FILES = [
   "uri-parameters.json",
   "names.schema.json",
   "ltr-api.generated.ts",
+  "check-validators.generated.ts",
 ];
 
 export interface Run {
