@@ -3,7 +3,7 @@ import { locateCdktfOut } from "../check/locate-cdktf-out";
 import type { CheckOptions, CheckProgress } from "../check/options";
 import { exitCodeFor, type CheckResult, type Finding, type IncompleteRun } from "../check/result";
 import { styleFor } from "../render/ansi-style";
-import { renderErrorDiagnostics } from "../render/error-diagnostics";
+import { ErrorGroups, renderErrorGroups } from "../render/error-diagnostics";
 import { renderExemptionWarnings } from "../render/exemption-wording";
 import { renderPlan } from "../render/render-plan";
 import { parseCheckArguments, type CheckArguments, type OutputFile } from "./check-arguments";
@@ -87,6 +87,8 @@ export async function runCheckCommand(
     }
     const keep = findingsToKeep([args.format, ...args.outputs.map((output) => output.format)]);
     const kept: Finding[] = [];
+    // What could not be checked, by cause, for stderr: a bad token on a large estate is one group, not a finding per expectation.
+    const errors = new ErrorGroups();
     // Findings left out of `kept` still count towards "27 of 40 expectations in subscription …".
     const perSubscription = new Map<string, number>();
     const outcome = await streamLtrBackups(
@@ -106,6 +108,7 @@ export async function runCheckCommand(
         onFinding: (finding) => {
           for (const plan of textPlans.values()) plan.add(finding);
           for (const report of streamed.values()) report.add(finding);
+          errors.add(finding);
           if (keep(finding)) kept.push(finding);
           if (finding.subscriptionId !== null)
             perSubscription.set(
@@ -144,7 +147,7 @@ export async function runCheckCommand(
     );
     // Whatever the format and the files, a run that exits 1 says why on stderr, as a CI log shows it.
     const errorStyle = styleFor(stderrColor(args.noColor));
-    io.stderr.write(renderErrorDiagnostics(result, errorStyle));
+    io.stderr.write(renderErrorGroups(errors.all, perSubscription, errorStyle));
     io.stderr.write(renderExemptionWarnings(result.exempt, errorStyle));
     if (result.incomplete?.reason === "interrupted") return INTERRUPTED_EXIT_CODE;
     return exitCodeFor(result, args.softFail);

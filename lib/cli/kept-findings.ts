@@ -14,10 +14,10 @@ const ATTENTION_ONLY: readonly PlanFormat[] = ["github", "sarif"];
 /**
  * Which findings of a streamed check the CLI keeps for what it renders once the check is done
  * (`formats`: every format of the run; the STREAMED_FORMATS among them need none), so memory follows
- * what is shown rather than the size of the estate: `error` findings always (exit 1 explains them on
- * stderr, and a text plan file ends with them); for GitHub annotations and SARIF what is not
- * compliant, and the compliant findings with notes; for Markdown the first MARKDOWN_ROWS of each of
- * its two tables. Any other format keeps everything. Call the predicate once per finding, in the
+ * what is shown rather than the size of the estate: for GitHub annotations and SARIF what is not
+ * compliant (errors included), and the compliant findings with notes; for Markdown the first
+ * MARKDOWN_ROWS of each of its two tables. The diagnostics on stderr need none: they are grouped by
+ * cause as the check goes (ErrorGroups). Any other format keeps everything. Call the predicate once per finding, in the
  * result's order.
  */
 export function findingsToKeep(formats: readonly PlanFormat[]): (finding: Finding) => boolean {
@@ -28,7 +28,7 @@ export function findingsToKeep(formats: readonly PlanFormat[]): (finding: Findin
   let markdownAttention = 0;
   let markdownCompliant = 0;
   return (finding) => {
-    if (keepAll || finding.verdict === "error") return true;
+    if (keepAll) return true;
     const compliant = finding.verdict === "compliant";
     // Counted whether or not another format keeps the finding: Markdown shows the first rows in order.
     const inMarkdown =

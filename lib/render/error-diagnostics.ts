@@ -12,16 +12,22 @@ const DIAGNOSTIC_SCHEMA_ERRORS = 5;
 
 /**
  * The `error` findings of a result as diagnostics, the only place the text plan shows them: one per
- * cause (see groupErrorFindings), so that a bad token is one error saying "for all 27 expectations in
+ * cause (see ErrorGroups), so that a bad token is one error saying "for all 27 expectations in
  * subscription …", not 27 blocks.
  */
 export function renderErrorDiagnostics(
   result: Pick<CheckResult, "findings" | "expectationsPerSubscription">,
   style: Style,
 ): string {
-  const groups = groupErrorFindings(result.findings);
-  if (groups.length === 0) return "";
-  const totals = expectationsPerSubscription(result);
+  return renderErrorGroups(groupErrorFindings(result.findings), expectationsPerSubscription(result), style);
+}
+
+/** Diagnostics of errors grouped as they came (ErrorGroups), with the expectations per subscription. */
+export function renderErrorGroups(
+  groups: readonly ErrorGroup[],
+  totals: ReadonlyMap<string, number>,
+  style: Style,
+): string {
   return groups
     .map((group) => {
       const cause = errorCause(group, totals);
@@ -31,20 +37,69 @@ export function renderErrorDiagnostics(
 }
 
 /**
- * The `error` findings grouped by cause, in the order their first finding comes: HTTP status and ARM
- * code in one subscription, or the reason when there was no exchange. Every format that reports
- * errors one per cause (text plan, stderr, GitHub annotations) groups them here, so they agree.
+ * The errors of one cause, as much as any format shows of them: the first in full, how many there
+ * are, their distinct reasons and the names of the first few, so memory follows the causes and their
+ * reasons, never the number of expectations that failed.
  */
-export function groupErrorFindings(findings: readonly Finding[]): Finding[][] {
-  const groups = new Map<string, Finding[]>();
-  for (const finding of findings) {
-    if (finding.verdict !== "error") continue;
+export interface ErrorGroup {
+  /** The cause's first finding in the result's order. */
+  readonly first: Finding;
+  /** How many findings have this cause. */
+  readonly count: number;
+  /** Their distinct reasons, capitalised, in the order they first came. */
+  readonly reasons: ReadonlySet<string>;
+  /** The qualified labels of the first DIAGNOSTIC_NAMED_BACKUPS of them. */
+  readonly named: readonly string[];
+  /** Whether every one was declared on the first one's file and line (a GitHub annotation goes there). */
+  readonly sameLine: boolean;
+}
+
+/**
+ * The `error` findings grouped by cause as they come, in the order their first finding comes: HTTP
+ * status and ARM code in one subscription, or the reason when there was no exchange. Every format
+ * that reports errors one per cause (text plan, stderr, GitHub annotations) groups them here, so they
+ * agree; a streamed check adds each finding as it is found and keeps none.
+ */
+export class ErrorGroups {
+  private readonly groups = new Map<
+    string,
+    { first: Finding; count: number; reasons: Set<string>; named: string[]; sameLine: boolean }
+  >();
+
+  /** Adds a finding; those that are not errors are ignored. */
+  add(finding: Finding): void {
+    if (finding.verdict !== "error") return;
     const key = causeKey(finding);
-    const group = groups.get(key);
-    if (group) group.push(finding);
-    else groups.set(key, [finding]);
+    const group = this.groups.get(key);
+    if (!group) {
+      this.groups.set(key, {
+        first: finding,
+        count: 1,
+        reasons: new Set([reasonOf(finding)]),
+        named: [qualifiedLabel(finding)],
+        sameLine: true,
+      });
+      return;
+    }
+    group.count++;
+    group.reasons.add(reasonOf(finding));
+    if (group.named.length < DIAGNOSTIC_NAMED_BACKUPS) group.named.push(qualifiedLabel(finding));
+    const at = group.first.declaredAt;
+    if (at === null || finding.declaredAt?.file !== at.file || finding.declaredAt.line !== at.line)
+      group.sameLine = false;
   }
-  return [...groups.values()];
+
+  /** The groups so far, in the order their first finding came. */
+  get all(): readonly ErrorGroup[] {
+    return [...this.groups.values()];
+  }
+}
+
+/** The `error` findings of a whole result grouped by cause (ErrorGroups). */
+export function groupErrorFindings(findings: readonly Finding[]): readonly ErrorGroup[] {
+  const groups = new ErrorGroups();
+  for (const finding of findings) groups.add(finding);
+  return groups.all;
 }
 
 /** Expectations per subscription, compliant ones included: the result's own count, or its findings counted. */
@@ -64,10 +119,9 @@ export function expectationsPerSubscription(
  * The wording of one group of groupErrorFindings, as plain text (outside text not yet escaped).
  * `totals` (expectationsPerSubscription) lets it say "for all 27" or "for 27 of 40"; without it, "for 27".
  */
-export function errorCause(group: readonly Finding[], totals?: ReadonlyMap<string, number>): DiagnosticText {
-  const first = group[0];
-  if (first === undefined) throw new RangeError("an error group has at least one finding");
-  if (group.length === 1) return loneError(first);
+export function errorCause(group: ErrorGroup, totals?: ReadonlyMap<string, number>): DiagnosticText {
+  const { first } = group;
+  if (group.count === 1) return loneError(first);
   const subscription = first.subscriptionId;
   return groupedError(group, subscription === null ? undefined : totals?.get(subscription));
 }
@@ -103,21 +157,21 @@ function loneError(finding: Finding): DiagnosticText {
 }
 
 /** Expectations that share a cause: how many of their subscription's, a few reasons and names, the count of the rest. */
-function groupedError(group: readonly Finding[], total: number | undefined): DiagnosticText {
-  const [first] = group as [Finding, ...Finding[]];
-  const reasons = [...new Set(group.map(reasonOf))];
+function groupedError(group: ErrorGroup, total: number | undefined): DiagnosticText {
+  const { first, count } = group;
+  const reasons = [...group.reasons];
   const detail: string[] = [];
   let summary: string;
   if (first.http) {
     const subscription = first.subscriptionId;
     const share =
       subscription === null
-        ? `for ${group.length} expectations`
+        ? `for ${count} expectations`
         : total === undefined
-          ? `for ${group.length} expectations in subscription ${subscription}`
-          : total <= group.length
-            ? `for all ${group.length} expectations in subscription ${subscription}`
-            : `for ${group.length} of ${total} expectations in subscription ${subscription}`;
+          ? `for ${count} expectations in subscription ${subscription}`
+          : total <= count
+            ? `for all ${count} expectations in subscription ${subscription}`
+            : `for ${count} of ${total} expectations in subscription ${subscription}`;
     summary = `${exchangeOf(first.http)} ${share}`;
     detail.push(...reasons.slice(0, DIAGNOSTIC_REASONS));
     if (reasons.length > DIAGNOSTIC_REASONS)
@@ -126,10 +180,9 @@ function groupedError(group: readonly Finding[], total: number | undefined): Dia
   } else {
     summary = reasons[0] as string;
   }
-  const named = group.slice(0, DIAGNOSTIC_NAMED_BACKUPS).map(qualifiedLabel);
-  const more = group.length - named.length;
+  const more = count - group.named.length;
   detail.push(
-    `Affected LTR backups (${group.length}): ${named.join(", ")}${more > 0 ? ` and ${more} more` : ""}.`,
+    `Affected LTR backups (${count}): ${group.named.join(", ")}${more > 0 ? ` and ${more} more` : ""}.`,
   );
   if (first.http) detail.push(httpFacts(first.http, "first request id"));
   return { summary, detail };

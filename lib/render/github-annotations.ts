@@ -1,6 +1,11 @@
 import { DRIFT_VERDICTS, type CheckResult, type Finding, type SourceLocation } from "../check/result";
 import type { DiagnosticText } from "./diagnostic";
-import { errorCause, expectationsPerSubscription, groupErrorFindings } from "./error-diagnostics";
+import {
+  errorCause,
+  expectationsPerSubscription,
+  groupErrorFindings,
+  type ErrorGroup,
+} from "./error-diagnostics";
 import { exemptionsToWarnAbout, exemptionWarning } from "./exemption-wording";
 import { declaredAt } from "./finding-label";
 import type { RenderPlanOptions } from "./render-plan";
@@ -44,7 +49,9 @@ export function renderGithubAnnotations(
           col: location.column,
         };
   const annotations: Annotation[] = [];
-  const errorGroups = new Map(groupErrorFindings(result.findings).map((group) => [group[0], group] as const));
+  const errorGroups = new Map(
+    groupErrorFindings(result.findings).map((group) => [group.first, group] as const),
+  );
   const totals = expectationsPerSubscription(result);
   for (const finding of result.findings) {
     if (DRIFT_VERDICTS.includes(finding.verdict))
@@ -93,21 +100,13 @@ function findingAnnotation(level: AnnotationLevel, finding: Finding, where: Wher
 }
 
 /** One annotation per cause; on a line of code only when every finding of the cause was declared there. */
-function errorAnnotation(
-  group: readonly Finding[],
-  totals: ReadonlyMap<string, number>,
-  where: Where,
-): Annotation {
-  const [first] = group;
-  const location = first.declaredAt;
-  const shared =
-    location !== null &&
-    group.every((f) => f.declaredAt?.file === location.file && f.declaredAt.line === location.line);
+function errorAnnotation(group: ErrorGroup, totals: ReadonlyMap<string, number>, where: Where): Annotation {
+  const location = group.first.declaredAt;
   return {
     level: "error",
     properties: {
-      title: group.length === 1 ? "LTR backup could not be checked" : "LTR backups could not be checked",
-      ...(shared ? where(location) : {}),
+      title: group.count === 1 ? "LTR backup could not be checked" : "LTR backups could not be checked",
+      ...(location !== null && group.sameLine ? where(location) : {}),
     },
     message: diagnosticMessage(errorCause(group, totals)),
   };

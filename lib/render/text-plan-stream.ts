@@ -1,6 +1,6 @@
 import { DRIFT_VERDICTS, type CheckResult, type ExemptServer, type Finding } from "../check/result";
 import { styleFor, type Style } from "./ansi-style";
-import { renderErrorDiagnostics } from "./error-diagnostics";
+import { ErrorGroups, renderErrorGroups } from "./error-diagnostics";
 import { exemptionDeclaredAt, exemptionTerm } from "./exemption-wording";
 import { colourSymbol, renderFindingBlock, VERDICT_LEGEND, VERDICT_SYMBOL } from "./finding-block";
 import { summaryCounts } from "./summary-counts";
@@ -21,14 +21,12 @@ export interface TextPlanOptions {
 }
 
 /**
- * What the end of the plan says, known once the check is done: the counts, the exempt servers, and
- * the `error` findings with the expectations per subscription for the diagnostics (`findings` need
- * hold only the errors; the others are not read).
+ * What the end of the plan says, known once the check is done: the counts and the exempt servers
+ * (the diagnostics come from the errors added; the expectations per subscription they quote are
+ * counted from the findings added, unless given).
  */
-export type TextPlanEnd = Pick<
-  CheckResult,
-  "summary" | "exempt" | "findings" | "expectationsPerSubscription"
->;
+export type TextPlanEnd = Pick<CheckResult, "summary" | "exempt"> &
+  Partial<Pick<CheckResult, "expectationsPerSubscription">>;
 
 /**
  * Text set aside until the end of the plan (the blocks of what is not drift, which follow the drift).
@@ -74,6 +72,10 @@ export class TextPlanStream {
   private notDrift: TextSpool | undefined;
   /** Compliant findings whose answers had items set aside. */
   private noted: TextSpool | undefined;
+  /** What could not be checked, by cause, for the diagnostics at the end. */
+  private readonly errors = new ErrorGroups();
+  /** Expectations per subscription, compliant ones included: "for 27 of 40 expectations in subscription …". */
+  private readonly perSubscription = new Map<string, number>();
 
   constructor(
     /** The check's instant, which the legend names. */
@@ -88,6 +90,14 @@ export class TextPlanStream {
   /** One finding, in the result's order; errors are left to the diagnostics at the end. */
   add(finding: Finding): void {
     const { verdict } = finding;
+    if (this.options.diagnostics !== false) {
+      this.errors.add(finding);
+      if (finding.subscriptionId !== null)
+        this.perSubscription.set(
+          finding.subscriptionId,
+          (this.perSubscription.get(finding.subscriptionId) ?? 0) + 1,
+        );
+    }
     if (DRIFT_VERDICTS.includes(verdict)) {
       if (!this.driftShown && !this.options.quiet) {
         this.section(this.legend());
@@ -125,8 +135,10 @@ export class TextPlanStream {
       if (result.exempt.length > 0) this.section(exemptLines(result.exempt, style));
     }
     this.section(style.bold(`Plan: ${summaryCounts(summary, result.exempt.length)}`));
-    if (this.options.diagnostics !== false && summary.error > 0)
-      this.write(`\n${renderErrorDiagnostics(result, style)}`);
+    if (this.options.diagnostics !== false && summary.error > 0) {
+      const totals = result.expectationsPerSubscription ?? this.perSubscription;
+      this.write(`\n${renderErrorGroups(this.errors.all, totals, style)}`);
+    }
   }
 
   /** Sections are separated by a blank line, and each ends its line. */

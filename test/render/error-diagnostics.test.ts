@@ -1,6 +1,12 @@
 import type { Finding, HttpFacts } from "../../lib/check/result";
 import { styleFor } from "../../lib/render/ansi-style";
-import { errorCause, groupErrorFindings, renderErrorDiagnostics } from "../../lib/render/error-diagnostics";
+import {
+  ErrorGroups,
+  errorCause,
+  groupErrorFindings,
+  renderErrorDiagnostics,
+  renderErrorGroups,
+} from "../../lib/render/error-diagnostics";
 import { renderPlan } from "../../lib/render/render-plan";
 import { FINDINGS, resultOf } from "./fixtures/check-results";
 
@@ -104,7 +110,7 @@ describe("grouped error diagnostics", () => {
 
   it("says only how many when the caller cannot tell the subscription's total", () => {
     const [group] = groupErrorFindings(token(3, "db", SUB_A));
-    expect(errorCause(group ?? []).summary).toBe(
+    expect(errorCause(group).summary).toBe(
       `401 AuthenticationFailed for 3 expectations in subscription ${SUB_A}`,
     );
   });
@@ -148,6 +154,25 @@ describe("grouped error diagnostics", () => {
   it("is empty when everything could be checked", () => {
     expect(renderErrorDiagnostics(resultOf([FINDINGS.missing, FINDINGS.compliant]), styleFor(false))).toBe(
       "",
+    );
+  });
+
+  it("groups errors one at a time as a streamed check finds them, holding a few names per cause, not every finding", () => {
+    const findings = [...token(20_000, "db", SUB_A), ...compliant(5, SUB_A), ...token(3, "b", SUB_B)];
+    const groups = new ErrorGroups();
+    const totals = new Map<string, number>();
+    for (const finding of findings) {
+      groups.add(finding);
+      totals.set(finding.subscriptionId as string, (totals.get(finding.subscriptionId as string) ?? 0) + 1);
+    }
+    expect(groups.all.map((group) => [group.count, group.named.length, group.reasons.size])).toEqual([
+      [20_000, 5, 1],
+      [3, 3, 1],
+    ]);
+    const text = renderErrorGroups(groups.all, totals, styleFor(false));
+    expect(text).toBe(renderErrorDiagnostics({ findings }, styleFor(false)));
+    expect(text).toContain(
+      `│ Error: 401 AuthenticationFailed for 20000 of 20005 expectations in subscription ${SUB_A}\n`,
     );
   });
 });
