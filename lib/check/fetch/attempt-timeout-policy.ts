@@ -9,6 +9,11 @@ export const ATTEMPT_TIMEOUT_CODE = "ETIMEDOUT";
  * Bounds each attempt, body included. The HTTP client's own `timeout` ends in an AbortError, which the
  * SDK's retry policy never retries, and it stops counting once headers arrive; this policy fails the
  * attempt with a RestError coded ETIMEDOUT instead, which the default retry strategy does retry.
+ *
+ * The attempt's abort signal is this policy's: it aborts when the request is aborted, when the
+ * attempt runs out of time, and when the attempt fails in any other way (an answer too large to read,
+ * a body cut short), so the HTTP client destroys the connection of an answer left unread and the
+ * policies inside need no controller of their own.
  */
 export function attemptTimeoutPolicy(timeoutMs: number, timeoutText: string): PipelinePolicy {
   return {
@@ -28,6 +33,8 @@ export function attemptTimeoutPolicy(timeoutMs: number, timeoutText: string): Pi
       try {
         return await next(request);
       } catch (error) {
+        // A failed attempt is over: nothing may keep its connection half read.
+        controller.abort();
         if (timedOut && !outer?.aborted) {
           throw new RestError(`no answer within ${timeoutText}`, { code: ATTEMPT_TIMEOUT_CODE, request });
         }

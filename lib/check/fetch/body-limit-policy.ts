@@ -8,6 +8,9 @@ export const bodyLimitPolicyName = "pgLtrBodyLimitPolicy";
 /** Code of the error an attempt fails with when its answer is larger than the cap; not retried. */
 export const ANSWER_TOO_LARGE_CODE = "PG_LTR_ANSWER_TOO_LARGE";
 
+/** Every status: the SDK streams the answers whose status is in the set, and Infinity stands for all. */
+const STREAM_EVERY_STATUS: ReadonlySet<number> = new Set([Number.POSITIVE_INFINITY]);
+
 /**
  * The innermost policy: asks the HTTP client for every answer as a stream (the SDK's
  * `streamResponseStatusCodes`, which still decompresses gzip and deflate as the stream is read) and
@@ -15,50 +18,39 @@ export const ANSWER_TOO_LARGE_CODE = "PG_LTR_ANSWER_TOO_LARGE";
  * attempt with ANSWER_TOO_LARGE_CODE. A connection that breaks mid-body fails the attempt with
  * ECONNRESET, which the SDK's retry strategy retries like any network error (the HTTP client alone
  * reports it as a parse error, which it does not retry).
+ *
+ * It sits inside the attempt timeout policy, which aborts the attempt's signal when the attempt fails
+ * and so makes the HTTP client destroy the connection of an answer this policy left unread.
  */
 export function bodyLimitPolicy(maxBytes: number = MAX_ANSWER_BYTES): PipelinePolicy {
   return {
     name: bodyLimitPolicyName,
     async sendRequest(request, next) {
-      const outer = request.abortSignal;
-      // Aborting this one makes the HTTP client destroy the connection of an answer left unread.
-      const controller = new AbortController();
-      const onOuterAbort = (): void => controller.abort();
-      if (outer?.aborted) controller.abort();
-      else outer?.addEventListener("abort", onOuterAbort, { once: true });
-      request.abortSignal = controller.signal;
-      request.streamResponseStatusCodes = new Set([Number.POSITIVE_INFINITY]);
-      try {
-        const response = await next(request);
-        const stream = response.readableStreamBody as Readable | undefined;
-        if (!stream) return response;
-        response.readableStreamBody = undefined;
-        const tooLarge = (): UnusableAnswerError => {
-          controller.abort();
-          return new UnusableAnswerError(
-            `ARM's answer (HTTP ${response.status}) is larger than ${describeBytes(maxBytes)} after decompression, ` +
-              "the most the check reads of one answer",
-            ANSWER_TOO_LARGE_CODE,
-            request,
-            response,
-          );
-        };
-        const encoded = response.headers.get("content-encoding");
-        const declared = Number(response.headers.get("content-length"));
-        if (!encoded && Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
-        response.bodyAsText = await readText(
-          stream,
-          maxBytes,
-          tooLarge,
-          () => outer?.aborted === true,
+      const signal = request.abortSignal;
+      request.streamResponseStatusCodes = STREAM_EVERY_STATUS as Set<number>;
+      const response = await next(request);
+      const stream = response.readableStreamBody as Readable | undefined;
+      if (!stream) return response;
+      response.readableStreamBody = undefined;
+      const tooLarge = (): UnusableAnswerError =>
+        new UnusableAnswerError(
+          `ARM's answer (HTTP ${response.status}) is larger than ${describeBytes(maxBytes)} after decompression, ` +
+            "the most the check reads of one answer",
+          ANSWER_TOO_LARGE_CODE,
           request,
+          response,
         );
-        return response;
-      } finally {
-        outer?.removeEventListener("abort", onOuterAbort);
-        // The retry policy looks at the caller's signal to tell an abort from a failed attempt.
-        request.abortSignal = outer;
-      }
+      const encoded = response.headers.get("content-encoding");
+      const declared = Number(response.headers.get("content-length"));
+      if (!encoded && Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+      response.bodyAsText = await readText(
+        stream,
+        maxBytes,
+        tooLarge,
+        () => signal?.aborted === true,
+        request,
+      );
+      return response;
     },
   };
 }

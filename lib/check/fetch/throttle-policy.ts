@@ -38,11 +38,23 @@ export function throttlePolicy(
   };
 }
 
-/** The subscription a request counts against: ARM throttles per subscription. */
+/**
+ * The subscription a request counts against: ARM throttles per subscription. Read from the URL's
+ * path without parsing the whole URL (once per attempt): a host holds no `/`, and the query and
+ * fragment are cut off first.
+ */
 export function subscriptionOf(url: string): string {
-  const match = /\/subscriptions\/([^/?#]+)/i.exec(new URL(url).pathname);
-  return match ? decodeURIComponent(match[1] as string).toLowerCase() : "";
+  const end = url.search(/[?#]/);
+  const match = SUBSCRIPTION_SEGMENT.exec(end < 0 ? url : url.slice(0, end));
+  if (!match) return "";
+  try {
+    return decodeURIComponent(match[1] as string).toLowerCase();
+  } catch {
+    return (match[1] as string).toLowerCase();
+  }
 }
+
+const SUBSCRIPTION_SEGMENT = /^[a-z][a-z0-9+.-]*:\/\/[^/]*\/(?:[^/]*\/)*?subscriptions\/([^/]+)/i;
 
 /**
  * What an answer tells the subscription's budget. A remaining-reads header that is not a number reads
