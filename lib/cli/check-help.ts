@@ -68,6 +68,8 @@ Output:
   --format FORMAT        What to print on standard output: text, json, junit, markdown, github
                          (GitHub Actions annotations on the lines that declared each finding) or
                          sarif (SARIF 2.1.0 for GitHub code scanning). Default: text
+                         The text plan streams: each drift block is printed as soon as it is
+                         known, in a stable order, and the summary line last.
   --output FORMAT=PATH   Also write the report in FORMAT to PATH (parent folders are created, text
                          is written without colour); repeat for several. A PATH equal to
                          $GITHUB_STEP_SUMMARY is appended to, as GitHub expects.

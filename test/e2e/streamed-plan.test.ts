@@ -5,7 +5,7 @@ import { rootCertificates } from "node:tls";
 import { PostgresLtrBackups, RequireLtrBackups } from "cdktf-pg-ltr";
 import { runCheckCommand } from "../../lib/cli/check-command";
 import { parseFaultSpec } from "../../lib/emulator/faults/fault-spec";
-import { startEmulator, type RunningEmulator } from "../../lib/emulator/start-emulator";
+import { startEmulator, type EmulatorState, type RunningEmulator } from "../../lib/emulator/start-emulator";
 import { capturedIo } from "../cli/captured-io";
 import { running, succeeded } from "./support/ltr-operations";
 import { azureStack, flexibleServer, synthesize, type SynthesizedApp } from "./support/synthesize";
@@ -16,10 +16,9 @@ import { azureStack, flexibleServer, synthesize, type SynthesizedApp } from "./s
  * in, what is not drift follows them, and the `Plan:` line comes last; two runs print the same bytes.
  * Interrupted once the first block is on the screen, that block stays and the summary still ends it.
  */
-let mockEmulatorCa: string | undefined;
+const mockEmulatorCas: string[] = [];
 jest.mock("../../lib/azure/trusted-certificates", () => ({
-  trustedCertificates: () =>
-    mockEmulatorCa === undefined ? undefined : [...rootCertificates, mockEmulatorCa],
+  trustedCertificates: () => [...rootCertificates, ...mockEmulatorCas],
 }));
 
 const NOW = "2026-11-27T12:00:00Z";
@@ -59,35 +58,8 @@ beforeAll(async () => {
       expires: "2027-03-31",
     });
   });
-  const fresh = succeeded("daily-2026-11-27", "2026-11-27T02:30:00Z");
-  const old = succeeded("daily-2026-11-01", "2026-11-01T02:30:00Z");
   emulator = await startEmulator({
-    state: {
-      accessTokens: [TOKEN],
-      subscriptions: {
-        [SUBSCRIPTION]: {
-          resourceGroups: {
-            [RG]: {
-              servers: {
-                // Missing its named backup, and its latest is stale.
-                "a1-db": { ltrBackupOperations: [old] },
-                "a2-db": {
-                  ltrBackupOperations: [fresh, succeeded("pre-upgrade-2026-11", "2026-11-20T02:00:00Z")],
-                },
-                // Missing its named backup only.
-                "a3-db": { ltrBackupOperations: [fresh] },
-                "a4-db": {
-                  ltrBackupOperations: [fresh, running("pre-upgrade-2026-11", "2026-11-27T11:00:00Z", 60)],
-                },
-                "b1-db": { ltrBackupOperations: [] },
-                "b2-db": { ltrBackupOperations: [running("reindex-2026-11", "2026-11-27T11:30:00Z", 10)] },
-                "scratch-db": { ltrBackupOperations: [] },
-              },
-            },
-          },
-        },
-      },
-    },
+    state: emulatorState(),
     throttle: false,
     // a1-db, first in the result's order, answers last: the plan must still start with it.
     faults: ["delay=1500,match=a1-db"].map(parseFaultSpec),
@@ -96,13 +68,44 @@ beforeAll(async () => {
       if (server) answered.push(server);
     },
   });
-  mockEmulatorCa = emulator.caCertificate;
+  mockEmulatorCas.push(emulator.caCertificate);
 }, 60_000);
 
 afterAll(async () => {
   await emulator?.close();
   app?.remove();
 });
+
+function emulatorState(): EmulatorState {
+  const fresh = succeeded("daily-2026-11-27", "2026-11-27T02:30:00Z");
+  const old = succeeded("daily-2026-11-01", "2026-11-01T02:30:00Z");
+  return {
+    accessTokens: [TOKEN],
+    subscriptions: {
+      [SUBSCRIPTION]: {
+        resourceGroups: {
+          [RG]: {
+            servers: {
+              // Missing its named backup, and its latest is stale.
+              "a1-db": { ltrBackupOperations: [old] },
+              "a2-db": {
+                ltrBackupOperations: [fresh, succeeded("pre-upgrade-2026-11", "2026-11-20T02:00:00Z")],
+              },
+              // Missing its named backup only.
+              "a3-db": { ltrBackupOperations: [fresh] },
+              "a4-db": {
+                ltrBackupOperations: [fresh, running("pre-upgrade-2026-11", "2026-11-27T11:00:00Z", 60)],
+              },
+              "b1-db": { ltrBackupOperations: [] },
+              "b2-db": { ltrBackupOperations: [running("reindex-2026-11", "2026-11-27T11:30:00Z", 10)] },
+              "scratch-db": { ltrBackupOperations: [] },
+            },
+          },
+        },
+      },
+    },
+  };
+}
 
 async function check(args: string[], interrupts?: AbortSignal) {
   const io = capturedIo({ cwd: app.folder, env: { PG_LTR_ACCESS_TOKEN: TOKEN } });
@@ -197,4 +200,63 @@ describe("the text plan of pg-ltr check streams", () => {
     expect(stdout).toMatch(/\nPlan: [^\n]* could not be checked\.\n$/);
     expect(io.stderrText()).toContain("│ Not checked: interrupted\n");
   }, 60_000);
+
+  it("on a terminal, clears the progress line on stderr before each block, so the screen shows the plan as printed to a file", async () => {
+    // Every answer slow and one server at a time: the progress line is up when the later blocks come.
+    const slow = await startEmulator({
+      state: emulatorState(),
+      throttle: false,
+      faults: [parseFaultSpec("delay=300")],
+    });
+    // Only its CA: the emulators' certificates share a subject, and the first of that name would be tried.
+    mockEmulatorCas.splice(0, mockEmulatorCas.length, slow.caCertificate);
+    try {
+      const terminal = new PassThrough();
+      const chunks: Buffer[] = [];
+      terminal.on("data", (chunk: Buffer) => chunks.push(chunk));
+      const tty = Object.assign(terminal, { isTTY: true, columns: 200 });
+      const code = await runCheckCommand(
+        [
+          "--endpoint",
+          slow.url,
+          "--now",
+          NOW,
+          "--no-color",
+          "--concurrency",
+          "1",
+          "--output",
+          "text=reports/tty.txt",
+        ],
+        { stdout: tty, stderr: tty, env: { PG_LTR_ACCESS_TOKEN: TOKEN }, cwd: app.folder },
+        new AbortController().signal,
+      );
+      const raw = Buffer.concat(chunks).toString("utf8");
+      expect(code).toBe(2);
+      expect(raw).toContain("\rChecking LTR backups: ");
+      expect(screenOf(raw)).toBe(readFileSync(join(app.folder, "reports/tty.txt"), "utf8"));
+    } finally {
+      mockEmulatorCas.splice(0, mockEmulatorCas.length, emulator.caCertificate);
+      await slow.close();
+    }
+  }, 60_000);
 });
+
+/** What a terminal shows for `text`: `\r` returns to the line's start, `ESC[K` erases to its end. */
+function screenOf(text: string): string {
+  const lines: string[] = [];
+  let line: string[] = [];
+  let column = 0;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i] as string;
+    if (char === "\n") {
+      lines.push(line.join(""));
+      line = [];
+      column = 0;
+    } else if (char === "\r") column = 0;
+    else if (text.startsWith("\u001b[K", i)) {
+      line = line.slice(0, column);
+      i += 2;
+    } else line[column++] = char;
+  }
+  return [...lines, line.join("")].join("\n");
+}
