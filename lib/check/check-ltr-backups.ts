@@ -37,7 +37,7 @@ import { compareKeys, findingSortKey } from "./finding-order";
 import { forEachByLane } from "./subscription-lanes";
 import { needsServerAge, serverCreatedAt } from "./server-age";
 import { KNOWN_STATUSES, validateServerAnswers } from "./validate-answer";
-import { CheckRunControl, isNotChecked, notCheckedEvidence, type RunStop } from "./run/check-run-control";
+import { CheckRunControl, isNotChecked, notCheckedEvidence } from "./run/check-run-control";
 import { deadlineWarning, shortestReadTimeMs } from "./run/deadline-estimate";
 
 export type { AzureCloudAlias, AzureCloudName, CheckOptions, CheckProgress, FetchStrategy } from "./options";
@@ -308,13 +308,15 @@ async function runCheck(
           evidence = gatherEvidence(plan, validated);
         }
         const findings: OrderedFinding[] = [];
-        plan.checks.forEach((check, index) => {
-          const observed = evidence ? evidence.get(check) : notCheckedEvidence(stop as RunStop);
+        const notChecked = stop ? notCheckedEvidence(stop) : undefined;
+        for (let index = 0; index < plan.checks.length; index++) {
+          const check = plan.checks[index] as (typeof plan.checks)[number];
+          const observed = evidence ? evidence.get(check) : notChecked;
           if (isNotChecked(observed)) unchecked++;
           const finding = observed ? classify(check, observed, context) : null;
           if (finding) findings.push({ finding, order: group.orderOf(index) });
           progress.done();
-        });
+        }
         onServer(findings);
       },
     );

@@ -1,4 +1,4 @@
-import type { ServerPlan } from "../plan-requests";
+import type { PlannedRequest, ServerPlan } from "../plan-requests";
 import type { ArmAnswer, ListingAnswer } from "./arm-answer";
 
 /** Everything ARM said about one server's planned requests. */
@@ -23,15 +23,17 @@ export interface AnswerSource {
 export async function fetchServer(plan: ServerPlan, reader: AnswerSource): Promise<ServerAnswers> {
   const gets = new Map<string, ArmAnswer>();
   let listing: ListingAnswer | null = null;
-  await Promise.all(
-    plan.requests.map(async (request) => {
-      if (request.kind === "get") gets.set(request.backupName, await reader.get(request.url));
-      else listing = await reader.list(request.url);
-    }),
-  );
-  const needsProbe =
-    listing === null &&
-    [...gets.values()].some((answer) => answer.kind === "response" && answer.status === 404);
+  const send = async (request: PlannedRequest): Promise<void> => {
+    if (request.kind === "get") gets.set(request.backupName, await reader.get(request.url));
+    else listing = await reader.list(request.url);
+  };
+  // Most servers need one request (their listing): no Promise.all around it.
+  if (plan.requests.length === 1) await send(plan.requests[0] as PlannedRequest);
+  else await Promise.all(plan.requests.map(send));
+  let needsProbe = false;
+  if (listing === null) {
+    for (const answer of gets.values()) needsProbe ||= answer.kind === "response" && answer.status === 404;
+  }
   const probe = needsProbe ? await reader.get(plan.listUrl) : null;
   return { gets, listing, probe };
 }
