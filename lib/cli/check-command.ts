@@ -17,6 +17,7 @@ import { reportFailure } from "./report-failure";
 import { resolveSourceRoot } from "./source-root";
 import { StreamedReport } from "./streamed-reports";
 import { StreamedTextPlan } from "./streamed-text-plan";
+import { PipedOutput, standardOutputError } from "./piped-output";
 import { outputWriteError, writeReportFiles } from "./write-report-files";
 
 /**
@@ -44,6 +45,7 @@ export async function runCheckCommand(
   }
 
   const progress = new ProgressLine(io.stderr);
+  const stdout = new PipedOutput(io.stdout);
   const streamed = new Map<OutputFile | "stdout", StreamedReport>();
   const textPlans = new Map<OutputFile | "stdout", StreamedTextPlan>();
   // Tests pass their own signal; the process listens for SIGINT and SIGTERM only while it checks.
@@ -78,7 +80,7 @@ export async function runCheckCommand(
       else if (target === "stdout" && format === "text")
         textPlans.set(
           target,
-          StreamedTextPlan.toStream(io.stdout, { color, quiet: args.quiet, diagnostics: false }, () =>
+          StreamedTextPlan.toStream(stdout, { color, quiet: args.quiet, diagnostics: false }, () =>
             progress.clear(),
           ),
         );
@@ -123,9 +125,9 @@ export async function runCheckCommand(
     const result: CheckResult = { ...outcome, findings: kept, expectationsPerSubscription: perSubscription };
     for (const plan of textPlans.values()) plan.end(result);
     const toStdout = streamed.get("stdout");
-    if (toStdout) await toStdout.writeToStream(io.stdout, outcome);
+    if (toStdout) await writeUnlessGone(stdout, (stream) => toStdout.writeToStream(stream, outcome));
     else if (!textPlans.has("stdout"))
-      io.stdout.write(
+      stdout.write(
         renderPlan(result, args.format, { color, quiet: args.quiet, diagnostics: false, sourceRoot }),
       );
     const stepSummary = io.env.GITHUB_STEP_SUMMARY ? resolve(io.cwd, io.env.GITHUB_STEP_SUMMARY) : undefined;
@@ -149,6 +151,7 @@ export async function runCheckCommand(
     const errorStyle = styleFor(stderrColor(args.noColor));
     io.stderr.write(renderErrorGroups(errors.all, perSubscription, errorStyle));
     io.stderr.write(renderExemptionWarnings(result.exempt, errorStyle));
+    if (stdout.error) throw standardOutputError(stdout.error);
     if (result.incomplete?.reason === "interrupted") return INTERRUPTED_EXIT_CODE;
     return exitCodeFor(result, args.softFail);
   } catch (error) {
@@ -159,6 +162,19 @@ export async function runCheckCommand(
     watch?.dispose();
     for (const report of streamed.values()) report.close();
     for (const plan of textPlans.values()) plan.close();
+  }
+}
+
+/** Writes a report to standard output, unless its reader has gone away (then quietly stops). */
+async function writeUnlessGone(
+  stdout: PipedOutput,
+  write: (stream: NodeJS.WritableStream) => Promise<void>,
+): Promise<void> {
+  if (stdout.closed) return;
+  try {
+    await write(stdout.stream);
+  } catch (error) {
+    if (!stdout.closed || stdout.error) throw error;
   }
 }
 

@@ -9,6 +9,7 @@ import { useColor } from "./color-choice";
 import { processIo, type CommandIo } from "./command-io";
 import { MERGE_HELP } from "./merge-help";
 import { parseMergeArguments, type MergeArguments } from "./merge-arguments";
+import { PipedOutput, standardOutputError } from "./piped-output";
 import { reportFailure } from "./report-failure";
 import { resolveSourceRoot } from "./source-root";
 import { writeReportFiles } from "./write-report-files";
@@ -48,7 +49,8 @@ export async function runMergeCommand(argv: string[], io: CommandIo = processIo(
     });
     const result = mergeShardResults(reports, { allowPartial: args.allowPartial });
     const color = useColor(args.noColor, io.env, io.stdout.isTTY);
-    io.stdout.write(
+    const stdout = new PipedOutput(io.stdout);
+    stdout.write(
       renderPlan(result, args.format, { color, quiet: args.quiet, diagnostics: false, sourceRoot }),
     );
     await writeReportFiles(
@@ -69,6 +71,7 @@ export async function runMergeCommand(argv: string[], io: CommandIo = processIo(
           `(${result.findings.length} of ${result.scope?.totalExpectations ?? 0} expectations merged)\n`,
       );
     }
+    if (stdout.error) throw standardOutputError(stdout.error);
     return exitCodeFor(result, args.softFail);
   } catch (error) {
     reportFailure(error, io.stderr, { color: useColor(args.noColor, io.env, io.stderr.isTTY), env: io.env });

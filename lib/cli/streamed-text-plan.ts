@@ -29,7 +29,7 @@ export class StreamedTextPlan {
 
   /** A plan printed on `stream` (standard output) as it goes. */
   static toStream(
-    stream: NodeJS.WritableStream,
+    stream: { write(text: string): unknown },
     options: TextPlanOptions,
     beforeWrite: () => void = () => {},
   ): StreamedTextPlan {

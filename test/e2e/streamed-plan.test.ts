@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
+import { PassThrough, Writable } from "node:stream";
 import { rootCertificates } from "node:tls";
 import { PostgresLtrBackups, RequireLtrBackups } from "cdktf-pg-ltr";
 import { runCheckCommand } from "../../lib/cli/check-command";
@@ -199,6 +199,34 @@ describe("the text plan of pg-ltr check streams", () => {
     expect(stdout).toContain("\n\npg-ltr found the following drift:\n\n");
     expect(stdout).toMatch(/\nPlan: [^\n]* could not be checked\.\n$/);
     expect(io.stderrText()).toContain("│ Not checked: interrupted\n");
+  }, 60_000);
+
+  it("stops printing quietly when its reader goes away (pg-ltr check | head), still writing its files and exiting with its code", async () => {
+    const received: string[] = [];
+    // A pipe whose reader reads the first write, then exits: every later write fails with EPIPE.
+    const pipe = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        if (received.length > 0) {
+          done(Object.assign(new Error("write EPIPE"), { code: "EPIPE" }));
+          return;
+        }
+        received.push(chunk.toString("utf8"));
+        done();
+      },
+    });
+    const io = capturedIo({ cwd: app.folder, env: { PG_LTR_ACCESS_TOKEN: TOKEN } });
+    const code = await runCheckCommand(
+      ["--endpoint", emulator.url, "--now", NOW, "--no-color", "--output", "text=reports/after-head.txt"],
+      { ...io, stdout: pipe },
+      new AbortController().signal,
+    );
+    expect(io.stderrText()).toBe("");
+    expect(code).toBe(2);
+    expect(received).toHaveLength(1);
+    expect(received[0]).toMatch(/^pg-ltr compared the LTR backups in Azure/);
+    expect(readFileSync(join(app.folder, "reports/after-head.txt"), "utf8")).toMatch(
+      /\nPlan: 3 missing, 1 stale, [^\n]*\n$/,
+    );
   }, 60_000);
 
   it("on a terminal, clears the progress line on stderr before each block, so the screen shows the plan as printed to a file", async () => {
