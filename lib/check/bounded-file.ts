@@ -1,7 +1,8 @@
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
 import { PgLtrInputError } from "../errors/input-error";
 
-const CHUNK_BYTES = 64 * 1024;
+/** Where a read of a file without a known size (a pipe) starts. */
+const INITIAL_BYTES = 64 * 1024;
 
 /** What a file that is not a regular file is, for messages. */
 export function kindOf(stats: Stats): string {
@@ -14,21 +15,32 @@ export function kindOf(stats: Stats): string {
 }
 
 /**
- * The text of the file open at `fd`, read in chunks that stop at `maxBytes`: a file may grow after
- * fstat, and a device or pipe has no size to check first. `tooLarge` makes the error past the cap.
+ * The text of the file open at `fd`, read until `maxBytes`: a file may grow after fstat, and a device
+ * or pipe has no size to check first. `tooLarge` makes the error past the cap. Read into one buffer
+ * of `expectedBytes` (fstat's size) and a byte more that shows growth, grown by doubling: chunks
+ * joined at the end would cost a second copy of a document that can be tens of megabytes, and
+ * scattered allocations the allocator does not give back to the system.
  */
-export function readBoundedText(fd: number, maxBytes: number, tooLarge: () => Error): string {
-  const chunks: Buffer[] = [];
+export function readBoundedText(
+  fd: number,
+  maxBytes: number,
+  tooLarge: () => Error,
+  expectedBytes = INITIAL_BYTES,
+): string {
+  let buffer = Buffer.allocUnsafe(Math.min(Math.max(expectedBytes, 0), maxBytes) + 1);
   let total = 0;
   for (;;) {
-    const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-    const read = readSync(fd, chunk, 0, CHUNK_BYTES, null);
+    if (total === buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, maxBytes + 1));
+      buffer.copy(grown, 0, 0, total);
+      buffer = grown;
+    }
+    const read = readSync(fd, buffer, total, buffer.length - total, null);
     if (read === 0) break;
     total += read;
     if (total > maxBytes) throw tooLarge();
-    chunks.push(read === CHUNK_BYTES ? chunk : chunk.subarray(0, read));
   }
-  return Buffer.concat(chunks, total).toString("utf8");
+  return buffer.toString("utf8", 0, total);
 }
 
 /** How a bounded read of a file named by the user refuses what it will not read. */
@@ -74,7 +86,7 @@ export function readUserFile(path: string, rules: BoundedReadRules): string {
     const tooLarge = (): PgLtrInputError =>
       new PgLtrInputError(`${prefix}${rules.tooLarge}: ${rules.remedy}`);
     if (stats.isFile() && stats.size > rules.maxBytes) throw tooLarge();
-    return readBoundedText(fd, rules.maxBytes, tooLarge);
+    return readBoundedText(fd, rules.maxBytes, tooLarge, stats.isFile() ? stats.size : undefined);
   } catch (error) {
     if (error instanceof PgLtrInputError) throw error;
     throw cannotRead(error);

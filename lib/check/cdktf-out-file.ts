@@ -76,7 +76,7 @@ export function readOutFile(folder: OutFolder, file: string, remedy: string): st
           `from cdktf.out (synthesis writes far less); ${remedy}`,
       );
     if (stats.size > MAX_CDKTF_OUT_FILE_BYTES) throw tooLarge();
-    return readBoundedText(fd, MAX_CDKTF_OUT_FILE_BYTES, tooLarge);
+    return readBoundedText(fd, MAX_CDKTF_OUT_FILE_BYTES, tooLarge, stats.size);
   } catch (error) {
     if (error instanceof PgLtrInputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;

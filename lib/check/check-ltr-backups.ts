@@ -6,34 +6,22 @@ import { trustedCertificates } from "../azure/trusted-certificates";
 import { resolveCheckSettings } from "./check-settings";
 import { classify, ClassifyContext } from "./classify";
 import { gatherEvidence } from "./evidence";
-import { exemptServers } from "./exempt-servers";
 import type { ArmPipeline } from "./fetch/arm-pipeline";
 import type { ArmReader } from "./fetch/arm-reader";
 import { fetchServer } from "./fetch/fetch-server";
 import { RequestCounter } from "./fetch/request-counter";
 import { RequestScheduler } from "./fetch/request-scheduler";
 import type { CheckOptions } from "./options";
-import { expectationsFingerprint } from "./expectations-fingerprint";
-import { groupServers, planServer, serverCheckCount, type PlanContext } from "./plan-requests";
+import { planServer, type PlanContext } from "./plan-requests";
 import { ProgressReporter } from "./progress-reporter";
 import { locateCdktfOut } from "./locate-cdktf-out";
-import { readCdktfOut } from "./read-cdktf-out";
-import { resolveDeferredNames, unnamedServerFindings } from "./resolve-deferred-names";
-import { resolveSubscriptions, type CheckedServer } from "./resolve-subscriptions";
+import { readDeclaredServers } from "./read-declared-servers";
+import { unnamedServerFindings } from "./resolve-deferred-names";
+import { layOut, type Layout, type OrderedFinding } from "./result-layout";
 import { readTerraformState } from "./terraform-state";
 import { unresolvedServerFindings } from "./unresolved-server";
-import { selectServers } from "./select-servers";
 import { OrderedFindings } from "./ordered-findings";
-import {
-  VERDICTS,
-  type CheckResult,
-  type CheckScope,
-  type Finding,
-  type Shard,
-  type Verdict,
-} from "./result";
-import { assignShards } from "./shard";
-import { compareKeys, findingSortKey } from "./finding-order";
+import { VERDICTS, type CheckResult, type CheckScope, type Finding, type Verdict } from "./result";
 import { forEachByLane } from "./subscription-lanes";
 import { needsServerAge, serverCreatedAt } from "./server-age";
 import { KNOWN_STATUSES, validateServerAnswers } from "./validate-answer";
@@ -75,11 +63,6 @@ export async function checkLtrBackups(options: CheckOptions = {}): Promise<Check
   return { ...rest, findings, summary: countVerdicts(findings), ...(incomplete ? { incomplete } : {}) };
 }
 
-/** A finding with its place in the result's stable order (0, 1, 2, … over the whole check). */
-export interface OrderedFinding {
-  readonly finding: Finding;
-  readonly order: number;
-}
 
 /** What a check yields besides its findings. */
 export type CheckRun = Pick<CheckResult, "checkedAt" | "stats" | "exempt" | "incomplete"> & {
@@ -165,18 +148,18 @@ async function runCheck(
     env: settings.env,
     cwd: options.cwd ?? process.cwd(),
   });
-  const cdktfOut = readCdktfOut({
+  // One stack's document at a time; what is kept of each server is its compact form.
+  const declared = readDeclaredServers({
     outDir: located.outDir,
     namedBy: located.namedBy,
     ...(options.stacks === undefined ? {} : { stacks: options.stacks }),
-  });
-  const named = resolveDeferredNames(
-    cdktfOut.stacks,
-    (options.terraformStates ?? []).map((file) => readTerraformState(file)),
-  );
-  const { servers, unresolved } = resolveSubscriptions(selectServers(named.stacks, options.servers), {
-    ...(options.subscriptionId === undefined ? {} : { subscriptionId: options.subscriptionId }),
-    env: settings.env,
+    terraformStates: (options.terraformStates ?? []).map((file) => readTerraformState(file)),
+    ...(options.servers === undefined ? {} : { servers: options.servers }),
+    subscription: {
+      ...(options.subscriptionId === undefined ? {} : { subscriptionId: options.subscriptionId }),
+      env: settings.env,
+    },
+    now: settings.now,
   });
   const planContext = {
     now: settings.now,
@@ -187,12 +170,12 @@ async function runCheck(
   // Servers whose names stayed unresolved or whose subscription could not be told cannot be asked
   // about: their expectations are `error` findings without a request; the others are checked.
   const premade = [
-    ...unresolved.flatMap((server) => unresolvedServerFindings(server, settings.now)),
-    ...unnamedServerFindings(named.unnamed, planContext),
+    ...declared.unresolved.flatMap((server) => unresolvedServerFindings(server, settings.now)),
+    ...unnamedServerFindings(declared.unnamed, planContext),
   ];
-  const layout = layOut(servers, premade, planContext, options.shard ?? null);
+  const layout = layOut(declared.servers, premade, planContext, options.shard ?? null);
   const scope: CheckScope = {
-    fingerprint: expectationsFingerprint(servers, [...unresolved, ...named.unnamed]),
+    fingerprint: declared.fingerprint,
     totalExpectations: layout.totalExpectations,
     shard: options.shard ?? null,
     missingShards: [],
@@ -201,7 +184,7 @@ async function runCheck(
   // Requests never outnumber expectations, so the planning pass below is only needed when the
   // expectations alone could not be read in time.
   if (shortestReadTimeMs(layout.expectations) > settings.deadline.ms) {
-    const warning = deadlineWarning(plannedRequests(layout.groups, planContext), settings.deadline);
+    const warning = deadlineWarning(plannedRequests(layout, planContext), settings.deadline);
     if (warning !== undefined) options.onWarning?.(warning);
   }
   onStart?.({ checkedAt, scope, expectations: layout.expectations });
@@ -221,7 +204,7 @@ async function runCheck(
     onServer(layout.premade);
   }
   const started = performance.now();
-  const subscriptions = new Set(layout.groups.map((group) => group.subscription)).size;
+  const subscriptions = new Set(layout.groups.map((id) => layout.subscriptionOf(id))).size;
   // --concurrency applies per subscription, as ARM throttles per subscription; the overall bound
   // keeps sockets and memory in check for estates of many subscriptions.
   const scheduler = new RequestScheduler(
@@ -284,9 +267,10 @@ async function runCheck(
     const perLane = settings.concurrency * 2;
     await forEachByLane(
       layout.groups,
-      (group) => group.subscription,
+      (id) => layout.subscriptionOf(id),
       { perLane, total: perLane * Math.min(Math.max(1, subscriptions), MAX_LANES_IN_PROGRESS) },
-      async (group) => {
+      async (id) => {
+        const group = layout.group(id);
         const plan = planServer(group.members, planContext);
         if (plan.checks.length !== group.checks) {
           // The result order was laid out from serverCheckCount; a plan that disagrees would misplace findings.
@@ -334,7 +318,7 @@ async function runCheck(
     scope,
     expectations: layout.expectations,
     stats: counter.snapshot(durationMs),
-    exempt: exemptServers(cdktfOut.stacks, settings.now),
+    exempt: declared.exempt,
     ...(stopped
       ? {
           incomplete: {
@@ -348,9 +332,10 @@ async function runCheck(
 }
 
 /** The planned requests per subscription (planned again: plans are not kept), for the deadline estimate. */
-function plannedRequests(groups: readonly ServerGroup[], context: PlanContext): Map<string, number> {
+function plannedRequests(layout: Layout, context: PlanContext): Map<string, number> {
   const requests = new Map<string, number>();
-  for (const group of groups) {
+  for (const id of layout.groups) {
+    const group = layout.group(id);
     const planned = planServer(group.members, context).requests.length;
     requests.set(group.subscription, (requests.get(group.subscription) ?? 0) + planned);
   }
@@ -366,125 +351,6 @@ function plannedRequests(groups: readonly ServerGroup[], context: PlanContext): 
 const MAX_TOTAL_CONCURRENCY = 64;
 /** Subscriptions whose servers may be in progress at full width at once; bounds memory. */
 const MAX_LANES_IN_PROGRESS = 16;
-
-/** One server to check (its declarations in every stack) and where its findings go in the order. */
-interface ServerGroup {
-  readonly subscription: string;
-  readonly members: CheckedServer[];
-  /** How many checks its members declare (serverCheckCount), which planServer must list. */
-  readonly checks: number;
-  /** Place in the result order of the group's check number `index` (as planServer lists them). */
-  orderOf(index: number): number;
-}
-
-interface Layout {
-  /** The groups this run checks, each subscription's in result order. */
-  readonly groups: ServerGroup[];
-  /** Findings known without asking ARM (servers whose names stayed unresolved), with their places. */
-  readonly premade: OrderedFinding[];
-  readonly expectations: number;
-  readonly totalExpectations: number;
-  readonly needsArm: boolean;
-}
-
-/**
- * Sizes the check and fixes the result order before anything is fetched (see findingSortKey, then
- * declaration). Each declaration of a server gets
- * a contiguous run of places, so a finding's place is known the moment it is classified. Each
- * declaration's checks are only counted here (serverCheckCount); servers are planned just before they
- * are fetched, once, so plans for large estates are never all held at once.
- */
-function layOut(
-  servers: readonly CheckedServer[],
-  unnamed: readonly Finding[],
-  context: PlanContext,
-  shard: Shard | null,
-): Layout {
-  const grouped = groupServers(servers);
-  const indexOf = new Map<CheckedServer, number>();
-  servers.forEach((server, index) => indexOf.set(server, index));
-  const counts = new Array<number>(servers.length).fill(0);
-  let needsArm = false;
-  let totalExpectations = 0;
-  const groupExpectations = grouped.map((members) => {
-    let sum = 0;
-    for (const member of members) {
-      const checks = serverCheckCount(member, context.now);
-      counts[indexOf.get(member) as number] = checks;
-      sum += checks;
-    }
-    return sum;
-  });
-  for (const sum of groupExpectations) totalExpectations += sum;
-  totalExpectations += unnamed.length;
-  const units = grouped.map((members, i) => {
-    const first = members[0] as CheckedServer;
-    return {
-      subscriptionId: first.subscriptionId,
-      key: serverKey(first),
-      expectations: groupExpectations[i] as number,
-    };
-  });
-  const shardOf = shard ? assignShards(units, shard.count) : undefined;
-  const selected = grouped.filter((_, i) => !shardOf || shardOf[i] === shard?.index);
-
-  const declarations = selected.flat().map((server) => indexOf.get(server) as number);
-  const keys = new Map<number, string[]>();
-  for (const index of declarations) {
-    const server = servers[index] as CheckedServer;
-    keys.set(
-      index,
-      findingSortKey({ ...server.expectations, stack: server.stack, subscriptionId: server.subscriptionId }),
-    );
-  }
-  // Findings of unnamed servers go with the first shard, so a merge holds each once; they sort after
-  // declarations with the same key.
-  const premadeShown = !shard || shard.index === 1 ? unnamed : [];
-  premadeShown.forEach((finding, i) => {
-    const index = servers.length + i;
-    declarations.push(index);
-    keys.set(index, findingSortKey(finding));
-    counts[index] = 1;
-  });
-  declarations.sort((a, b) => compareKeys(keys.get(a) as string[], keys.get(b) as string[]) || a - b);
-  const firstPlace = new Map<number, number>();
-  let expectations = 0;
-  for (const index of declarations) {
-    firstPlace.set(index, expectations);
-    expectations += counts[index] as number;
-  }
-  const premade = premadeShown.map((finding, i) => ({
-    finding,
-    order: firstPlace.get(servers.length + i) as number,
-  }));
-  const groups = selected.map((members): ServerGroup & { readonly first: number } => {
-    const starts = members.map((member) => firstPlace.get(indexOf.get(member) as number) as number);
-    const sizes = members.map((member) => counts[indexOf.get(member) as number] as number);
-    needsArm ||= sizes.some((size) => size > 0);
-    return {
-      subscription: (members[0] as CheckedServer).subscriptionId.toLowerCase(),
-      members,
-      checks: sizes.reduce((sum, size) => sum + size, 0),
-      first: Math.min(...starts),
-      orderOf(index: number): number {
-        let rest = index;
-        for (let m = 0; m < sizes.length; m++) {
-          const size = sizes[m] as number;
-          if (rest < size) return (starts[m] as number) + rest;
-          rest -= size;
-        }
-        throw new RangeError(`check ${index} is beyond the server's checks`);
-      },
-    };
-  });
-  groups.sort((a, b) => a.first - b.first);
-  return { groups, premade, expectations, totalExpectations, needsArm };
-}
-
-function serverKey(server: CheckedServer): string {
-  const { resourceGroupName, serverName } = server.expectations;
-  return `${server.subscriptionId}/${resourceGroupName}/${serverName}`.toLowerCase();
-}
 
 function abortError(): Error {
   const error = new Error("The check was aborted.");

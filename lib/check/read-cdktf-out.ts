@@ -83,6 +83,21 @@ function validators(): {
  * with a PgLtrInputError that says what to do.
  */
 export function readCdktfOut(options: ReadCdktfOutOptions = {}): CdktfOut {
+  const stacks: StackExpectations[] = [];
+  const { outDir } = readStacks(options, (stack) => stacks.push(stack));
+  return { outDir, stacks };
+}
+
+/**
+ * Reads the folder as readCdktfOut does, but hands each stack that declares expectations to `visit`
+ * as soon as its document is read and validated, in manifest order, and keeps none: a check of a
+ * large estate holds one parsed document at a time. Every error readCdktfOut gives is given here, at
+ * the same point; the one about no stack declaring anything only once every document was read.
+ */
+export function readStacks(
+  options: ReadCdktfOutOptions,
+  visit: (stack: StackExpectations) => void,
+): Pick<CdktfOut, "outDir"> {
   const cwd = options.cwd ?? process.cwd();
   const given = options.outDir ?? "cdktf.out";
   const outDir = resolve(cwd, given);
@@ -117,7 +132,7 @@ export function readCdktfOut(options: ReadCdktfOutOptions = {}): CdktfOut {
     );
   }
 
-  const stacks: StackExpectations[] = [];
+  let visited = 0;
   for (const entry of Object.values(manifest.stacks)) {
     if (!selected.includes(entry.name)) continue;
     const directory = workingDirectoryInside(folder, entry.workingDirectory);
@@ -132,10 +147,11 @@ export function readCdktfOut(options: ReadCdktfOutOptions = {}): CdktfOut {
     if (document === undefined) continue;
     const declared = document.servers.length + (document.deferredServers?.length ?? 0);
     if (declared > 0 || (document.exemptions ?? []).length > 0) {
-      stacks.push({ stack: entry.name, file, document });
+      visited++;
+      visit({ stack: entry.name, file, document });
     }
   }
-  if (stacks.length === 0) {
+  if (visited === 0) {
     const scope =
       options.stacks && options.stacks.length > 0
         ? `none of the stacks ${selected.join(", ")}`
@@ -145,7 +161,7 @@ export function readCdktfOut(options: ReadCdktfOutOptions = {}): CdktfOut {
         "no PostgresLtrBackups constructs were synthesized, so add one to a stack and run `cdktf synth`",
     );
   }
-  return { outDir, stacks };
+  return { outDir };
 }
 
 /** The stack's document, or undefined when the stack has none (it declares no expectations). */

@@ -41,18 +41,39 @@ export function resolveSubscriptions(
   stacks: readonly StackExpectations[],
   fallback: SubscriptionFallback,
 ): ResolvedSubscriptions {
-  const given = fallback.subscriptionId?.trim();
-  if (given !== undefined && given !== "" && !UUID.test(given)) {
-    throw new PgLtrInputError(
-      `--subscription "${given}" is not a subscription id: pass a UUID such as 00000000-0000-0000-0000-000000000000`,
-    );
-  }
-  const fromDefault = lazyDefault(given, fallback.env);
+  const resolver = new SubscriptionResolver(fallback);
   const servers: CheckedServer[] = [];
   const unresolved: UnresolvedServer[] = [];
-  for (const { stack, document } of stacks) {
+  for (const stack of stacks) {
+    const resolved = resolver.resolve(stack);
+    for (const server of resolved.servers) servers.push(server);
+    for (const server of resolved.unresolved) unresolved.push(server);
+  }
+  return { servers, unresolved };
+}
+
+/**
+ * resolveSubscriptions one stack at a time, as stacks are read. The constructor throws for a bad
+ * `--subscription`; the environment is looked up once, when a server first needs it.
+ */
+export class SubscriptionResolver {
+  private readonly fromDefault: () => Fallback;
+
+  constructor(fallback: SubscriptionFallback) {
+    const given = fallback.subscriptionId?.trim();
+    if (given !== undefined && given !== "" && !UUID.test(given)) {
+      throw new PgLtrInputError(
+        `--subscription "${given}" is not a subscription id: pass a UUID such as 00000000-0000-0000-0000-000000000000`,
+      );
+    }
+    this.fromDefault = lazyDefault(given, fallback.env);
+  }
+
+  resolve({ stack, document }: StackExpectations): ResolvedSubscriptions {
+    const servers: CheckedServer[] = [];
+    const unresolved: UnresolvedServer[] = [];
     for (const expectations of document.servers) {
-      const resolved = expectations.subscriptionId ?? fromDefault();
+      const resolved = expectations.subscriptionId ?? this.fromDefault();
       if (typeof resolved === "string") {
         servers.push({ stack, subscriptionId: resolved, expectations });
         continue;
@@ -65,8 +86,8 @@ export function resolveSubscriptions(
           : `no subscription for ${where}: ${resolved.problem}`;
       unresolved.push({ stack, subscriptionId: null, expectations, reason });
     }
+    return { servers, unresolved };
   }
-  return { servers, unresolved };
 }
 
 type Fallback = string | undefined | { readonly problem: string };

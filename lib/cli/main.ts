@@ -7,6 +7,7 @@ import { packageVersion } from "../package-version";
 import { closestName, didYouMean } from "../text/closest-name";
 import { useColor } from "./color-choice";
 import { processIo, type CommandIo } from "./command-io";
+import { limitHeapGrowth } from "./heap-growth";
 import { reportFailure } from "./report-failure";
 
 export const TOP_LEVEL_HELP = `Usage: pg-ltr <command> [options]
@@ -65,6 +66,7 @@ async function dispatch(argv: string[], io: CommandIo): Promise<number> {
   if (command === "-v" || command === "--version") return version(rest, command, io);
   switch (command) {
     case "check":
+      limitHeapGrowth(io.env, process.execArgv);
       return (await import("./check-command")).runCheckCommand(rest, io);
     case "merge":
       return (await import("./merge-command")).runMergeCommand(rest, io);
