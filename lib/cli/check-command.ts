@@ -89,7 +89,8 @@ export async function runCheckCommand(
     }
     const keep = findingsToKeep([args.format, ...args.outputs.map((output) => output.format)]);
     const kept: Finding[] = [];
-    // What could not be checked, by cause, for stderr: a bad token on a large estate is one group, not a finding per expectation.
+    // What could not be checked, by cause, for stderr: a bad token on a large estate is one group
+    // holding a few names, not a finding per expectation.
     const errors = new ErrorGroups();
     // Findings left out of `kept` still count towards "27 of 40 expectations in subscription …".
     const perSubscription = new Map<string, number>();
