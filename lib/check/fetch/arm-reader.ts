@@ -109,6 +109,7 @@ export class ArmReader implements AnswerSource {
       };
     } finally {
       if (controller) this.control?.closeRequest(controller);
+      this.counter.forget(request);
     }
   }
 

@@ -6,7 +6,8 @@ export class RequestCounter {
   private sent = 0;
   private throttledAnswers = 0;
   private retried = 0;
-  private readonly attempts = new WeakMap<PipelineRequest, number>();
+  /** Attempts per request still in progress; ArmReader forgets each once it has its answer. */
+  private readonly attempts = new Map<PipelineRequest, number>();
 
   /** Records one attempt of `request` going on the wire; returns its attempt number, 1 for the first. */
   recordAttempt(request: PipelineRequest): number {
@@ -24,6 +25,14 @@ export class RequestCounter {
   /** Attempts made for `request` so far (0 when it never got past the queue). */
   attemptsOf(request: PipelineRequest): number {
     return this.attempts.get(request) ?? 0;
+  }
+
+  /**
+   * Lets go of a request that is over (its attempts stay counted in the totals). A Map with explicit
+   * removal costs the garbage collector less than a WeakMap, whose entries it must trace as ephemerons.
+   */
+  forget(request: PipelineRequest): void {
+    this.attempts.delete(request);
   }
 
   get requests(): number {
