@@ -39,41 +39,11 @@ export interface CheckRunnerReport {
   readonly maxRssKiB: number;
   /** V8 heap in use after a full garbage collection, with the result still held: what the result keeps alive. */
   readonly heapUsedAfterGcBytes: number;
-  /** Highest value of each `process.memoryUsage()` field seen while the check ran (sampled every 50 ms), in bytes. */
-  readonly memoryPeaks: MemoryPeaks;
   /**
    * `process.memoryUsage()` at the first progress report with a verdict: what reading cdktf.out and
    * preparing the requests cost before answers pile up; null if no progress was reported.
    */
   readonly atFirstVerdict: { readonly rss: number; readonly heapUsed: number } | null;
-}
-
-export interface MemoryPeaks {
-  readonly rss: number;
-  /** V8 heap reserved (used and free). */
-  readonly heapTotal: number;
-  readonly heapUsed: number;
-  /** Memory of C++ objects bound to JS objects, Buffers included. */
-  readonly external: number;
-  readonly arrayBuffers: number;
-}
-
-/** Samples `process.memoryUsage()` until stopped and keeps each field's highest value. */
-function trackMemoryPeaks(intervalMs: number): { stop(): MemoryPeaks } {
-  const peaks = { rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
-  const sample = (): void => {
-    const usage = process.memoryUsage();
-    for (const key of Object.keys(peaks) as (keyof MemoryPeaks)[])
-      peaks[key] = Math.max(peaks[key], usage[key]);
-  };
-  const timer = setInterval(sample, intervalMs);
-  return {
-    stop(): MemoryPeaks {
-      clearInterval(timer);
-      sample();
-      return peaks;
-    },
-  };
 }
 
 async function main(): Promise<void> {
@@ -83,7 +53,6 @@ async function main(): Promise<void> {
   const startedAtEpochMs = performance.timeOrigin + performance.now();
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
-  const memory = trackMemoryPeaks(50);
   let atFirstVerdict: CheckRunnerReport["atFirstVerdict"] = null;
   const result = await checkLtrBackups({
     outDir: request.outDir,
@@ -100,7 +69,6 @@ async function main(): Promise<void> {
   });
   const durationMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
-  const memoryPeaks = memory.stop();
   const maxRssKiB = process.resourceUsage().maxRSS;
   // Only after the peak was read: the bench starts this process with --expose-gc for this one collection.
   (globalThis as { gc?: () => void }).gc?.();
@@ -114,7 +82,6 @@ async function main(): Promise<void> {
     cpuMs: (cpu.user + cpu.system) / 1000,
     maxRssKiB,
     heapUsedAfterGcBytes: process.memoryUsage().heapUsed,
-    memoryPeaks,
     atFirstVerdict,
   };
   process.stdout.write(`${JSON.stringify(report)}\n`);
