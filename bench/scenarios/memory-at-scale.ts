@@ -40,7 +40,10 @@ const CHANGED =
   "11 for 10,000 servers, about 1 s more of main-thread GC over some 15 s of CPU). Last, the loop that reads the documents no " +
   "longer keeps the one just handled in a local: Node's interpreter holds a loop's locals in registers until they are " +
   "overwritten, so the previous stack's parsed document (34 MB for 10,000 servers) stayed alive while the next was read and " +
-  "parsed; reading and laying out 1,000,000 expectations alone peaked at 227 MB before, 208 MB after.";
+  "parsed; reading and laying out 1,000,000 expectations alone peaked at 227 MB before, 208 MB after. (These steps were measured " +
+  "with a smaller driver of the same fleet, cdktf.out and emulator process, at load averages of 2 to 12; row 4 itself, `--only 4`, " +
+  "gave 144 / 174 / 230 MB and 9.6 MB per 100,000 before that last step and 162 / 165 / 216 MB and 6.0 MB after. Peak RSS varies " +
+  "by some 20 MB from run to run with the moments full collections fall on.)";
 
 /** Servers measured; 10 expectations each (9 named backups and `latest`): 100k, 300k and 1M expectations. */
 const SIZES = [10_000, 30_000, 100_000] as const;
