@@ -16,14 +16,7 @@ export function overAskingWarnings(
   declarations: readonly LtrDeclaration[],
   now: Date,
 ): string[] {
-  const key = serverKey(declaration.server);
-  const derived = declarations.filter(
-    (d) =>
-      d !== declaration &&
-      d.scheduled.length > 0 &&
-      ((declaration.server.resource !== undefined && d.server.resource === declaration.server.resource) ||
-        serverKey(d.server) === key),
-  );
+  const derived = scheduledIndexOf(declarations).protecting(declaration);
   const entries = derived.flatMap((d) => d.scheduled);
   if (entries.length === 0) return [];
   const gap = longestGapBetweenRuns(entries, now);
@@ -53,6 +46,47 @@ export function overAskingWarnings(
     );
   });
   return warnings;
+}
+
+/** The declarations that follow Azure Backup policies, by server, for one app's declarations. */
+interface ScheduledIndex {
+  /** Those of them, other than `declaration`, about its server, in the app's order. */
+  protecting(declaration: LtrDeclaration): LtrDeclaration[];
+}
+
+// Every PostgresLtrBackups validates against the same array of the app's declarations: indexed once per
+// array, 10,000 servers cost 10,000 lookups instead of 10^8 comparisons (0.8 s of synthesis).
+const indexes = new WeakMap<readonly LtrDeclaration[], ScheduledIndex>();
+
+function scheduledIndexOf(declarations: readonly LtrDeclaration[]): ScheduledIndex {
+  let index = indexes.get(declarations);
+  if (index) return index;
+  const position = new Map<LtrDeclaration, number>();
+  const byKey = new Map<string, LtrDeclaration[]>();
+  const byResource = new Map<unknown, LtrDeclaration[]>();
+  const add = <K>(map: Map<K, LtrDeclaration[]>, key: K, declaration: LtrDeclaration): void => {
+    const list = map.get(key);
+    if (list) list.push(declaration);
+    else map.set(key, [declaration]);
+  };
+  declarations.forEach((declaration, i) => {
+    if (declaration.scheduled.length === 0) return;
+    position.set(declaration, i);
+    add(byKey, serverKey(declaration.server), declaration);
+    if (declaration.server.resource !== undefined) add(byResource, declaration.server.resource, declaration);
+  });
+  index = {
+    protecting(declaration) {
+      if (position.size === 0) return [];
+      const found = new Set(byKey.get(serverKey(declaration.server)) ?? []);
+      if (declaration.server.resource !== undefined)
+        for (const d of byResource.get(declaration.server.resource) ?? []) found.add(d);
+      found.delete(declaration);
+      return [...found].sort((a, b) => (position.get(a) as number) - (position.get(b) as number));
+    },
+  };
+  indexes.set(declarations, index);
+  return index;
 }
 
 /** `data-platform/weekly (azurerm_..._server.weekly)` for each policy, by construct path when known. */
