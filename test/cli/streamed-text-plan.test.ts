@@ -6,7 +6,15 @@ import type { CheckResult, Finding } from "../../lib/check/result";
 import { StreamedTextPlan } from "../../lib/cli/streamed-text-plan";
 import { expectationsPerSubscription } from "../../lib/render/error-diagnostics";
 import { renderPlan } from "../../lib/render/render-plan";
-import { CLEAN, EVERY_VERDICT, EXEMPTION, FINDINGS, resultOf } from "../render/fixtures/check-results";
+import {
+  CLEAN,
+  DENIED,
+  EVERY_VERDICT,
+  EXEMPTION,
+  FINDINGS,
+  resultOf,
+  TIMED_OUT,
+} from "../render/fixtures/check-results";
 
 const pending: Finding = {
   ...FINDINGS.missing,
@@ -21,28 +29,16 @@ const noted: Finding = {
   notes: [{ pointer: "/value/2", page: 1, message: "a second operation of this name had no end time" }],
 };
 
-/** Seven servers refused for one cause, and one that timed out: two diagnostics. */
-const denied = ["a", "b", "c", "d", "e", "f", "g"].map((name): Finding => ({
-  ...FINDINGS.error,
-  serverName: `${name}-db`,
-  subject: `${name}-db/pre-upgrade-2026-11`,
-  reason: `the signed-in principal may not read server ${name}-db (403 AuthorizationFailed)`,
-}));
-const timeout: Finding = {
-  ...FINDINGS.error,
-  serverName: "slow-db",
-  subject: "slow-db/pre-upgrade-2026-11",
-  reason: "no answer from ARM within PT30S: check the network, or raise --timeout",
-  http: { status: null, code: null, message: "timeout", requestId: null },
-};
-
 /** The states the e2e tests check, as results. */
 const STATES: [string, CheckResult][] = [
   ["drift only", resultOf([FINDINGS.compliant, FINDINGS.missing, FINDINGS.stale, FINDINGS.failed])],
   ["clean", resultOf([FINDINGS.compliant])],
   ["clean with running", CLEAN],
   ["errors only", resultOf([FINDINGS.compliant, FINDINGS.error])],
-  ["errors of two causes among drift", resultOf([...denied, FINDINGS.missing, timeout, FINDINGS.compliant])],
+  [
+    "errors of two causes among drift",
+    resultOf([...DENIED, FINDINGS.missing, TIMED_OUT, FINDINGS.compliant]),
+  ],
   ["every verdict, errors and running among the drift", EVERY_VERDICT],
   ["running and pending, no drift", resultOf([FINDINGS.running, pending, FINDINGS.compliant])],
   [

@@ -1,7 +1,7 @@
 import { stripVTControlCharacters } from "node:util";
 import { renderPlan } from "../../lib/render/render-plan";
 import type { Finding } from "../../lib/check/result";
-import { CLEAN, EVERY_VERDICT, FINDINGS, resultOf } from "./fixtures/check-results";
+import { CLEAN, DENIED, EVERY_VERDICT, FINDINGS, resultOf, TIMED_OUT } from "./fixtures/check-results";
 
 const hasAnsi = (text: string): boolean => stripVTControlCharacters(text) !== text;
 
@@ -250,20 +250,7 @@ describe("text plan", () => {
   });
 
   it("gives one error per kind of failure, naming a few backups and counting the rest", () => {
-    const denied = ["a", "b", "c", "d", "e", "f", "g"].map((name): Finding => ({
-      ...FINDINGS.error,
-      serverName: `${name}-db`,
-      subject: `${name}-db/pre-upgrade-2026-11`,
-      reason: `the signed-in principal may not read server ${name}-db (403 AuthorizationFailed)`,
-    }));
-    const timeout: Finding = {
-      ...FINDINGS.error,
-      serverName: "slow-db",
-      subject: "slow-db/pre-upgrade-2026-11",
-      reason: "no answer from ARM within PT30S: check the network, or raise --timeout",
-      http: { status: null, code: null, message: "timeout", requestId: null },
-    };
-    const output = plainText([...denied, timeout, FINDINGS.compliant]);
+    const output = plainText([...DENIED, TIMED_OUT, FINDINGS.compliant]);
     expect(output.match(/│ Error: /g)).toHaveLength(2);
     expect(output).not.toContain("ltr_backup");
     const diagnostic = output.slice(output.indexOf("╷"), output.indexOf("╵") + 1).split("\n");
