@@ -5,7 +5,7 @@ import { PgLtrInputError } from "../errors/input-error";
 const INITIAL_BYTES = 64 * 1024;
 
 /** What a file that is not a regular file is, for messages. */
-export function kindOf(stats: Stats): string {
+function kindOf(stats: Stats): string {
   if (stats.isDirectory()) return "a folder";
   if (stats.isFIFO()) return "a named pipe (FIFO)";
   if (stats.isCharacterDevice()) return "a character device";
@@ -21,7 +21,7 @@ export function kindOf(stats: Stats): string {
  * joined at the end would cost a second copy of a document that can be tens of megabytes, and
  * scattered allocations the allocator does not give back to the system.
  */
-export function readBoundedText(
+function readBoundedText(
   fd: number,
   maxBytes: number,
   tooLarge: () => Error,
@@ -43,18 +43,65 @@ export function readBoundedText(
   return buffer.toString("utf8", 0, total);
 }
 
-/** How a bounded read of a file named by the user refuses what it will not read. */
-export interface BoundedReadRules {
+/** How a bounded read opens its file and what it refuses. */
+export interface BoundedFileRules {
   /** Most bytes read; a longer file is refused. */
   readonly maxBytes: number;
-  /** The message when the file is longer than maxBytes. */
-  readonly tooLarge: string;
   /**
    * Whether only a regular file is read: a file a pull request can shape must not be a FIFO (which
    * would block for ever) or a device (`/dev/zero` never ends). A file the user names on the command
-   * line may be a pipe, as `<(terraform show -json)` is.
+   * line may be a pipe, as `<(terraform show -json)` is. A folder is never read.
    */
   readonly regularOnly: boolean;
+  /** Whether a symbolic link is refused when opened (its target was checked beforehand). @default false */
+  readonly noFollow?: boolean;
+}
+
+/** The messages of a bounded read's refusals; none may quote the file's content. */
+export interface BoundedFileWording {
+  /** It could not be opened or read; `code` is Node's error code. */
+  cannotRead(code: string): string;
+  /** It is not a file the rules read; `kind` says what it is ("a named pipe (FIFO)"). */
+  notRegular(kind: string): string;
+  /** It is longer than the rules' maxBytes. */
+  tooLarge(): string;
+}
+
+/** The text of `path` under `rules`; every refusal is a PgLtrInputError worded by `wording`. */
+export function readBoundedFile(path: string, rules: BoundedFileRules, wording: BoundedFileWording): string {
+  const cannotRead = (error: unknown): PgLtrInputError =>
+    new PgLtrInputError(wording.cannotRead((error as NodeJS.ErrnoException).code ?? "unknown error"));
+  let fd: number;
+  try {
+    // Non-blocking when only regular files are read, so that a FIFO opens at once and fstat refuses it.
+    const flags =
+      constants.O_RDONLY |
+      (rules.regularOnly ? (constants.O_NONBLOCK ?? 0) : 0) |
+      (rules.noFollow ? (constants.O_NOFOLLOW ?? 0) : 0);
+    fd = openSync(path, flags);
+  } catch (error) {
+    throw cannotRead(error);
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (stats.isDirectory() || (rules.regularOnly && !stats.isFile())) {
+      throw new PgLtrInputError(wording.notRegular(kindOf(stats)));
+    }
+    const tooLarge = (): PgLtrInputError => new PgLtrInputError(wording.tooLarge());
+    if (stats.isFile() && stats.size > rules.maxBytes) throw tooLarge();
+    return readBoundedText(fd, rules.maxBytes, tooLarge, stats.isFile() ? stats.size : undefined);
+  } catch (error) {
+    if (error instanceof PgLtrInputError) throw error;
+    throw cannotRead(error);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** How a bounded read of a file named by the user refuses what it will not read. */
+export interface BoundedReadRules extends Omit<BoundedFileRules, "noFollow"> {
+  /** The message when the file is longer than maxBytes. */
+  readonly tooLarge: string;
   /** Prefix of every message, when the path alone would not say where it came from: `--terraform-state plan.json`. */
   readonly subject?: string;
   /** What to do instead, ending every message. */
@@ -67,30 +114,9 @@ export interface BoundedReadRules {
  */
 export function readUserFile(path: string, rules: BoundedReadRules): string {
   const prefix = rules.subject === undefined ? "" : `${rules.subject}: `;
-  const cannotRead = (error: unknown): PgLtrInputError =>
-    new PgLtrInputError(
-      `${prefix}cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? "unknown error"}): ${rules.remedy}`,
-    );
-  let fd: number;
-  try {
-    // Non-blocking when only regular files are read, so that a FIFO opens at once and fstat refuses it.
-    fd = openSync(path, constants.O_RDONLY | (rules.regularOnly ? (constants.O_NONBLOCK ?? 0) : 0));
-  } catch (error) {
-    throw cannotRead(error);
-  }
-  try {
-    const stats = fstatSync(fd);
-    if (stats.isDirectory() || (rules.regularOnly && !stats.isFile())) {
-      throw new PgLtrInputError(`${prefix}${path} is ${kindOf(stats)}, not a regular file: ${rules.remedy}`);
-    }
-    const tooLarge = (): PgLtrInputError =>
-      new PgLtrInputError(`${prefix}${rules.tooLarge}: ${rules.remedy}`);
-    if (stats.isFile() && stats.size > rules.maxBytes) throw tooLarge();
-    return readBoundedText(fd, rules.maxBytes, tooLarge, stats.isFile() ? stats.size : undefined);
-  } catch (error) {
-    if (error instanceof PgLtrInputError) throw error;
-    throw cannotRead(error);
-  } finally {
-    closeSync(fd);
-  }
+  return readBoundedFile(path, rules, {
+    cannotRead: (code) => `${prefix}cannot read ${path} (${code}): ${rules.remedy}`,
+    notRegular: (kind) => `${prefix}${path} is ${kind}, not a regular file: ${rules.remedy}`,
+    tooLarge: () => `${prefix}${rules.tooLarge}: ${rules.remedy}`,
+  });
 }

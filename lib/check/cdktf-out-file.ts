@@ -1,7 +1,7 @@
-import { closeSync, constants, fstatSync, openSync, realpathSync } from "node:fs";
+import { realpathSync } from "node:fs";
 import { relative, isAbsolute, resolve } from "node:path";
 import { PgLtrInputError } from "../errors/input-error";
-import { kindOf, readBoundedText } from "./bounded-file";
+import { readBoundedFile } from "./bounded-file";
 
 /**
  * The largest manifest.json or expectations document pg-ltr reads. Synthesis writes a few hundred
@@ -55,35 +55,19 @@ export function readOutFile(folder: OutFolder, file: string, remedy: string): st
         `the synthesis output folder; ${remedy}`,
     );
   }
-  let fd: number;
-  try {
-    // Non-blocking, so that opening a FIFO returns at once and fstat can refuse it.
-    fd = openSync(real, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new PgLtrInputError(`cannot read ${file} (${code ?? "unknown error"}): ${remedy}`);
-  }
-  try {
-    const stats = fstatSync(fd);
-    if (!stats.isFile()) {
-      throw new PgLtrInputError(
-        `${file} is ${kindOf(stats)}, not a regular file: pg-ltr reads only regular files; ${remedy}`,
-      );
-    }
-    const tooLarge = (): PgLtrInputError =>
-      new PgLtrInputError(
+  // The link was followed above and its target checked: the target itself must not be a link.
+  return readBoundedFile(
+    real,
+    { maxBytes: MAX_CDKTF_OUT_FILE_BYTES, regularOnly: true, noFollow: true },
+    {
+      cannotRead: (code) => `cannot read ${file} (${code}): ${remedy}`,
+      notRegular: (kind) =>
+        `${file} is ${kind}, not a regular file: pg-ltr reads only regular files; ${remedy}`,
+      tooLarge: () =>
         `${file} is larger than ${MAX_CDKTF_OUT_FILE_BYTES / 1024 / 1024} MiB, the most pg-ltr reads ` +
-          `from cdktf.out (synthesis writes far less); ${remedy}`,
-      );
-    if (stats.size > MAX_CDKTF_OUT_FILE_BYTES) throw tooLarge();
-    return readBoundedText(fd, MAX_CDKTF_OUT_FILE_BYTES, tooLarge, stats.size);
-  } catch (error) {
-    if (error instanceof PgLtrInputError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new PgLtrInputError(`cannot read ${file} (${code ?? "unknown error"}): ${remedy}`);
-  } finally {
-    closeSync(fd);
-  }
+        `from cdktf.out (synthesis writes far less); ${remedy}`,
+    },
+  );
 }
 
 /**
