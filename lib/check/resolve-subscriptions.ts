@@ -31,30 +31,12 @@ export interface SubscriptionFallback {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Gives every server a subscription: the one declared with it, else `--subscription`, else
- * ARM_SUBSCRIPTION_ID (what the azurerm provider reads), else AZURE_SUBSCRIPTION_ID. A server left
- * without one (or whose fallback variable is not a subscription id) is that server's problem, not the
- * whole check's: it is returned as unresolved with the reason, and the others are checked. Only a bad
- * `--subscription` flag stops the check.
- */
-export function resolveSubscriptions(
-  stacks: readonly StackExpectations[],
-  fallback: SubscriptionFallback,
-): ResolvedSubscriptions {
-  const resolver = new SubscriptionResolver(fallback);
-  const servers: CheckedServer[] = [];
-  const unresolved: UnresolvedServer[] = [];
-  for (const stack of stacks) {
-    const resolved = resolver.resolve(stack);
-    for (const server of resolved.servers) servers.push(server);
-    for (const server of resolved.unresolved) unresolved.push(server);
-  }
-  return { servers, unresolved };
-}
-
-/**
- * resolveSubscriptions one stack at a time, as stacks are read. The constructor throws for a bad
- * `--subscription`; the environment is looked up once, when a server first needs it.
+ * Gives every server a subscription, one stack at a time as stacks are read: the one declared with
+ * it, else `--subscription`, else ARM_SUBSCRIPTION_ID (what the azurerm provider reads), else
+ * AZURE_SUBSCRIPTION_ID. A server left without one (or whose fallback variable is not a subscription
+ * id) is that server's problem, not the whole check's: it is returned as unresolved with the reason,
+ * and the others are checked. Only a bad `--subscription` flag stops the check: the constructor
+ * throws for it. The environment is looked up once, when a server first needs it.
  */
 export class SubscriptionResolver {
   private readonly fromDefault: () => Fallback;

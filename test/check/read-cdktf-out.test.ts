@@ -5,7 +5,7 @@ import { checkLtrBackups } from "../../lib/check/check-ltr-backups";
 import { resolveCheckSettings } from "../../lib/check/check-settings";
 import { PgLtrInputError } from "../../lib/errors/input-error";
 import { readCdktfOut } from "../../lib/check/read-cdktf-out";
-import { resolveSubscriptions } from "../../lib/check/resolve-subscriptions";
+import { SubscriptionResolver, type SubscriptionFallback } from "../../lib/check/resolve-subscriptions";
 import {
   expectationsDocument,
   serverExpectations,
@@ -368,6 +368,8 @@ describe("choosing the subscription", () => {
   writeCdktfOut(folder, [{ name: "data", document: expectationsDocument("data", [withoutSubscription]) }]);
   const stacks = readCdktfOut({ cwd: folder }).stacks;
   const other = "11111111-1111-4111-8111-111111111111";
+  const resolveSubscriptions = (declared: typeof stacks, fallback: SubscriptionFallback) =>
+    new SubscriptionResolver(fallback).resolve(declared[0] as (typeof stacks)[number]);
 
   it("prefers the subscription declared with the server", () => {
     const declared = readCdktfOut({ cwd: writeFixture([named]) }).stacks;
