@@ -37,6 +37,10 @@ interface Lane {
  */
 export class RequestScheduler {
   private readonly lanes = new Map<string, Lane>();
+  /** The lanes in the order they were opened, for the round-robin. */
+  private readonly order: Lane[] = [];
+  /** Where the next round-robin pass starts: the lane after the last one served. */
+  private cursor = 0;
   private inFlight = 0;
   private closed = false;
 
@@ -92,6 +96,7 @@ export class RequestScheduler {
     if (!lane) {
       lane = { budget: new SubscriptionBudget(this.concurrency), waiters: [], timer: undefined, timerAt: 0 };
       this.lanes.set(subscription, lane);
+      this.order.push(lane);
     }
     return lane;
   }
@@ -99,16 +104,21 @@ export class RequestScheduler {
   private pump(): void {
     if (this.closed) return;
     let progressed = true;
-    // Round-robin over subscriptions so that one large subscription does not starve the others.
+    // Round-robin over subscriptions, each pass starting after the lane served last: most pumps free
+    // one place (an answer came back), and a pass that always began at the first lane would give
+    // every such place to the first subscriptions with budget left while the later ones starve.
     while (progressed && this.inFlight < this.totalConcurrency) {
       progressed = false;
-      for (const lane of this.lanes.values()) {
-        if (this.inFlight >= this.totalConcurrency) break;
+      const lanes = this.order.length;
+      for (let step = 0; step < lanes && this.inFlight < this.totalConcurrency; step++) {
+        const index = (this.cursor + step) % lanes;
+        const lane = this.order[index] as Lane;
         if (lane.waiters.length === 0) continue;
         const now = this.clock();
         const delay = lane.budget.delayBeforeNext(now);
         if (delay === 0) {
           this.release(lane, now);
+          this.cursor = (index + 1) % lanes;
           progressed = true;
         } else if (Number.isFinite(delay)) {
           this.wake(lane, now + delay);

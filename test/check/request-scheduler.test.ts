@@ -1,0 +1,49 @@
+import { RequestScheduler, type SendTicket } from "../../lib/check/fetch/request-scheduler";
+
+const OK = { status: 200, remaining: undefined, retryAfterMs: undefined };
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Every subscription has more requests waiting than the overall bound lets through, and requests
+ * answer one at a time, oldest first: each answer frees one place, which is when a scheduler that
+ * always looked at the first subscription first would hand it out again to that one.
+ */
+async function sentPerSubscription(subscriptions: string[], perSubscription: number, answers: number) {
+  const scheduler = new RequestScheduler(perSubscription, () => 0, 4);
+  const sent = new Map(subscriptions.map((s) => [s, 0]));
+  const inFlight: SendTicket[] = [];
+  for (const subscription of subscriptions) {
+    for (let i = 0; i < perSubscription; i++) {
+      void scheduler.acquire(subscription).then(
+        (ticket) => {
+          sent.set(subscription, (sent.get(subscription) as number) + 1);
+          inFlight.push(ticket);
+        },
+        () => undefined /* still waiting when the scheduler closes */,
+      );
+    }
+  }
+  await settle();
+  // The first places went to whichever subscription asked first; count from here.
+  for (const subscription of subscriptions) sent.set(subscription, 0);
+  for (let i = 0; i < answers; i++) {
+    (inFlight.shift() as SendTicket).answered(OK);
+    await settle();
+  }
+  scheduler.close();
+  return sent;
+}
+
+describe("RequestScheduler", () => {
+  it("shares the places freed by answers among all subscriptions with requests waiting", async () => {
+    const subscriptions = ["sub-a", "sub-b", "sub-c", "sub-d", "sub-e"];
+    // One more sent per answer: 100 sends over five subscriptions.
+    const sent = await sentPerSubscription(subscriptions, 40, 100);
+    expect(Object.fromEntries(sent)).toEqual(Object.fromEntries(subscriptions.map((s) => [s, 20])));
+  });
+
+  it("still lets one subscription use every place when it is the only one waiting", async () => {
+    const sent = await sentPerSubscription(["sub-a"], 40, 30);
+    expect(sent.get("sub-a")).toBe(30);
+  });
+});
