@@ -47,3 +47,23 @@ describe("RequestScheduler", () => {
     expect(sent.get("sub-a")).toBe(30);
   });
 });
+
+describe("RequestScheduler pacing", () => {
+  it("sends again after a wait for the refill even when its clock reads behind the timers", async () => {
+    // Node's timers may fire before performance.now() reaches their due time; a clock 30 ms behind
+    // makes that happen on every wake-up.
+    const scheduler = new RequestScheduler(8, () => performance.now() - 30);
+    const first = await scheduler.acquire("sub-a");
+    // ARM says the bucket is empty: the next request must wait for the refill, then go.
+    first.answered({ status: 200, remaining: 0, retryAfterMs: undefined });
+    const waitedFrom = performance.now();
+    const next = await Promise.race([
+      scheduler.acquire("sub-a").then(() => "sent"),
+      new Promise((resolve) => setTimeout(() => resolve("still waiting after 5 s"), 5000)),
+    ]);
+    scheduler.close();
+    expect(next).toBe("sent");
+    // At ARM's documented 25 reads a second, two tokens (one and the reserve) take 80 ms.
+    expect(performance.now() - waitedFrom).toBeGreaterThanOrEqual(50);
+  });
+});

@@ -24,9 +24,20 @@ interface Waiter {
 interface Lane {
   readonly budget: SubscriptionBudget;
   readonly waiters: Waiter[];
-  timer: NodeJS.Timeout | undefined;
-  timerAt: number;
+  /** Held back for the refill until this step of the pacing grid, answers arriving meanwhile or not. */
+  heldUntil: number;
 }
+
+/**
+ * Requests held back for the refill leave on a shared grid of this many milliseconds, all
+ * subscriptions' together, rather than each the moment its token is due. Paced at ARM's 25 reads a
+ * second over 10 subscriptions, a request left every 4 ms on a wake-up of its own and its answer came
+ * back on its own: a bare node:https loop at that pace costs 0.55 ms of CPU per request sent every
+ * 4 ms against 0.34 ms sent in 50 ms batches, and the estate benchmark's checker went from 0.98 to
+ * 0.73 ms per request with this grid. The refill is not lost meanwhile (the bucket is far from full
+ * while requests wait for it), so only a check's last wait grows, by at most one step.
+ */
+const PACING_STEP_MS = 100;
 
 /**
  * Decides when each request may go on the wire: at most `concurrency` in flight per subscription and
@@ -43,6 +54,10 @@ export class RequestScheduler {
   private cursor = 0;
   private inFlight = 0;
   private closed = false;
+  private timer: NodeJS.Timeout | undefined;
+  private timerAt = 0;
+  /** The grid step the timer last fired for: Node's timers may fire a little before the clock reads it. */
+  private reachedStep = 0;
 
   constructor(
     private readonly concurrency: number,
@@ -81,9 +96,9 @@ export class RequestScheduler {
   /** Stops all timers and rejects requests still waiting. */
   close(): void {
     this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
     for (const lane of this.lanes.values()) {
-      if (lane.timer) clearTimeout(lane.timer);
-      lane.timer = undefined;
       for (const waiter of lane.waiters.splice(0)) {
         waiter.signal?.removeEventListener("abort", waiter.onAbort);
         waiter.reject(new Error("the request scheduler is closed"));
@@ -94,7 +109,7 @@ export class RequestScheduler {
   private lane(subscription: string): Lane {
     let lane = this.lanes.get(subscription);
     if (!lane) {
-      lane = { budget: new SubscriptionBudget(this.concurrency), waiters: [], timer: undefined, timerAt: 0 };
+      lane = { budget: new SubscriptionBudget(this.concurrency), waiters: [], heldUntil: 0 };
       this.lanes.set(subscription, lane);
       this.order.push(lane);
     }
@@ -115,13 +130,17 @@ export class RequestScheduler {
         const lane = this.order[index] as Lane;
         if (lane.waiters.length === 0) continue;
         const now = this.clock();
+        if (lane.heldUntil > Math.max(now, this.reachedStep)) {
+          this.wake(lane.heldUntil);
+          continue;
+        }
         const delay = lane.budget.delayBeforeNext(now);
         if (delay === 0) {
           this.release(lane, now);
           this.cursor = (index + 1) % lanes;
           progressed = true;
         } else if (Number.isFinite(delay)) {
-          this.wake(lane, now + delay);
+          lane.heldUntil = this.wake(now + delay);
         }
       }
     }
@@ -146,17 +165,24 @@ export class RequestScheduler {
     });
   }
 
-  private wake(lane: Lane, at: number): void {
-    if (lane.timer && lane.timerAt <= at) return;
-    if (lane.timer) clearTimeout(lane.timer);
-    lane.timerAt = at;
-    lane.timer = setTimeout(
+  /**
+   * Pumps again at `at` rounded up to the pacing grid, which it returns; one timer serves every
+   * subscription.
+   */
+  private wake(at: number): number {
+    const due = Math.ceil(at / PACING_STEP_MS) * PACING_STEP_MS;
+    if (this.timer && this.timerAt <= due) return due;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerAt = due;
+    this.timer = setTimeout(
       () => {
-        lane.timer = undefined;
+        this.timer = undefined;
+        this.reachedStep = Math.max(this.reachedStep, due);
         this.pump();
       },
-      Math.max(1, at - this.clock()),
+      Math.max(1, due - this.clock()),
     );
+    return due;
   }
 }
 
