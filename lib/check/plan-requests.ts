@@ -57,7 +57,8 @@ export interface PlanContext {
 }
 
 /**
- * Decides the requests per server; pure. Servers declared in several stacks are asked once.
+ * The checks and requests for one server: the declarations of it in every stack, grouped by
+ * layOut (result-layout.ts); pure.
  *
  * Strategy rule:
  * - `get`: one GET per named backup and series occurrence; the listing only for a `latest` expectation
@@ -68,29 +69,6 @@ export interface PlanContext {
  *   more named backups and occurrences to look up (one listing page costs one read against ARM's
  *   throttling budget, like one GET); otherwise GETs. ARM's read budget, not bandwidth, bounds a check.
  */
-export function planRequests(servers: readonly CheckedServer[], context: PlanContext): ServerPlan[] {
-  return groupServers(servers).map((group) => planServer(group, context));
-}
-
-/**
- * The servers to ask about, each once: declarations of one server in several stacks form one group.
- * Planning a group is cheap, so large checks plan each group just before fetching it instead of
- * holding every plan for the whole check.
- */
-export function groupServers(servers: readonly CheckedServer[]): CheckedServer[][] {
-  const groups = new Map<string, CheckedServer[]>();
-  for (const server of servers) {
-    const { resourceGroupName, serverName } = server.expectations;
-    // ARM names are case-insensitive: one server, however a stack spells it.
-    const key = `${server.subscriptionId}/${resourceGroupName}/${serverName}`.toLowerCase();
-    const group = groups.get(key);
-    if (group) group.push(server);
-    else groups.set(key, [server]);
-  }
-  return [...groups.values()];
-}
-
-/** The checks and requests for one server group (see groupServers). */
 export function planServer(group: readonly CheckedServer[], context: PlanContext): ServerPlan {
   const first = group[0] as CheckedServer;
   const { resourceGroupName, serverName } = first.expectations;
@@ -298,11 +276,6 @@ function scheduledChecks(
       }),
     };
   });
-}
-
-/** Requests a plan sends at least (listings may take more pages, 404s a probe). */
-export function plannedRequestCount(plans: readonly ServerPlan[]): number {
-  return plans.reduce((sum, plan) => sum + plan.requests.length, 0);
 }
 
 /** The server's fields every target shares. */

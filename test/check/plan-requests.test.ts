@@ -1,25 +1,30 @@
 import type { ServerExpectations } from "../../lib/expectations/document";
 import type { FetchStrategy } from "../../lib/check/options";
-import {
-  planRequests,
-  plannedRequestCount,
-  serverCheckCount,
-  serverChecks,
-} from "../../lib/check/plan-requests";
+import { serverCheckCount, serverChecks, type ServerPlan } from "../../lib/check/plan-requests";
 import type { CheckedServer } from "../../lib/check/resolve-subscriptions";
 import { serverExpectations } from "./support/cdktf-out-fixture";
 import { SUBSCRIPTION } from "./support/fake-arm";
+import { planServers } from "./support/plan-servers";
 
 const now = new Date("2026-11-27T12:00:00Z");
 const endpoint = "https://management.azure.com";
 const path = "app/orders-ltr";
 
-function checked(expectations: ServerExpectations, stack = "data"): CheckedServer {
-  return { stack, subscriptionId: SUBSCRIPTION, expectations };
+function checked(
+  expectations: ServerExpectations,
+  stack = "data",
+  subscriptionId = SUBSCRIPTION,
+): CheckedServer {
+  return { stack, subscriptionId, expectations };
 }
 
 function plan(servers: CheckedServer[], strategy: FetchStrategy) {
-  return planRequests(servers, { now, strategy, endpoint, apiVersion: "2025-08-01" });
+  return planServers(servers, { now, strategy, endpoint });
+}
+
+/** Requests the plans send at least (listings may take more pages, 404s a probe). */
+function requestCount(plans: readonly ServerPlan[]): number {
+  return plans.reduce((sum, server) => sum + server.requests.length, 0);
 }
 
 const oneNamed = serverExpectations({ backups: [{ name: "nightly", maxAge: "P1D", constructPath: path }] });
@@ -51,9 +56,9 @@ describe("planning requests", () => {
     ["three named backups and latest", 4, 1, 1, namedAndLatest],
     ["a weekly series keeping 4", 4, 1, 1, weekly],
   ] as const)("%s: get, list and auto send %i, %i and %i requests", (_label, get, list, auto, server) => {
-    expect(plannedRequestCount(plan([checked(server)], "get"))).toBe(get);
-    expect(plannedRequestCount(plan([checked(server)], "list"))).toBe(list);
-    expect(plannedRequestCount(plan([checked(server)], "auto"))).toBe(auto);
+    expect(requestCount(plan([checked(server)], "get"))).toBe(get);
+    expect(requestCount(plan([checked(server)], "list"))).toBe(list);
+    expect(requestCount(plan([checked(server)], "auto"))).toBe(auto);
   });
 
   it.each([
@@ -92,13 +97,22 @@ describe("planning requests", () => {
     );
   });
 
-  it("asks once for a server that several stacks declare, keeping each stack's expectations", () => {
+  it("asks once for a server that several stacks declare in any letter case, keeping each stack's expectations", () => {
+    // ARM names are case-insensitive: subscription, resource group and server alike.
+    const subscription = "7c0a9d4e-1b2f-4a3c-8d5e-6f7a8b9c0d1e";
     const twice = plan(
-      [checked(oneNamed, "data"), checked({ ...oneNamed, serverName: "PG-Orders" }, "audit")],
+      [
+        checked(oneNamed, "data", subscription),
+        checked(
+          { ...oneNamed, resourceGroupName: "RG-Data", serverName: "PG-Orders" },
+          "audit",
+          subscription.toUpperCase(),
+        ),
+      ],
       "get",
     );
     expect(twice).toHaveLength(1);
-    expect(plannedRequestCount(twice)).toBe(1);
+    expect(requestCount(twice)).toBe(1);
     expect(twice[0]?.checks.map((c) => c.target.stack)).toEqual(["data", "audit"]);
   });
 
@@ -111,11 +125,10 @@ describe("planning requests", () => {
       ["weekly-2026-11-08", "older-due"],
       ["weekly-2026-11-01", "older-due"],
     ]);
-    const justScheduled = planRequests([checked(weekly)], {
+    const justScheduled = planServers([checked(weekly)], {
       now: new Date("2026-11-29T03:00:00Z"),
       strategy: "get",
       endpoint,
-      apiVersion: "2025-08-01",
     })[0];
     expect(justScheduled?.checks[0]).toMatchObject({
       occurrence: "pending",

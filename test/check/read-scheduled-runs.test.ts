@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { planRequests, serverCheckCount } from "../../lib/check/plan-requests";
+import { serverCheckCount } from "../../lib/check/plan-requests";
 import { readCdktfOut } from "../../lib/check/read-cdktf-out";
 import type { ScheduledRunsExpectation } from "../../lib/expectations/document";
 import {
@@ -10,6 +10,7 @@ import {
 } from "./support/cdktf-out-fixture";
 import { SUBSCRIPTION } from "./support/fake-arm";
 import { inputError } from "./support/input-error";
+import { planServers } from "./support/plan-servers";
 
 /** A vault policy's schedule is outside input too: what cannot be computed stops the check, naming where. */
 const POLICY = "azurerm_data_protection_backup_policy_postgresql_flexible_server.weekly";
@@ -89,11 +90,9 @@ describe("reading the scheduled runs of a vault policy from cdktf.out", () => {
     const [stack] = readCdktfOut({ cwd: folder }).stacks;
     const expectations = stack?.document.servers[0];
     if (!expectations) throw new Error("no server read");
-    const [plan] = planRequests([{ stack: "data", subscriptionId: SUBSCRIPTION, expectations }], {
+    const [plan] = planServers([{ stack: "data", subscriptionId: SUBSCRIPTION, expectations }], {
       now: new Date("2026-11-27T12:00:00Z"),
       strategy: "auto",
-      endpoint: "https://management.azure.com",
-      apiVersion: "2025-08-01",
     });
     expect(plan?.checks.map((c) => c.target.subject)).toEqual([
       "pg-orders/(scheduled 2026-11-22T01:00:00Z)",
@@ -102,11 +101,9 @@ describe("reading the scheduled runs of a vault policy from cdktf.out", () => {
     expect(plan?.requests.map((r) => r.kind)).toEqual(["list"]);
     // The check is sized before it plans: the count must agree, a run still within its grace included.
     for (const now of ["2026-11-27T12:00:00Z", "2026-11-29T03:00:00Z"]) {
-      const [planned] = planRequests([{ stack: "data", subscriptionId: SUBSCRIPTION, expectations }], {
+      const [planned] = planServers([{ stack: "data", subscriptionId: SUBSCRIPTION, expectations }], {
         now: new Date(now),
         strategy: "auto",
-        endpoint: "https://management.azure.com",
-        apiVersion: "2025-08-01",
       });
       expect(serverCheckCount({ expectations }, new Date(now))).toBe(planned?.checks.length);
     }

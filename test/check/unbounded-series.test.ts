@@ -1,4 +1,3 @@
-import { planRequests } from "../../lib/check/plan-requests";
 import { readCdktfOut } from "../../lib/check/read-cdktf-out";
 import { PgLtrInputError } from "../../lib/errors/input-error";
 import { MAX_SERIES_KEEP, templateResolutionProblem } from "../../lib/expectations/series-template";
@@ -14,6 +13,7 @@ import {
   writeCdktfOut,
 } from "./support/cdktf-out-fixture";
 import { SUBSCRIPTION } from "./support/fake-arm";
+import { planServers } from "./support/plan-servers";
 
 // A series is bounded by keep (at most MAX_SERIES_KEEP), but a document may declare many series and an
 // estate many findings: nothing in the checker may spread or recurse over such arrays (a spread of
@@ -52,11 +52,9 @@ describe("unbounded series", () => {
 
   it("plans 130 series of 1,000 occurrences on one server without spreading them", () => {
     const expectations = serverExpectations({ series: Array.from({ length: 130 }, (_, k) => minutely(k)) });
-    const [plan] = planRequests([{ stack: "data", subscriptionId: SUBSCRIPTION, expectations }], {
+    const [plan] = planServers([{ stack: "data", subscriptionId: SUBSCRIPTION, expectations }], {
       now: new Date("2026-11-27T12:00:00Z"),
       strategy: "list",
-      endpoint: "https://management.azure.com",
-      apiVersion: "2025-08-01",
     });
     expect(plan?.checks).toHaveLength(130 * (MAX_SERIES_KEEP + 1));
     expect(plan?.requests).toHaveLength(1);

@@ -3,12 +3,12 @@ import { gatherEvidence } from "../../../lib/check/evidence";
 import type { ArmAnswer, ListingAnswer } from "../../../lib/check/fetch/arm-answer";
 import { fetchServer } from "../../../lib/check/fetch/fetch-server";
 import type { FetchStrategy } from "../../../lib/check/options";
-import { planRequests } from "../../../lib/check/plan-requests";
 import type { Finding } from "../../../lib/check/result";
 import { KNOWN_STATUSES, validateServerAnswers } from "../../../lib/check/validate-answer";
 import type { ServerExpectations } from "../../../lib/expectations/document";
 import { parseDuration } from "../../../lib/time/duration";
 import { SUBSCRIPTION } from "./fake-arm";
+import { planServers } from "./plan-servers";
 
 export const NOW = "2026-11-27T12:00:00Z";
 
@@ -34,11 +34,9 @@ export async function judge(
   } = {},
 ): Promise<Finding[]> {
   const now = new Date(options.now ?? NOW);
-  const [plan] = planRequests([{ stack: "data", subscriptionId: SUBSCRIPTION, expectations: server }], {
+  const [plan] = planServers([{ stack: "data", subscriptionId: SUBSCRIPTION, expectations: server }], {
     now,
     strategy: options.strategy ?? "get",
-    endpoint: "https://management.azure.com",
-    apiVersion: "2025-08-01",
   });
   if (!plan) throw new Error("no plan");
   const answer = (url: string): ArmAnswer => {
