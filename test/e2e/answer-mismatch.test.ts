@@ -1,7 +1,13 @@
 import { checkLtrBackups, exitCodeFor, PostgresLtrBackups, renderPlan } from "cdktf-pg-ltr";
-import { parseFaultSpec, startEmulator, type RunningEmulator } from "cdktf-pg-ltr/emulator";
+import { parseFaultSpec } from "cdktf-pg-ltr/emulator";
+import {
+  resourceGroupState,
+  serversWith,
+  startCheckedEmulator,
+  type CheckedEmulator,
+} from "./support/checked-emulator";
 import { succeeded } from "./support/ltr-operations";
-import { azureStack, flexibleServer, synthesize, type SynthesizedApp } from "./support/synthesize";
+import { azureStack, flexibleServer, synthesize } from "./support/synthesize";
 
 /**
  * An ARM that answers another question than the one asked: a GET for one backup answered with
@@ -16,11 +22,10 @@ const TOKEN = "e2e-answers-token";
 const NIGHTLY = "nightly-2026-11-27";
 const SERVERS = ["renamed-db", "moved-db", "regrouped-db", "resubscribed-db", "future-db"];
 
-let app: SynthesizedApp;
-let emulator: RunningEmulator;
+let checked: CheckedEmulator;
 
 beforeAll(async () => {
-  app = synthesize((scope) => {
+  const app = synthesize((scope) => {
     const stack = azureStack(scope, "answers", SUBSCRIPTION);
     for (const name of SERVERS) {
       new PostgresLtrBackups(stack, `${name}-ltr`, {
@@ -32,25 +37,22 @@ beforeAll(async () => {
       });
     }
   });
-  const servers = Object.fromEntries(
-    SERVERS.map((name) => [
-      name,
-      {
-        ltrBackupOperations:
-          name === "future-db"
-            ? [
-                succeeded("old-2026-11-01", "2026-11-01T02:30:00Z"),
-                succeeded("far-future", "9999-01-01T00:00:00Z"),
-              ]
-            : [succeeded(NIGHTLY, "2026-11-27T02:30:00Z")],
-      },
-    ]),
-  );
-  emulator = await startEmulator({
-    state: {
-      accessTokens: [TOKEN],
-      subscriptions: { [SUBSCRIPTION]: { resourceGroups: { [RG]: { servers } } } },
+  const servers = {
+    ...serversWith(
+      SERVERS.filter((name) => name !== "future-db"),
+      [succeeded(NIGHTLY, "2026-11-27T02:30:00Z")],
+    ),
+    "future-db": {
+      ltrBackupOperations: [
+        succeeded("old-2026-11-01", "2026-11-01T02:30:00Z"),
+        succeeded("far-future", "9999-01-01T00:00:00Z"),
+      ],
     },
+  };
+  checked = await startCheckedEmulator(app, {
+    now: NOW,
+    token: TOKEN,
+    state: resourceGroupState(TOKEN, SUBSCRIPTION, RG, servers),
     throttle: false,
     faults: [
       `wrong-name=other-backup,match=renamed-db/${NIGHTLY}`,
@@ -61,20 +63,11 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  await emulator?.close();
-  app?.remove();
-});
+afterAll(() => checked?.close());
 
 describe("pg-ltr check end to end against answers that do not match the question", () => {
   it("calls each of them invalid, names both sides, exits 2, and writes reports that parse", async () => {
-    const result = await checkLtrBackups({
-      outDir: app.outDir,
-      endpoint: emulator.url,
-      caCertificates: emulator.caCertificate,
-      now: NOW,
-      env: { PG_LTR_ACCESS_TOKEN: TOKEN },
-    });
+    const result = await checkLtrBackups(checked.checkOptions());
     const byServer = Object.fromEntries(result.findings.map((f) => [f.serverName, f]));
     expect(result.findings.map((f) => [f.serverName, f.verdict])).toEqual(
       [...SERVERS].sort().map((name) => [name, "invalid"]),

@@ -11,18 +11,13 @@ import {
   type CheckOptions,
   type CheckResult,
 } from "cdktf-pg-ltr";
-import { startEmulator, type EmulatorState, type RunningEmulator } from "cdktf-pg-ltr/emulator";
+import type { EmulatorState } from "cdktf-pg-ltr/emulator";
 import { buildApp } from "../../examples/basic/main";
 import { createAjv } from "../../lib/schema-validation/create-ajv";
 import planReportSchema from "../../lib/schema/plan-report.schema.json";
+import { startCheckedEmulator, type CheckedEmulator } from "./support/checked-emulator";
 import { dailyBackups, failed, running, succeeded, withStatus } from "./support/ltr-operations";
-import {
-  azureStack,
-  flexibleServer,
-  synthesize,
-  synthesizeApp,
-  type SynthesizedApp,
-} from "./support/synthesize";
+import { azureStack, flexibleServer, synthesize, synthesizeApp } from "./support/synthesize";
 
 /**
  * The whole chain through the package root, as a platform team would wire it: an app declared with the
@@ -82,26 +77,17 @@ const STATE: EmulatorState = {
   },
 };
 
-let app: SynthesizedApp;
-let emulator: RunningEmulator;
+let checked: CheckedEmulator;
 const requestLog: string[] = [];
 let result: CheckResult;
 
 /** Options every check here shares: the synthesized app, the emulator and its CA, a fixed instant. */
 function checkOptions(extra: Partial<CheckOptions> = {}): CheckOptions {
-  return {
-    outDir: app.outDir,
-    endpoint: emulator.url,
-    caCertificates: emulator.caCertificate,
-    now: NOW,
-    retryDelay: 10,
-    env: { PG_LTR_ACCESS_TOKEN: TOKEN },
-    ...extra,
-  };
+  return checked.checkOptions({ retryDelay: 10, ...extra });
 }
 
 beforeAll(async () => {
-  app = synthesize((scope) => {
+  const app = synthesize((scope) => {
     const data = azureStack(scope, "data-platform", SUBSCRIPTION);
     new PostgresLtrBackups(data, "orders-ltr", {
       server: flexibleServer(data, "orders", "orders-db", RG),
@@ -152,7 +138,9 @@ beforeAll(async () => {
 
     Aspects.of(scope).add(new RequireLtrBackups({ now: NOW }));
   });
-  emulator = await startEmulator({
+  checked = await startCheckedEmulator(app, {
+    now: NOW,
+    token: TOKEN,
     state: STATE,
     pageSize: 5,
     // Strict, so that a revoked token is refused as ARM refuses it.
@@ -162,10 +150,7 @@ beforeAll(async () => {
   result = await checkLtrBackups(checkOptions());
 });
 
-afterAll(async () => {
-  await emulator?.close();
-  app?.remove();
-});
+afterAll(() => checked?.close());
 
 describe("pg-ltr check end to end: a synthesized app against the emulator", () => {
   it("gives every declared expectation its verdict, ordered by stack, server and backup name", () => {
@@ -375,17 +360,14 @@ describe("pg-ltr check end to end: a synthesized app against the emulator", () =
 
 describe("pg-ltr check end to end: the example app against the demo state", () => {
   it("finds exactly the drift the demo promises, from examples/basic and examples/basic/emulator-state.json", async () => {
-    const example = synthesizeApp(buildApp);
-    const demo = await startEmulator({ state: join(__dirname, "../../examples/basic/emulator-state.json") });
+    const demo = await startCheckedEmulator(synthesizeApp(buildApp), {
+      now: NOW,
+      token: "demo-emulator-token",
+      state: join(__dirname, "../../examples/basic/emulator-state.json"),
+    });
     try {
-      const checked = await checkLtrBackups({
-        outDir: example.outDir,
-        endpoint: demo.url,
-        caCertificates: demo.caCertificate,
-        now: NOW,
-        env: { PG_LTR_ACCESS_TOKEN: "demo-emulator-token" },
-      });
-      expect(checked.summary).toEqual({
+      const demoResult = await checkLtrBackups(demo.checkOptions());
+      expect(demoResult.summary).toEqual({
         compliant: 7,
         missing: 2,
         stale: 1,
@@ -396,7 +378,9 @@ describe("pg-ltr check end to end: the example app against the demo state", () =
         pending: 0,
         error: 0,
       });
-      expect(checked.findings.filter((f) => f.verdict !== "compliant").map((f) => f.constructPath)).toEqual([
+      expect(
+        demoResult.findings.filter((f) => f.verdict !== "compliant").map((f) => f.constructPath),
+      ).toEqual([
         "data-platform/analytics-ltr",
         // the latest expectations come from the example's LtrBackupPolicy
         "prod-ltr",
@@ -409,14 +393,13 @@ describe("pg-ltr check end to end: the example app against the demo state", () =
         "data-platform/pg-ltr-azure-backup",
       ]);
       expect(
-        checked.findings.find((f) => f.verdict === "missing" && f.serverName === "reports-db")?.subject,
+        demoResult.findings.find((f) => f.verdict === "missing" && f.serverName === "reports-db")?.subject,
       ).toBe("reports-db/(scheduled 2026-11-08T01:00:00Z)");
-      expect(checked.findings.some((f) => f.serverName === "scratch-db")).toBe(false);
-      expect(exitCodeFor(checked)).toBe(2);
-      expect(exitCodeFor(checked, true)).toBe(0);
+      expect(demoResult.findings.some((f) => f.serverName === "scratch-db")).toBe(false);
+      expect(exitCodeFor(demoResult)).toBe(2);
+      expect(exitCodeFor(demoResult, true)).toBe(0);
     } finally {
       await demo.close();
-      example.remove();
     }
   });
 });

@@ -7,10 +7,10 @@ import {
   renderPlan,
   type CheckOptions,
 } from "cdktf-pg-ltr";
-import { startEmulator, type EmulatorState, type RunningEmulator } from "cdktf-pg-ltr/emulator";
 import { httpsRequest } from "../emulator/support/https-request";
+import { resourceGroupState, startCheckedEmulator, type CheckedEmulator } from "./support/checked-emulator";
 import { succeeded } from "./support/ltr-operations";
-import { azureStack, flexibleServer, synthesize, type SynthesizedApp } from "./support/synthesize";
+import { azureStack, flexibleServer, synthesize } from "./support/synthesize";
 
 /**
  * What a pre-deploy gate meets in a team's first week, end to end against the emulator over HTTPS:
@@ -22,39 +22,19 @@ const SUBSCRIPTION = "5b1c7d2e-3f4a-4b5c-8d6e-7f8091a2b3c4";
 const RG = "rg-gate";
 const TOKEN = "gate-token";
 
-const STATE: EmulatorState = {
-  accessTokens: [TOKEN],
-  subscriptions: {
-    [SUBSCRIPTION]: {
-      resourceGroups: {
-        [RG]: {
-          servers: {
-            "orders-db": { ltrBackupOperations: [succeeded("daily-2026-11-26", "2026-11-26T02:30:00Z")] },
-            "billing-db": { ltrBackupOperations: [succeeded("daily-2026-11-26", "2026-11-26T02:40:00Z")] },
-          },
-        },
-      },
-    },
-  },
-};
+const STATE = resourceGroupState(TOKEN, SUBSCRIPTION, RG, {
+  "orders-db": { ltrBackupOperations: [succeeded("daily-2026-11-26", "2026-11-26T02:30:00Z")] },
+  "billing-db": { ltrBackupOperations: [succeeded("daily-2026-11-26", "2026-11-26T02:40:00Z")] },
+});
 
-let app: SynthesizedApp;
-let emulator: RunningEmulator;
+let checked: CheckedEmulator;
 
 function options(extra: Partial<CheckOptions> = {}): CheckOptions {
-  return {
-    outDir: app.outDir,
-    endpoint: emulator.url,
-    caCertificates: emulator.caCertificate,
-    credential: accessTokenCredential(TOKEN),
-    now: NOW,
-    env: {},
-    ...extra,
-  };
+  return checked.checkOptions({ credential: accessTokenCredential(TOKEN), env: {}, ...extra });
 }
 
 beforeAll(async () => {
-  app = synthesize((scope) => {
+  const app = synthesize((scope) => {
     const data = azureStack(scope, "data-platform", SUBSCRIPTION);
     new PostgresLtrBackups(data, "orders-ltr", {
       server: flexibleServer(data, "orders", "orders-db", RG),
@@ -72,13 +52,10 @@ beforeAll(async () => {
       latest: { maxAge: "P8D" },
     });
   });
-  emulator = await startEmulator({ state: STATE });
+  checked = await startCheckedEmulator(app, { now: NOW, token: TOKEN, state: STATE });
 });
 
-afterAll(async () => {
-  await emulator?.close();
-  app?.remove();
-});
+afterAll(() => checked?.close());
 
 describe("a stack whose subscription cannot be resolved", () => {
   it("is that stack's errors, with the reason; the other stacks are still checked", async () => {
@@ -148,8 +125,8 @@ describe("--server", () => {
 describe("the emulator's flexible server resource", () => {
   it("answers GET .../flexibleServers/{server} with systemData.createdAt (default: an old server)", async () => {
     const answer = await httpsRequest(
-      `${emulator.url}/subscriptions/${SUBSCRIPTION}/resourceGroups/${RG}/providers/Microsoft.DBforPostgreSQL/flexibleServers/ORDERS-DB?api-version=2025-08-01`,
-      { ca: emulator.caCertificate, headers: { authorization: `Bearer ${TOKEN}` } },
+      `${checked.emulator.url}/subscriptions/${SUBSCRIPTION}/resourceGroups/${RG}/providers/Microsoft.DBforPostgreSQL/flexibleServers/ORDERS-DB?api-version=2025-08-01`,
+      { ca: checked.emulator.caCertificate, headers: { authorization: `Bearer ${TOKEN}` } },
     );
     expect(answer.status).toBe(200);
     const body = JSON.parse(answer.text) as { name: string; type: string; systemData: { createdAt: string } };

@@ -8,11 +8,11 @@ import {
   type CheckOptions,
   type CheckResult,
 } from "cdktf-pg-ltr";
-import { startEmulator, type EmulatorState, type RunningEmulator } from "cdktf-pg-ltr/emulator";
 import { createAjv } from "../../lib/schema-validation/create-ajv";
 import planReportSchema from "../../lib/schema/plan-report.schema.json";
+import { resourceGroupState, startCheckedEmulator, type CheckedEmulator } from "./support/checked-emulator";
 import { succeeded } from "./support/ltr-operations";
-import { azureStack, flexibleServer, synthesize, type SynthesizedApp } from "./support/synthesize";
+import { azureStack, flexibleServer, synthesize } from "./support/synthesize";
 
 /**
  * A pull request that adds servers must pass the gate: a server resource of the stack that ARM does
@@ -25,44 +25,24 @@ const SUBSCRIPTION = "6c2d8e3f-4a5b-4c6d-9e7f-8091a2b3c4d5";
 const RG = "rg-pr";
 const TOKEN = "pending-token";
 
-const STATE: EmulatorState = {
-  accessTokens: [TOKEN],
-  subscriptions: {
-    [SUBSCRIPTION]: {
-      resourceGroups: {
-        [RG]: {
-          servers: {
-            "orders-db": { ltrBackupOperations: [succeeded("daily-2026-11-26", "2026-11-26T02:30:00Z")] },
-            // Created two days ago, no backup yet: its first is due 8 days after creation.
-            "fresh-db": { createdAt: "2026-11-25T10:00:00Z", ltrBackupOperations: [] },
-            // Old (the default creation time) and never backed up: neglected, stale.
-            "neglected-db": { ltrBackupOperations: [] },
-          },
-        },
-      },
-    },
-  },
-};
+const STATE = resourceGroupState(TOKEN, SUBSCRIPTION, RG, {
+  "orders-db": { ltrBackupOperations: [succeeded("daily-2026-11-26", "2026-11-26T02:30:00Z")] },
+  // Created two days ago, no backup yet: its first is due 8 days after creation.
+  "fresh-db": { createdAt: "2026-11-25T10:00:00Z", ltrBackupOperations: [] },
+  // Old (the default creation time) and never backed up: neglected, stale.
+  "neglected-db": { ltrBackupOperations: [] },
+});
 
-let app: SynthesizedApp;
-let emulator: RunningEmulator;
+let checked: CheckedEmulator;
 
 function options(extra: Partial<CheckOptions> = {}): CheckOptions {
-  return {
-    outDir: app.outDir,
-    endpoint: emulator.url,
-    caCertificates: emulator.caCertificate,
-    credential: accessTokenCredential(TOKEN),
-    now: NOW,
-    env: {},
-    ...extra,
-  };
+  return checked.checkOptions({ credential: accessTokenCredential(TOKEN), env: {}, ...extra });
 }
 
 const verdicts = (result: CheckResult) => result.findings.map((f) => [f.serverName, f.verdict]);
 
 beforeAll(async () => {
-  app = synthesize((scope) => {
+  const app = synthesize((scope) => {
     const data = azureStack(scope, "data-platform", SUBSCRIPTION);
     for (const [id, name] of [
       ["orders", "orders-db"],
@@ -80,13 +60,10 @@ beforeAll(async () => {
       backups: [{ name: "before-go-live" }],
     });
   });
-  emulator = await startEmulator({ state: STATE });
+  checked = await startCheckedEmulator(app, { now: NOW, token: TOKEN, state: STATE });
 });
 
-afterAll(async () => {
-  await emulator?.close();
-  app?.remove();
-});
+afterAll(() => checked?.close());
 
 describe("pending", () => {
   let result: CheckResult;

@@ -2,8 +2,9 @@ import { readFileSync } from "node:fs";
 import { Agent, request } from "node:https";
 import { join } from "node:path";
 import { PostgresLtrBackups } from "cdktf-pg-ltr";
-import { startEmulator, type EmulatorStateServer, type RunningEmulator } from "cdktf-pg-ltr/emulator";
+import type { RunningEmulator } from "cdktf-pg-ltr/emulator";
 import { pgLtr, type ProcessRun } from "../support/pg-ltr-process";
+import { resourceGroupState, serversWith, startCheckedEmulator } from "./support/checked-emulator";
 import { succeeded } from "./support/ltr-operations";
 import { azureStack, flexibleServer, synthesize } from "./support/synthesize";
 
@@ -52,23 +53,22 @@ describe("pg-ltr check in a subscription whose read budget another client spends
         });
       }
     });
-    const servers: Record<string, EmulatorStateServer> = Object.fromEntries(
-      SERVERS.map((name) => [
-        name,
-        { ltrBackupOperations: [succeeded("nightly-2026-11-27", "2026-11-27T02:30:00Z")] },
-      ]),
-    );
-    const emulator = await startEmulator({
-      state: {
-        accessTokens: [TOKEN],
-        subscriptions: { [SUBSCRIPTION]: { resourceGroups: { [RG]: { servers } } } },
-      },
+    const checked = await startCheckedEmulator(app, {
+      now: NOW,
+      token: TOKEN,
+      state: resourceGroupState(
+        TOKEN,
+        SUBSCRIPTION,
+        RG,
+        serversWith(SERVERS, [succeeded("nightly-2026-11-27", "2026-11-27T02:30:00Z")]),
+      ),
       onRequest: (entry) => {
         // The check reads backups by name; the other client reads a listing.
         if (entry.path.includes("/ltrBackupOperations/") && typeof entry.outcome === "number")
           checkStatuses.push(entry.outcome);
       },
     });
+    const { emulator } = checked;
     const agent = new Agent({ keepAlive: true, ca: emulator.caCertificate, maxSockets: 8 });
     let draining = true;
     // Eight readers spend everything ARM refills until the check's first read has been answered;
@@ -101,7 +101,7 @@ describe("pg-ltr check in a subscription whose read budget another client spends
         ],
         {
           cwd: app.folder,
-          env: { NODE_EXTRA_CA_CERTS: emulator.caCertificatePath, PG_LTR_ACCESS_TOKEN: TOKEN },
+          env: checked.processEnv,
         },
       );
       report = JSON.parse(readFileSync(join(app.folder, "report.json"), "utf8")) as typeof report;
@@ -109,8 +109,7 @@ describe("pg-ltr check in a subscription whose read budget another client spends
       draining = false;
       await drainer;
       agent.destroy();
-      await emulator.close();
-      app.remove();
+      await checked.close();
     }
   }, 100_000);
 

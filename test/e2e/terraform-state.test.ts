@@ -1,10 +1,10 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { TerraformResource, TerraformVariable } from "cdktf";
-import { checkLtrBackups, PostgresLtrBackups, type CheckOptions } from "cdktf-pg-ltr";
-import { startEmulator, type EmulatorState, type RunningEmulator } from "cdktf-pg-ltr/emulator";
+import { checkLtrBackups, PostgresLtrBackups } from "cdktf-pg-ltr";
+import { resourceGroupState, startCheckedEmulator, type CheckedEmulator } from "./support/checked-emulator";
 import { succeeded } from "./support/ltr-operations";
-import { azureStack, flexibleServer, synthesize, type SynthesizedApp } from "./support/synthesize";
+import { azureStack, flexibleServer, synthesize } from "./support/synthesize";
 import { pgLtr } from "../support/pg-ltr-process";
 
 /**
@@ -18,22 +18,11 @@ const SUBSCRIPTION = "3f2b8c1e-6d4a-4b7e-9c2d-8a1f5e7b9c30";
 const TOKEN = "e2e-state-token";
 const RG = "rg-data-prod";
 
-const STATE: EmulatorState = {
-  accessTokens: [TOKEN],
-  subscriptions: {
-    [SUBSCRIPTION]: {
-      resourceGroups: {
-        [RG]: {
-          servers: {
-            "orders-x7k2": { ltrBackupOperations: [succeeded("daily-2026-11-26", "2026-11-26T02:10:00Z")] },
-            "billing-db": { ltrBackupOperations: [succeeded("daily-2026-11-26", "2026-11-26T02:10:00Z")] },
-            "ledger-eu": { ltrBackupOperations: [succeeded("daily-2026-11-26", "2026-11-26T02:10:00Z")] },
-          },
-        },
-      },
-    },
-  },
-};
+const STATE = resourceGroupState(TOKEN, SUBSCRIPTION, RG, {
+  "orders-x7k2": { ltrBackupOperations: [succeeded("daily-2026-11-26", "2026-11-26T02:10:00Z")] },
+  "billing-db": { ltrBackupOperations: [succeeded("daily-2026-11-26", "2026-11-26T02:10:00Z")] },
+  "ledger-eu": { ltrBackupOperations: [succeeded("daily-2026-11-26", "2026-11-26T02:10:00Z")] },
+});
 
 /** A `terraform show -json` document holding the given resources (as HashiCorp documents the format). */
 function showJson(
@@ -57,26 +46,14 @@ function showJson(
   return { format_version: "1.0", terraform_version: "1.9.8", values: { outputs: {}, root_module: root } };
 }
 
-let app: SynthesizedApp;
-let emulator: RunningEmulator;
+let checked: CheckedEmulator;
 let stateFiles: { data: string; finance: string; unrelated: string };
-
-function options(extra: Partial<CheckOptions> = {}): CheckOptions {
-  return {
-    outDir: app.outDir,
-    endpoint: emulator.url,
-    caCertificates: emulator.caCertificate,
-    now: NOW,
-    env: { PG_LTR_ACCESS_TOKEN: TOKEN },
-    ...extra,
-  };
-}
 
 const serverId = (name: string): string =>
   `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RG}/providers/Microsoft.DBforPostgreSQL/flexibleServers/${name}`;
 
 beforeAll(async () => {
-  app = synthesize((scope) => {
+  const app = synthesize((scope) => {
     const data = azureStack(scope, "data-platform", SUBSCRIPTION);
     const suffix = new TerraformResource(data, "suffix", { terraformResourceType: "random_string" });
     new PostgresLtrBackups(data, "orders-ltr", {
@@ -133,18 +110,15 @@ beforeAll(async () => {
     stateFiles.unrelated,
     JSON.stringify(showJson([{ address: "random_pet.p", values: { id: "x" } }])),
   );
-  emulator = await startEmulator({ state: STATE });
+  checked = await startCheckedEmulator(app, { now: NOW, token: TOKEN, state: STATE });
 });
 
-afterAll(async () => {
-  await emulator?.close();
-  app?.remove();
-});
+afterAll(() => checked?.close());
 
 describe("names deferred to check time", () => {
   it("names each server from the state that holds its stack's resources, given in any order", async () => {
     const result = await checkLtrBackups(
-      options({ terraformStates: [stateFiles.unrelated, stateFiles.finance, stateFiles.data] }),
+      checked.checkOptions({ terraformStates: [stateFiles.unrelated, stateFiles.finance, stateFiles.data] }),
     );
     expect(result.findings.map((f) => [f.stack, f.serverName, f.verdict])).toEqual([
       ["data-platform", "billing-db", "compliant"],
@@ -154,7 +128,7 @@ describe("names deferred to check time", () => {
   });
 
   it("gives error findings naming the expression and how to provide it when no state is given", async () => {
-    const result = await checkLtrBackups(options());
+    const result = await checkLtrBackups(checked.checkOptions());
     const errors = result.findings.filter((f) => f.verdict === "error");
     expect(errors.map((f) => [f.stack, f.serverName, f.reason])).toEqual([
       [
@@ -176,7 +150,7 @@ describe("names deferred to check time", () => {
   });
 
   it("says which state lacks the resource when the states given are of other stacks", async () => {
-    const result = await checkLtrBackups(options({ terraformStates: [stateFiles.unrelated] }));
+    const result = await checkLtrBackups(checked.checkOptions({ terraformStates: [stateFiles.unrelated] }));
     expect(result.findings.find((f) => f.stack === "finance")?.reason).toBe(
       "server name ${var.ledger_name} could not be resolved: none of the --terraform-state files " +
         `(${stateFiles.unrelated}) holds azurerm_postgresql_flexible_server.ledger; pass --terraform-state FILE ` +
@@ -186,9 +160,9 @@ describe("names deferred to check time", () => {
   });
 
   it("refuses a file that is not the JSON of terraform show -json, naming the file", async () => {
-    const bad = join(app.folder, "plan.txt");
+    const bad = join(checked.app.folder, "plan.txt");
     writeFileSync(bad, JSON.stringify({ resources: [] }));
-    await expect(checkLtrBackups(options({ terraformStates: [bad] }))).rejects.toThrow(
+    await expect(checkLtrBackups(checked.checkOptions({ terraformStates: [bad] }))).rejects.toThrow(
       `--terraform-state ${bad} is not the JSON of \`terraform show -json\` (at "": must have required property ` +
         "'format_version'): pass the output of `terraform show -json` for the stack (run in cdktf.out/stacks/<stack>)",
     );
@@ -199,7 +173,7 @@ describe("names deferred to check time", () => {
       [
         "check",
         "--endpoint",
-        emulator.url,
+        checked.emulator.url,
         "--now",
         NOW,
         "--terraform-state",
@@ -210,8 +184,8 @@ describe("names deferred to check time", () => {
         "json",
       ],
       {
-        cwd: app.folder,
-        env: { PG_LTR_ACCESS_TOKEN: TOKEN, NODE_EXTRA_CA_CERTS: emulator.caCertificatePath },
+        cwd: checked.app.folder,
+        env: checked.processEnv,
       },
     );
     expect(run.code).toBe(0);

@@ -6,7 +6,8 @@ import {
   type CheckProgress,
   type CheckResult,
 } from "cdktf-pg-ltr";
-import { startEmulator, type EmulatorStats, type EmulatorStateServer } from "cdktf-pg-ltr/emulator";
+import type { EmulatorStats } from "cdktf-pg-ltr/emulator";
+import { resourceGroupState, serversWith, startCheckedEmulator } from "./support/checked-emulator";
 import { succeeded } from "./support/ltr-operations";
 import { azureStack, flexibleServer, synthesize } from "./support/synthesize";
 
@@ -42,32 +43,22 @@ describe("pg-ltr check end to end under ARM throttling", () => {
         });
       }
     });
-    const servers: Record<string, EmulatorStateServer> = Object.fromEntries(
-      SERVERS.map((name) => [
-        name,
-        { ltrBackupOperations: [succeeded("nightly-2026-11-27", "2026-11-27T02:30:00Z")] },
-      ]),
-    );
-    const emulator = await startEmulator({
-      state: {
-        accessTokens: [TOKEN],
-        subscriptions: { [SUBSCRIPTION]: { resourceGroups: { [RG]: { servers } } } },
-      },
+    const checked = await startCheckedEmulator(app, {
+      now: NOW,
+      token: TOKEN,
+      state: resourceGroupState(
+        TOKEN,
+        SUBSCRIPTION,
+        RG,
+        serversWith(SERVERS, [succeeded("nightly-2026-11-27", "2026-11-27T02:30:00Z")]),
+      ),
       throttle: { bucket: 5, refillPerSecond: 5 },
     });
     try {
-      result = await checkLtrBackups({
-        outDir: app.outDir,
-        endpoint: emulator.url,
-        caCertificates: emulator.caCertificate,
-        now: NOW,
-        env: { PG_LTR_ACCESS_TOKEN: TOKEN },
-        onProgress: (p) => progress.push(p),
-      });
-      emulatorStats = emulator.stats();
+      result = await checkLtrBackups(checked.checkOptions({ onProgress: (p) => progress.push(p) }));
+      emulatorStats = checked.emulator.stats();
     } finally {
-      await emulator.close();
-      app.remove();
+      await checked.close();
     }
   });
 

@@ -5,9 +5,15 @@ import {
   renderPlan,
   type CheckOptions,
 } from "cdktf-pg-ltr";
-import { parseFaultSpec, startEmulator, type RunningEmulator } from "cdktf-pg-ltr/emulator";
+import { parseFaultSpec } from "cdktf-pg-ltr/emulator";
+import {
+  resourceGroupState,
+  serversWith,
+  startCheckedEmulator,
+  type CheckedEmulator,
+} from "./support/checked-emulator";
 import { succeeded } from "./support/ltr-operations";
-import { azureStack, flexibleServer, synthesize, type SynthesizedApp } from "./support/synthesize";
+import { azureStack, flexibleServer, synthesize } from "./support/synthesize";
 
 /**
  * A synthesized app checked against an emulator that misbehaves the way ARM does on a bad day: 503s,
@@ -22,24 +28,14 @@ const TOKEN = "e2e-unreliable-token";
 
 const NIGHTLY = "nightly-2026-11-27";
 
-let app: SynthesizedApp;
-let emulator: RunningEmulator;
+let checked: CheckedEmulator;
 
 function check(stack: string, extra: Partial<CheckOptions> = {}) {
-  return checkLtrBackups({
-    outDir: app.outDir,
-    stacks: [stack],
-    endpoint: emulator.url,
-    caCertificates: emulator.caCertificate,
-    now: NOW,
-    retryDelay: 10,
-    env: { PG_LTR_ACCESS_TOKEN: TOKEN },
-    ...extra,
-  });
+  return checkLtrBackups(checked.checkOptions({ stacks: [stack], retryDelay: 10, ...extra }));
 }
 
 beforeAll(async () => {
-  app = synthesize((scope) => {
+  const app = synthesize((scope) => {
     const declare = (stackName: string, servers: string[]) => {
       const stack = azureStack(scope, stackName, SUBSCRIPTION);
       for (const name of servers) {
@@ -57,17 +53,14 @@ beforeAll(async () => {
     declare("slow", ["slow-db"]);
     declare("broken", ["broken-db", "html-db"]);
   });
-  const servers = Object.fromEntries(
-    ["flaky-db", "shaky-db", "down-db", "slow-db", "broken-db", "html-db"].map((name) => [
-      name,
-      { ltrBackupOperations: [succeeded(NIGHTLY, "2026-11-27T02:30:00Z")] },
-    ]),
+  const servers = serversWith(
+    ["flaky-db", "shaky-db", "down-db", "slow-db", "broken-db", "html-db"],
+    [succeeded(NIGHTLY, "2026-11-27T02:30:00Z")],
   );
-  emulator = await startEmulator({
-    state: {
-      accessTokens: [TOKEN],
-      subscriptions: { [SUBSCRIPTION]: { resourceGroups: { [RG]: { servers } } } },
-    },
+  checked = await startCheckedEmulator(app, {
+    now: NOW,
+    token: TOKEN,
+    state: resourceGroupState(TOKEN, SUBSCRIPTION, RG, servers),
     // Exact request counts: no throttling here (see throttling.test.ts).
     throttle: false,
     // Written as `pg-ltr emulator --fault SPEC` takes them.
@@ -82,12 +75,9 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  await emulator?.close();
-  app?.remove();
-});
+afterAll(() => checked?.close());
 
-beforeEach(() => emulator.resetStats());
+beforeEach(() => checked.emulator.resetStats());
 
 describe("pg-ltr check end to end against an unreliable ARM", () => {
   it("retries 503s and a dropped connection, then judges the backups as if nothing happened", async () => {
@@ -97,7 +87,7 @@ describe("pg-ltr check end to end against an unreliable ARM", () => {
       ["shaky-db", "compliant", "ended 2026-11-27T02:30:00Z, within P1D (cut-off 2026-11-26T12:00:00Z)"],
     ]);
     expect(result.stats).toMatchObject({ requests: 5, retries: 3, throttled: 0 });
-    expect(emulator.stats()).toMatchObject({ resets: 1, byStatus: { 200: 2, 503: 2 } });
+    expect(checked.emulator.stats()).toMatchObject({ resets: 1, byStatus: { 200: 2, 503: 2 } });
     expect(exitCodeFor(result)).toBe(0);
     expect(renderPlan(result, "text")).toContain("No changes. Your LTR backups match the configuration.");
   });
@@ -115,7 +105,7 @@ describe("pg-ltr check end to end against an unreliable ARM", () => {
       /^ARM answered 503 ServiceUnavailable after 3 attempts \(".*"\); Azure had a problem, try again later$/,
     );
     expect(result.stats).toMatchObject({ requests: 3, retries: 2 });
-    expect(emulator.stats().byStatus).toEqual({ 503: 3 });
+    expect(checked.emulator.stats().byStatus).toEqual({ 503: 3 });
     expect(exitCodeFor(result)).toBe(1);
     expect(renderPlan(result, "text")).toContain(
       "│ Affected LTR backup: down/down-db/nightly-2026-11-27, declared at ",
