@@ -1,11 +1,7 @@
 import { checkLtrBackups, exitCodeFor, PostgresLtrBackups, renderPlan } from "cdktf-pg-ltr";
 import { parseFaultSpec } from "cdktf-pg-ltr/emulator";
-import {
-  resourceGroupState,
-  serversWith,
-  startCheckedEmulator,
-  type CheckedEmulator,
-} from "./support/checked-emulator";
+import { startCheckedEmulator, type CheckedEmulator } from "./support/checked-emulator";
+import { resourceGroupState, serversWith } from "./support/emulator-states";
 import { succeeded } from "./support/ltr-operations";
 import { azureStack, flexibleServer, synthesize } from "./support/synthesize";
 

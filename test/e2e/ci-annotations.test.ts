@@ -8,6 +8,7 @@ import { runCheckCommand } from "../../lib/cli/check-command";
 import { startEmulator, type RunningEmulator } from "../../lib/emulator/start-emulator";
 import { capturedIo } from "../cli/captured-io";
 import { expectValidSarif } from "../support/sarif-schema";
+import { resourceGroupState } from "./support/emulator-states";
 import { succeeded } from "./support/ltr-operations";
 import { azureStack, flexibleServer, synthesize, type SynthesizedApp } from "./support/synthesize";
 
@@ -59,27 +60,16 @@ beforeAll(async () => {
     });
   });
   emulator = await startEmulator({
-    state: {
-      accessTokens: [TOKEN],
-      subscriptions: {
-        [SUBSCRIPTION]: {
-          resourceGroups: {
-            [RG]: {
-              servers: {
-                "orders-db": {
-                  ltrBackupOperations: [
-                    succeeded("daily-2026-11-26", "2026-11-26T02:30:00Z"),
-                    // Ends after the check's time: set aside, a note on the compliant latest.
-                    succeeded("daily-2026-12-26", "2026-12-26T02:30:00Z"),
-                  ],
-                },
-                "scratch-db": { ltrBackupOperations: [] },
-              },
-            },
-          },
-        },
+    state: resourceGroupState(TOKEN, SUBSCRIPTION, RG, {
+      "orders-db": {
+        ltrBackupOperations: [
+          succeeded("daily-2026-11-26", "2026-11-26T02:30:00Z"),
+          // Ends after the check's time: set aside, a note on the compliant latest.
+          succeeded("daily-2026-12-26", "2026-12-26T02:30:00Z"),
+        ],
       },
-    },
+      "scratch-db": { ltrBackupOperations: [] },
+    }),
   });
   mockEmulatorCa = emulator.caCertificate;
 });

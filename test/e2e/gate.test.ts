@@ -8,7 +8,8 @@ import {
   type CheckOptions,
 } from "cdktf-pg-ltr";
 import { httpsRequest } from "../emulator/support/https-request";
-import { resourceGroupState, startCheckedEmulator, type CheckedEmulator } from "./support/checked-emulator";
+import { startCheckedEmulator, type CheckedEmulator } from "./support/checked-emulator";
+import { resourceGroupState } from "./support/emulator-states";
 import { succeeded } from "./support/ltr-operations";
 import { azureStack, flexibleServer, synthesize } from "./support/synthesize";
 

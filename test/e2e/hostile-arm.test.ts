@@ -1,17 +1,14 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PostgresLtrBackups } from "cdktf-pg-ltr";
-import {
-  parseFaultSpec,
-  startEmulator,
-  type EmulatorStateServer,
-  type RunningEmulator,
-} from "cdktf-pg-ltr/emulator";
+import { parseFaultSpec } from "cdktf-pg-ltr/emulator";
 import { createAjv } from "../../lib/schema-validation/create-ajv";
 import planReportSchema from "../../lib/schema/plan-report.schema.json";
 import { pgLtr, startPgLtr, type ProcessRun } from "../support/pg-ltr-process";
+import { startCheckedEmulator, type CheckedEmulator } from "./support/checked-emulator";
+import { resourceGroupState, serversWith } from "./support/emulator-states";
 import { succeeded } from "./support/ltr-operations";
-import { azureStack, flexibleServer, synthesize, type SynthesizedApp } from "./support/synthesize";
+import { azureStack, flexibleServer, synthesize } from "./support/synthesize";
 
 /**
  * `pg-ltr check` in child processes against an emulator that answers the way a hostile or broken
@@ -40,8 +37,7 @@ interface Report {
   incomplete?: { reason: string; checked: number; total: number };
 }
 
-let app: SynthesizedApp;
-let emulator: RunningEmulator;
+let checked: CheckedEmulator;
 const answered: string[] = [];
 const validateReport = createAjv().compile(planReportSchema);
 
@@ -64,7 +60,7 @@ function checkArgs(stack: string, extra: string[]): string[] {
     "--stack",
     stack,
     "--endpoint",
-    emulator.url,
+    checked.emulator.url,
     "--now",
     NOW,
     "--retry-delay",
@@ -76,14 +72,13 @@ function checkArgs(stack: string, extra: string[]): string[] {
 }
 
 function processOptions() {
-  return {
-    cwd: app.folder,
-    env: { NODE_EXTRA_CA_CERTS: emulator.caCertificatePath, PG_LTR_ACCESS_TOKEN: TOKEN },
-  };
+  return { cwd: checked.app.folder, env: checked.processEnv };
 }
 
 function report(stack: string): Report {
-  const parsed = JSON.parse(readFileSync(join(app.folder, `reports/${stack}.json`), "utf8")) as Report;
+  const parsed = JSON.parse(
+    readFileSync(join(checked.app.folder, `reports/${stack}.json`), "utf8"),
+  ) as Report;
   expect(validateReport(parsed)).toBe(true);
   return parsed;
 }
@@ -97,7 +92,7 @@ function reasonOf(stack: string, server: string): string {
 }
 
 beforeAll(async () => {
-  app = synthesize((scope) => {
+  const app = synthesize((scope) => {
     for (const [stackName, servers] of Object.entries(STACKS)) {
       const stack = azureStack(scope, stackName, SUBSCRIPTION);
       for (const name of servers) {
@@ -108,16 +103,15 @@ beforeAll(async () => {
       }
     }
   });
-  const servers: Record<string, EmulatorStateServer> = Object.fromEntries(
-    Object.values(STACKS)
-      .flat()
-      .map((name) => [name, { ltrBackupOperations: [succeeded(NIGHTLY, "2026-11-27T02:30:00Z")] }]),
-  );
-  emulator = await startEmulator({
-    state: {
-      accessTokens: [TOKEN],
-      subscriptions: { [SUBSCRIPTION]: { resourceGroups: { [RG]: { servers } } } },
-    },
+  checked = await startCheckedEmulator(app, {
+    now: NOW,
+    token: TOKEN,
+    state: resourceGroupState(
+      TOKEN,
+      SUBSCRIPTION,
+      RG,
+      serversWith(Object.values(STACKS).flat(), [succeeded(NIGHTLY, "2026-11-27T02:30:00Z")]),
+    ),
     // Exact answers: the faults say what the throttling headers are.
     throttle: false,
     faults: [
@@ -142,10 +136,7 @@ beforeAll(async () => {
   );
 }, 100_000);
 
-afterAll(async () => {
-  await emulator?.close();
-  app?.remove();
-});
+afterAll(() => checked?.close());
 
 describe("pg-ltr check against a hostile ARM, end to end", () => {
   it("keeps reading when every answer says 0 or fewer reads are left", () => {

@@ -10,7 +10,8 @@ import {
 } from "cdktf-pg-ltr";
 import { createAjv } from "../../lib/schema-validation/create-ajv";
 import planReportSchema from "../../lib/schema/plan-report.schema.json";
-import { resourceGroupState, startCheckedEmulator, type CheckedEmulator } from "./support/checked-emulator";
+import { startCheckedEmulator, type CheckedEmulator } from "./support/checked-emulator";
+import { resourceGroupState } from "./support/emulator-states";
 import { succeeded } from "./support/ltr-operations";
 import { azureStack, flexibleServer, synthesize } from "./support/synthesize";
 

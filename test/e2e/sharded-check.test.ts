@@ -1,12 +1,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { checkLtrBackups, exitCodeFor, PostgresLtrBackups, renderPlan, type CheckResult } from "cdktf-pg-ltr";
-import { startEmulator, type EmulatorStateServer, type RunningEmulator } from "cdktf-pg-ltr/emulator";
+import type { EmulatorStateServer } from "cdktf-pg-ltr/emulator";
 import { runMergeCommand } from "../../lib/cli/merge-command";
 import { capturedIo } from "../cli/captured-io";
 import { pgLtr, type ProcessRun } from "../support/pg-ltr-process";
+import { startCheckedEmulator, type CheckedEmulator } from "./support/checked-emulator";
 import { succeeded } from "./support/ltr-operations";
-import { azureStack, flexibleServer, synthesize, type SynthesizedApp } from "./support/synthesize";
+import { azureStack, flexibleServer, synthesize } from "./support/synthesize";
 
 /**
  * A check split over a CI matrix: `pg-ltr check --shard I/3` in three child processes (as three CI
@@ -46,13 +47,12 @@ interface Report {
 const serverName = (s: number, i: number) => `pg-${s}-${i}`;
 
 describe("pg-ltr check --shard and pg-ltr merge over the emulator", () => {
-  let app: SynthesizedApp;
-  let emulator: RunningEmulator;
+  let checked: CheckedEmulator;
   let whole: CheckResult;
   let shards: ProcessRun[];
 
   beforeAll(async () => {
-    app = synthesize((scope) => {
+    const app = synthesize((scope) => {
       SUBSCRIPTIONS.forEach((subscription, s) => {
         const stack = azureStack(scope, `estate-${s}`, subscription);
         for (let i = 0; i < SERVERS_PER_SUBSCRIPTION; i++) {
@@ -77,7 +77,9 @@ describe("pg-ltr check --shard and pg-ltr merge over the emulator", () => {
           },
         ]),
       );
-    emulator = await startEmulator({
+    checked = await startCheckedEmulator(app, {
+      now: NOW,
+      token: TOKEN,
       state: {
         accessTokens: [TOKEN],
         subscriptions: Object.fromEntries(
@@ -86,30 +88,20 @@ describe("pg-ltr check --shard and pg-ltr merge over the emulator", () => {
       },
     });
     const run = (args: string[]) =>
-      pgLtr(["check", "--endpoint", emulator.url, "--now", NOW, ...args], {
+      pgLtr(["check", "--endpoint", checked.emulator.url, "--now", NOW, ...args], {
         cwd: app.folder,
-        env: { NODE_EXTRA_CA_CERTS: emulator.caCertificatePath, PG_LTR_ACCESS_TOKEN: TOKEN },
+        env: checked.processEnv,
       });
     mkdirSync(join(app.folder, "reports"));
     // The shards as CI jobs run them; the unsharded check in-process, to compare with.
     [whole, ...shards] = await Promise.all([
-      checkLtrBackups(checkOptions()),
+      checkLtrBackups(checked.checkOptions()),
       ...[1, 2, 3].map((i) => run(["--shard", `${i}/3`, "--output", `json=reports/shard-${i}.json`])),
     ]);
   }, 120_000);
 
-  afterAll(async () => {
-    await emulator?.close();
-    app?.remove();
-  });
+  afterAll(() => checked?.close());
 
-  const checkOptions = () => ({
-    outDir: app.outDir,
-    endpoint: emulator.url,
-    caCertificates: emulator.caCertificate,
-    now: NOW,
-    env: { PG_LTR_ACCESS_TOKEN: TOKEN },
-  });
   /** A JSON report without what differs between two runs of one check: request ids and timings. */
   const comparable = (text: string) => {
     const parsed = JSON.parse(text) as Report & { stats: unknown };
@@ -120,9 +112,9 @@ describe("pg-ltr check --shard and pg-ltr merge over the emulator", () => {
     };
   };
   const report = (name: string) =>
-    JSON.parse(readFileSync(join(app.folder, "reports", name), "utf8")) as Report;
+    JSON.parse(readFileSync(join(checked.app.folder, "reports", name), "utf8")) as Report;
   const merge = async (args: string[]) => {
-    const io = capturedIo({ cwd: join(app.folder, "reports") });
+    const io = capturedIo({ cwd: join(checked.app.folder, "reports") });
     const code = await runMergeCommand(args, io);
     return { code, stdout: io.stdoutText(), stderr: io.stderrText() };
   };
@@ -177,7 +169,9 @@ describe("pg-ltr check --shard and pg-ltr merge over the emulator", () => {
       "sarif=merged.sarif",
     ]);
     expect(annotations.stdout).toBe(renderPlan(whole, "github"));
-    expect(readFileSync(join(app.folder, "reports/merged.sarif"), "utf8")).toBe(renderPlan(whole, "sarif"));
+    expect(readFileSync(join(checked.app.folder, "reports/merged.sarif"), "utf8")).toBe(
+      renderPlan(whole, "sarif"),
+    );
     expect(annotations.stdout).toMatch(
       /^::error title=LTR backup missing,file=test\/e2e\/sharded-check\.test\.ts,line=\d+,/,
     );
@@ -189,8 +183,8 @@ describe("pg-ltr check --shard and pg-ltr merge over the emulator", () => {
     );
     expect(twice.code).toBe(2);
     writeFileSync(
-      join(app.folder, "reports/copy-of-2.json"),
-      readFileSync(join(app.folder, "reports/shard-2.json")),
+      join(checked.app.folder, "reports/copy-of-2.json"),
+      readFileSync(join(checked.app.folder, "reports/shard-2.json")),
     );
     const duplicated = await merge(["shard-1.json", "shard-2.json", "copy-of-2.json", "shard-3.json"]);
     expect(duplicated.code).toBe(1);
@@ -215,7 +209,7 @@ describe("pg-ltr check --shard and pg-ltr merge over the emulator", () => {
   });
 
   it("splits one subscription's servers evenly when there are fewer subscriptions than shards", async () => {
-    const options = { ...checkOptions(), stacks: ["estate-1"] };
+    const options = checked.checkOptions({ stacks: ["estate-1"] });
     const unsharded = await checkLtrBackups(options);
     const parts = await Promise.all(
       [1, 2, 3].map((index) => checkLtrBackups({ ...options, shard: { index, count: 3 } })),
@@ -223,7 +217,7 @@ describe("pg-ltr check --shard and pg-ltr merge over the emulator", () => {
     // Five servers of three expectations each, dealt out to three shards.
     expect(parts.map((part) => part.findings.length / 3).sort()).toEqual([1, 2, 2]);
     parts.forEach((part, i) =>
-      writeFileSync(join(app.folder, "reports", `one-${i + 1}.json`), renderPlan(part, "json")),
+      writeFileSync(join(checked.app.folder, "reports", `one-${i + 1}.json`), renderPlan(part, "json")),
     );
     const merged = await merge(["one-1.json", "one-2.json", "one-3.json", "--format", "json"]);
     expect(comparable(merged.stdout)).toEqual(comparable(renderPlan(unsharded, "json")));

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { PostgresLtrBackups } from "cdktf-pg-ltr";
 import type { RunningEmulator } from "cdktf-pg-ltr/emulator";
 import { pgLtr, type ProcessRun } from "../support/pg-ltr-process";
-import { resourceGroupState, serversWith, startCheckedEmulator } from "./support/checked-emulator";
+import { startCheckedEmulator } from "./support/checked-emulator";
+import { resourceGroupState, serversWith } from "./support/emulator-states";
 import { succeeded } from "./support/ltr-operations";
 import { azureStack, flexibleServer, synthesize } from "./support/synthesize";
 

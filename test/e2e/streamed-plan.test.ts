@@ -7,6 +7,7 @@ import { runCheckCommand } from "../../lib/cli/check-command";
 import { parseFaultSpec } from "../../lib/emulator/faults/fault-spec";
 import { startEmulator, type EmulatorState, type RunningEmulator } from "../../lib/emulator/start-emulator";
 import { capturedIo } from "../cli/captured-io";
+import { resourceGroupState } from "./support/emulator-states";
 import { running, succeeded } from "./support/ltr-operations";
 import { azureStack, flexibleServer, synthesize, type SynthesizedApp } from "./support/synthesize";
 
@@ -79,32 +80,21 @@ afterAll(async () => {
 function emulatorState(): EmulatorState {
   const fresh = succeeded("daily-2026-11-27", "2026-11-27T02:30:00Z");
   const old = succeeded("daily-2026-11-01", "2026-11-01T02:30:00Z");
-  return {
-    accessTokens: [TOKEN],
-    subscriptions: {
-      [SUBSCRIPTION]: {
-        resourceGroups: {
-          [RG]: {
-            servers: {
-              // Missing its named backup, and its latest is stale.
-              "a1-db": { ltrBackupOperations: [old] },
-              "a2-db": {
-                ltrBackupOperations: [fresh, succeeded("pre-upgrade-2026-11", "2026-11-20T02:00:00Z")],
-              },
-              // Missing its named backup only.
-              "a3-db": { ltrBackupOperations: [fresh] },
-              "a4-db": {
-                ltrBackupOperations: [fresh, running("pre-upgrade-2026-11", "2026-11-27T11:00:00Z", 60)],
-              },
-              "b1-db": { ltrBackupOperations: [] },
-              "b2-db": { ltrBackupOperations: [running("reindex-2026-11", "2026-11-27T11:30:00Z", 10)] },
-              "scratch-db": { ltrBackupOperations: [] },
-            },
-          },
-        },
-      },
+  return resourceGroupState(TOKEN, SUBSCRIPTION, RG, {
+    // Missing its named backup, and its latest is stale.
+    "a1-db": { ltrBackupOperations: [old] },
+    "a2-db": {
+      ltrBackupOperations: [fresh, succeeded("pre-upgrade-2026-11", "2026-11-20T02:00:00Z")],
     },
-  };
+    // Missing its named backup only.
+    "a3-db": { ltrBackupOperations: [fresh] },
+    "a4-db": {
+      ltrBackupOperations: [fresh, running("pre-upgrade-2026-11", "2026-11-27T11:00:00Z", 60)],
+    },
+    "b1-db": { ltrBackupOperations: [] },
+    "b2-db": { ltrBackupOperations: [running("reindex-2026-11", "2026-11-27T11:30:00Z", 10)] },
+    "scratch-db": { ltrBackupOperations: [] },
+  });
 }
 
 async function check(args: string[], interrupts?: AbortSignal) {

@@ -7,7 +7,8 @@ import {
   type CheckResult,
 } from "cdktf-pg-ltr";
 import type { EmulatorStats } from "cdktf-pg-ltr/emulator";
-import { resourceGroupState, serversWith, startCheckedEmulator } from "./support/checked-emulator";
+import { startCheckedEmulator } from "./support/checked-emulator";
+import { resourceGroupState, serversWith } from "./support/emulator-states";
 import { succeeded } from "./support/ltr-operations";
 import { azureStack, flexibleServer, synthesize } from "./support/synthesize";
 

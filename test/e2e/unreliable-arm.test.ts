@@ -6,12 +6,8 @@ import {
   type CheckOptions,
 } from "cdktf-pg-ltr";
 import { parseFaultSpec } from "cdktf-pg-ltr/emulator";
-import {
-  resourceGroupState,
-  serversWith,
-  startCheckedEmulator,
-  type CheckedEmulator,
-} from "./support/checked-emulator";
+import { startCheckedEmulator, type CheckedEmulator } from "./support/checked-emulator";
+import { resourceGroupState, serversWith } from "./support/emulator-states";
 import { succeeded } from "./support/ltr-operations";
 import { azureStack, flexibleServer, synthesize } from "./support/synthesize";
 

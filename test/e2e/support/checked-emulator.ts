@@ -1,12 +1,5 @@
 import type { CheckOptions } from "cdktf-pg-ltr";
-import {
-  startEmulator,
-  type EmulatorLtrOperation,
-  type EmulatorOptions,
-  type EmulatorState,
-  type EmulatorStateServer,
-  type RunningEmulator,
-} from "cdktf-pg-ltr/emulator";
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from "cdktf-pg-ltr/emulator";
 import type { SynthesizedApp } from "./synthesize";
 
 /** A synthesized app and an emulator over HTTPS on 127.0.0.1 (a free port), as a check of the app meets them. */
@@ -60,27 +53,4 @@ export async function startCheckedEmulator(
       app.remove();
     },
   };
-}
-
-/** An emulator state of one resource group in one subscription; `token` is accepted under strict auth. */
-export function resourceGroupState(
-  token: string,
-  subscriptionId: string,
-  resourceGroupName: string,
-  servers: Record<string, EmulatorStateServer>,
-): EmulatorState {
-  return {
-    accessTokens: [token],
-    subscriptions: { [subscriptionId]: { resourceGroups: { [resourceGroupName]: { servers } } } },
-  };
-}
-
-/** Servers that each hold the same LTR backup operations (copies: no server shares another's). */
-export function serversWith(
-  names: readonly string[],
-  operations: readonly EmulatorLtrOperation[],
-): Record<string, EmulatorStateServer> {
-  return Object.fromEntries(
-    names.map((name) => [name, { ltrBackupOperations: operations.map((operation) => ({ ...operation })) }]),
-  );
 }
