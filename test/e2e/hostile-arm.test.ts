@@ -103,15 +103,11 @@ beforeAll(async () => {
       }
     }
   });
+  const servers = serversWith(Object.values(STACKS).flat(), [succeeded(NIGHTLY, "2026-11-27T02:30:00Z")]);
   checked = await startCheckedEmulator(app, {
     now: NOW,
     token: TOKEN,
-    state: resourceGroupState(
-      TOKEN,
-      SUBSCRIPTION,
-      RG,
-      serversWith(Object.values(STACKS).flat(), [succeeded(NIGHTLY, "2026-11-27T02:30:00Z")]),
-    ),
+    state: resourceGroupState(TOKEN, SUBSCRIPTION, RG, servers),
     // Exact answers: the faults say what the throttling headers are.
     throttle: false,
     faults: [

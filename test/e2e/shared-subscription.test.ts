@@ -54,15 +54,11 @@ describe("pg-ltr check in a subscription whose read budget another client spends
         });
       }
     });
+    const servers = serversWith(SERVERS, [succeeded("nightly-2026-11-27", "2026-11-27T02:30:00Z")]);
     const checked = await startCheckedEmulator(app, {
       now: NOW,
       token: TOKEN,
-      state: resourceGroupState(
-        TOKEN,
-        SUBSCRIPTION,
-        RG,
-        serversWith(SERVERS, [succeeded("nightly-2026-11-27", "2026-11-27T02:30:00Z")]),
-      ),
+      state: resourceGroupState(TOKEN, SUBSCRIPTION, RG, servers),
       onRequest: (entry) => {
         // The check reads backups by name; the other client reads a listing.
         if (entry.path.includes("/ltrBackupOperations/") && typeof entry.outcome === "number")

@@ -44,15 +44,11 @@ describe("pg-ltr check end to end under ARM throttling", () => {
         });
       }
     });
+    const servers = serversWith(SERVERS, [succeeded("nightly-2026-11-27", "2026-11-27T02:30:00Z")]);
     const checked = await startCheckedEmulator(app, {
       now: NOW,
       token: TOKEN,
-      state: resourceGroupState(
-        TOKEN,
-        SUBSCRIPTION,
-        RG,
-        serversWith(SERVERS, [succeeded("nightly-2026-11-27", "2026-11-27T02:30:00Z")]),
-      ),
+      state: resourceGroupState(TOKEN, SUBSCRIPTION, RG, servers),
       throttle: { bucket: 5, refillPerSecond: 5 },
     });
     try {
