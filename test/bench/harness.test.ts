@@ -6,6 +6,8 @@ import { fleetEmulatorState } from "../../bench/fleet/emulator-state";
 import { buildFleet, DRIFT_KINDS, FleetSpec } from "../../bench/fleet/fleet";
 import { BENCH_NOW, BENCH_SUBSCRIPTION_ID, PLATFORM_FLEET } from "../../bench/fleet/platform";
 import { writeCdktfOut } from "../../bench/fleet/write-cdktf-out";
+import { cpuPerRequestScenario } from "../../bench/scenarios/cpu-per-request";
+import { listingUrl, RequestFloor } from "../../bench/measure/request-floor";
 import { summarizeCpuProfile } from "../../bench/measure/cpu-profile";
 import { median } from "../../bench/measure/median";
 import { pacingOf } from "../../bench/measure/request-timeline";
@@ -200,5 +202,68 @@ describe("bench measurements", () => {
       selfMs: 1,
       percent: 10,
     });
+  });
+});
+
+describe("bench row 3", () => {
+  const loop = (transport: "sdk" | "node-https", cpuMs: number, requests: number, perSecond?: number) => ({
+    transport,
+    perSecond,
+    report: { transport, warmUpRequests: 64, requests, cpuMs, durationMs: 8_000, failures: 0 },
+  });
+  const floor: RequestFloor = {
+    sdkFullSpeed: loop("sdk", 1_600, 4_000),
+    sdkPaced: loop("sdk", 1_000, 2_000, 250),
+    nodeHttpsPaced: loop("node-https", 400, 1_000, 250),
+  };
+
+  it("reports the floor of the run beside the checker's figures, without a goal of its own", async () => {
+    const report = await cpuPerRequestScenario(
+      { cpuMs: 1_800, requests: 1_000 },
+      { cpuMs: 7_500, requests: 10_000 },
+      floor,
+      undefined,
+    );
+    const byLabel = new Map(report.figures.map((figure) => [figure.label, figure]));
+    expect(byLabel.get("estate check (row 1): CPU per request")?.goal).toMatchObject({
+      text: "≤ 0.5 ms",
+      met: false,
+    });
+    expect(byLabel.get("SDK floor, full speed (lean pipeline, 64 in flight): CPU per request")?.value).toBe(
+      "0.400 ms (1.60 s over 4,000 requests in 8.0 s, after 64 to warm up)",
+    );
+    expect(
+      byLabel.get("SDK floor, paced at the estate's 250/s in 100 ms batches: CPU per request")?.value,
+    ).toMatch(/^0\.500 ms/);
+    expect(byLabel.get("node:https floor, paced at 250/s in 100 ms batches: CPU per request")?.value).toMatch(
+      /^0\.400 ms/,
+    );
+    expect(byLabel.get("estate check above the paced SDK floor")?.value).toBe("0.250 ms per request");
+    expect(report.figures.filter((figure) => figure.goal)).toHaveLength(2);
+    const third = report.analysis.slice(2).join("\n");
+    expect(third).toContain("0.500 ms paced at the estate's 250 requests/s in 100 ms batches");
+    expect(third).toContain("1.89, 1.15, 0.94 and 0.73 ms per request");
+    expect(third).toContain("(100 % of the goal)");
+  });
+
+  it("still reports the checker's figures when the floor could not be measured", async () => {
+    const report = await cpuPerRequestScenario(
+      undefined,
+      { cpuMs: 7_500, requests: 10_000 },
+      { failed: "the emulator process exited\nstack" },
+      undefined,
+    );
+    expect(report.figures.map((figure) => [figure.label, figure.value])).toEqual([
+      ["estate check (row 1): CPU per request", "0.750 ms (7.50 s over 10,000 requests)"],
+      ["SDK floor", "not measured: the emulator process exited"],
+    ]);
+  });
+
+  it("sends the floor's requests to the listing the checker asks for", () => {
+    const server = buildFleet(small).servers[4];
+    expect(listingUrl("https://127.0.0.1:4443", server)).toBe(
+      `https://127.0.0.1:4443/subscriptions/${BENCH_SUBSCRIPTION_ID}/resourceGroups/rg-platform-01` +
+        "/providers/Microsoft.DBforPostgreSQL/flexibleServers/pg-00004/ltrBackupOperations?api-version=2025-08-01",
+    );
   });
 });
