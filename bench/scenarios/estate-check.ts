@@ -203,15 +203,28 @@ export async function headOfLineScenario(): Promise<ScenarioReport> {
     measured.run.report.startedAtEpochMs,
     measured.run.report.endedAtEpochMs,
   );
+  const cpuBound = measured.run.report.cpuMs > 0.8 * measured.run.report.durationMs;
   const analysis: string[] = [];
   if (!goal.met) {
     analysis.push(
       `${formatNumber(measured.wallS, 2)} s: ${formatNumber(pacing.beforeFirstRequestMs)} ms before the first request, ${formatNumber(pacing.requestSpanMs)} ms of requests ` +
         `(${formatNumber(pacing.meanRate)} requests/s, ${formatNumber(pacing.idleMs)} ms with none arriving), ${formatNumber(pacing.afterLastRequestMs)} ms after the last; ` +
         `the checker used ${formatNumber(measured.run.report.cpuMs / 1000, 1)} s of CPU (${formatNumber((measured.run.report.cpuMs / measured.run.report.durationMs) * 100)} % of one core). ` +
-        (measured.run.report.cpuMs > 0.8 * measured.run.report.durationMs
+        (cpuBound
           ? "It was bound by its own CPU, not by any subscription's bucket: see row 3."
-          : "It was waiting rather than computing."),
+          : "It was waiting rather than computing: on the throttle budget's pacing, where each subscription's SubscriptionBudget " +
+            "(lib/check/fetch/subscription-budget.ts) holds its bucket near a reserve and paces its requests at its estimate of the refill, " +
+            "or for a core that other work on the machine held (see the load average)."),
+    );
+  } else {
+    analysis.push(
+      "What made it pass: before 2026-12-02 the scheduler gave every freed in-flight place to the first subscriptions with budget left " +
+        "(each answer frees one place and the round-robin always began at the first subscription), so the later ones starved: " +
+        "subscriptions 4 and 5 got their 25th answer 1.4 s and 2.0 s after the first three, 5.4 s wall. Since then the round-robin " +
+        "starts after the lane it served last (lib/check/fetch/request-scheduler.ts), 3.7-4.3 s in that day's runs. " +
+        `It is now bound by the checker's CPU rather than by the buckets: with throttling off the same check takes about 3.8 s ` +
+        `(measured 2026-12-02), and in this run it used ${formatNumber(measured.run.report.cpuMs / 1000, 1)} s of CPU in ` +
+        `${formatNumber(measured.wallS, 2)} s (${formatNumber((measured.run.report.cpuMs / measured.run.report.durationMs) * 100)} % of one core); see row 3.`,
     );
   }
   return {
