@@ -270,7 +270,12 @@ async function runCheck(
     await forEachByLane(
       layout.groups,
       (id) => layout.subscriptionOf(id),
-      { perLane, total: perLane * Math.min(Math.max(1, subscriptions), MAX_LANES_IN_PROGRESS) },
+      {
+        perLane,
+        total: perLane * Math.min(Math.max(1, subscriptions), MAX_LANES_IN_PROGRESS),
+        // A subscription paced by its budget takes no more servers than it has requests to send soon.
+        laneLimit: (subscription) => scheduler.usefulRequests(subscription),
+      },
       async (id) => {
         const group = layout.group(id);
         const plan = planServer(group.members, planContext);

@@ -4,6 +4,12 @@ export interface LaneLimits {
   readonly perLane: number;
   /** Items in progress at once over all lanes: what bounds memory. */
   readonly total: number;
+  /**
+   * A further bound on one lane's items in progress, asked whenever one of its items could start
+   * (so it may change as the work goes); `perLane` still caps it.
+   * @default - perLane alone
+   */
+  readonly laneLimit?: (lane: string) => number;
 }
 
 /**
@@ -20,6 +26,7 @@ export function forEachByLane<T>(
   work: (item: T, index: number) => Promise<void>,
 ): Promise<void> {
   interface Lane {
+    readonly key: string;
     readonly queue: number[];
     head: number;
     active: number;
@@ -30,7 +37,7 @@ export function forEachByLane<T>(
     const key = laneOf(item);
     let lane = byKey.get(key);
     if (!lane) {
-      lane = { queue: [], head: 0, active: 0 };
+      lane = { key, queue: [], head: 0, active: 0 };
       byKey.set(key, lane);
       lanes.push(lane);
     }
@@ -38,6 +45,10 @@ export function forEachByLane<T>(
   });
   const perLane = Math.max(1, limits.perLane);
   const total = Math.max(1, limits.total);
+  const laneLimit = limits.laneLimit;
+  // Never below one, so that a lane with items always has one in progress and the work ends.
+  const limitOf = (lane: { readonly key: string }): number =>
+    laneLimit ? Math.max(1, Math.min(perLane, laneLimit(lane.key))) : perLane;
 
   return new Promise<void>((resolve, reject) => {
     let active = 0;
@@ -69,7 +80,7 @@ export function forEachByLane<T>(
     const nextLane = (): Lane | undefined => {
       for (let step = 0; step < lanes.length; step++) {
         const lane = lanes[(cursor + step) % lanes.length] as Lane;
-        if (lane.head < lane.queue.length && lane.active < perLane) {
+        if (lane.head < lane.queue.length && lane.active < limitOf(lane)) {
           cursor = (cursor + step + 1) % lanes.length;
           return lane;
         }

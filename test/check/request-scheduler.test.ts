@@ -67,3 +67,34 @@ describe("RequestScheduler pacing", () => {
     expect(performance.now() - waitedFrom).toBeGreaterThanOrEqual(50);
   });
 });
+
+describe("RequestScheduler.usefulRequests", () => {
+  it("is unbounded until the subscription's refill is known, then in flight plus what the budget releases soon", async () => {
+    let now = 0;
+    const scheduler = new RequestScheduler(32, () => now);
+    expect(scheduler.usefulRequests("sub-a")).toBe(Infinity);
+    const answer = async (at: number, remaining: number) => {
+      const ticket = await scheduler.acquire("sub-a");
+      now = at;
+      ticket.answered({ status: 200, remaining, retryAfterMs: undefined });
+    };
+    await answer(10, 30);
+    await answer(20, 3);
+    now = 200;
+    // 200 ms later ARM reports 7 left after one more read: it refilled 5, about 25 a second.
+    await answer(220, 7);
+    const tickets: SendTicket[] = [];
+    for (let i = 0; i < 12; i++)
+      void scheduler.acquire("sub-a").then(
+        (t) => tickets.push(t),
+        () => undefined,
+      );
+    await settle();
+    const inFlight = scheduler.budgetOf("sub-a").pending;
+    expect(inFlight).toBeGreaterThan(0);
+    expect(inFlight).toBeLessThan(12);
+    // 25 a second over a step and a half of the 100 ms pacing grid: 4 more.
+    expect(scheduler.usefulRequests("sub-a")).toBe(inFlight + 4);
+    scheduler.close();
+  });
+});

@@ -66,6 +66,30 @@ describe("forEachByLane", () => {
     expect([...started].sort()).toEqual([...items].sort());
   });
 
+  it("bounds a lane further by its laneLimit, asked again each time, never below one", async () => {
+    const { started, work, finish } = controlledWork();
+    const items = ["a1", "a2", "a3", "a4", "b1", "b2", "b3"];
+    const limits: Record<string, number> = { a: 2, b: 0 };
+    const done = forEachByLane(
+      items,
+      lane,
+      { perLane: 3, total: 10, laneLimit: (key) => limits[key] ?? 3 },
+      work,
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    // Lane b asked for none still gets one, or it would never finish.
+    expect(started).toEqual(["a1", "b1", "a2"]);
+    limits.a = 10;
+    await finish("a1");
+    // perLane still caps what laneLimit allows.
+    expect(started.filter((item) => lane(item) === "a")).toEqual(["a1", "a2", "a3", "a4"]);
+    for (const item of ["a2", "a3", "a4", "b1"]) await finish(item);
+    expect(started).toContain("b2");
+    await finish("b2");
+    await finish("b3");
+    await expect(done).resolves.toBeUndefined();
+  });
+
   it("rejects with the first failure and starts nothing after it", async () => {
     const started: string[] = [];
     const failure = new Error("boom");

@@ -39,6 +39,9 @@ interface Lane {
  */
 const PACING_STEP_MS = 100;
 
+/** Fewest requests of a paced subscription kept waiting for its budget, beyond those in flight. */
+const MIN_REQUESTS_ON_HAND = 2;
+
 /**
  * Decides when each request may go on the wire: at most `concurrency` in flight per subscription and
  * `totalConcurrency` overall, and per subscription as its SubscriptionBudget allows (throttling
@@ -86,6 +89,22 @@ export class RequestScheduler {
       lane.waiters.push(waiter);
       this.pump();
     });
+  }
+
+  /**
+   * How many requests of `subscription` are worth having on hand: those in flight, plus what its
+   * budget may release over the next pacing step and a half (at least two). Requests beyond that
+   * would only wait here, and whatever they hold stays alive meanwhile: with 13 servers in progress per
+   * subscription paced at 25 reads a second, each waited about half a second and what it held
+   * outlived young-generation collections (the estate benchmark spent 970 ms in them, against 630 ms
+   * with 4 in progress). Unbounded while the subscription's refill is unknown or not limiting.
+   */
+  usefulRequests(subscription: string): number {
+    const lane = this.lanes.get(subscription);
+    const rate = lane?.budget.estimatedRefillPerSecond;
+    if (!lane || rate === undefined || lane.waiters.length === 0) return Infinity;
+    const releasable = Math.ceil((rate * PACING_STEP_MS * 1.5) / 1000);
+    return lane.budget.pending + Math.max(MIN_REQUESTS_ON_HAND, releasable);
   }
 
   /** The budget of a subscription, for inspection. */
