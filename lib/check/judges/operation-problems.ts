@@ -43,16 +43,58 @@ export interface LocatedProblem {
 /** What was asked: the server, and the backup when one was named. */
 export interface Question {
   readonly serverId: string;
+  /** `serverId` lower-cased, as ARM compares ids. */
+  readonly serverKey: string;
   readonly backupName: string | null;
 }
 
 export function questionOf(target: ExpectationTarget, backupName = target.backupName): Question {
-  return {
-    serverId:
-      `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroupName}` +
-      `/providers/Microsoft.DBforPostgreSQL/flexibleServers/${target.serverName}`,
-    backupName,
-  };
+  const serverId =
+    `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroupName}` +
+    `/providers/Microsoft.DBforPostgreSQL/flexibleServers/${target.serverName}`;
+  return { serverId, serverKey: serverId.toLowerCase(), backupName };
+}
+
+/**
+ * What problemsOf reads of an operation, worked out once per operation: every expectation of a
+ * server looks at every operation of its listing (twenty calls for a page of five operations and
+ * four expectations), and lower-casing ids and parsing times on each call was the check's largest
+ * allocation per request.
+ */
+interface OperationFacts {
+  /** `id` without trailing slashes, lower-cased. */
+  readonly idKey: string | null;
+  readonly startMs: number;
+  readonly endMs: number;
+  /** The backup the id names below `namedUnder`, once asked. */
+  namedUnder: string | undefined;
+  named: string | undefined;
+}
+
+const factsOf = new WeakMap<OperationAnswer, OperationFacts>();
+
+function operationFacts(operation: OperationAnswer): OperationFacts {
+  let facts = factsOf.get(operation);
+  if (!facts) {
+    const { id } = operation.identity;
+    facts = {
+      idKey: id === null ? null : id.replace(/\/+$/, "").toLowerCase(),
+      startMs: timeOf(operation.observed.startTime),
+      endMs: timeOf(operation.observed.endTime),
+      namedUnder: undefined,
+      named: undefined,
+    };
+    factsOf.set(operation, facts);
+  }
+  return facts;
+}
+
+function timeOf(text: string | null): number {
+  return parseTime(text)?.getTime() ?? Number.NaN;
+}
+
+function located(operation: OperationAnswer, path: string, problem: Problem): LocatedProblem {
+  return { pointer: `${operation.pointer}${path}`, page: operation.page, problem };
 }
 
 /**
@@ -60,18 +102,13 @@ export function questionOf(target: ExpectationTarget, backupName = target.backup
  * them: about something else first, then broken, then impossible. ARM names are case-insensitive.
  */
 export function problemsOf(operation: OperationAnswer, question: Question, now: Date): LocatedProblem[] {
-  const at = (path: string, problem: Problem): LocatedProblem => ({
-    pointer: `${operation.pointer}${path}`,
-    page: operation.page,
-    problem,
-  });
   const problems: LocatedProblem[] = [];
   const { id, name, backupName } = operation.identity;
   const asked = question.backupName;
   if (asked !== null) {
     if (backupName !== null && !sameName(backupName, asked))
       problems.push(
-        at("/properties/backupName", {
+        located(operation, "/properties/backupName", {
           kind: "other-backup",
           field: "properties.backupName",
           value: backupName,
@@ -79,28 +116,44 @@ export function problemsOf(operation: OperationAnswer, question: Question, now: 
         }),
       );
     if (name !== null && !sameName(name, asked))
-      problems.push(at("/name", { kind: "other-backup", field: "name", value: name, asked }));
+      problems.push(located(operation, "/name", { kind: "other-backup", field: "name", value: name, asked }));
   } else if (name !== null && backupName !== null && !sameName(name, backupName)) {
-    problems.push(at("/name", { kind: "names-disagree", name, backupName }));
+    problems.push(located(operation, "/name", { kind: "names-disagree", name, backupName }));
   }
+  const facts = operationFacts(operation);
   if (id !== null) {
-    const idProblem = idProblemOf(id, question);
-    if (idProblem) problems.push(at("/id", idProblem));
+    const idProblem = idProblemOf(id, facts, question);
+    if (idProblem) problems.push(located(operation, "/id", idProblem));
   }
   if (operation.schemaErrors.length > 0) {
-    problems.push(at("", { kind: "schema", errors: operation.schemaErrors }));
+    problems.push(located(operation, "", { kind: "schema", errors: operation.schemaErrors }));
   }
   const latest = now.getTime() + CLOCK_SKEW_ALLOWANCE_MS;
-  for (const field of ["startTime", "endTime"] as const) {
-    const time = parseTime(operation.observed[field]);
-    if (time !== undefined && time.getTime() > latest)
-      problems.push(at(`/properties/${field}`, { kind: "after-now", field, at: time, checkTime: now }));
-  }
+  if (facts.startMs > latest) problems.push(afterNow(operation, "startTime", facts.startMs, now));
+  if (facts.endMs > latest) problems.push(afterNow(operation, "endTime", facts.endMs, now));
   return problems;
+}
+
+function afterNow(
+  operation: OperationAnswer,
+  field: "startTime" | "endTime",
+  at: number,
+  checkTime: Date,
+): LocatedProblem {
+  return located(operation, `/properties/${field}`, {
+    kind: "after-now",
+    field,
+    at: new Date(at),
+    checkTime,
+  });
 }
 
 /** ARM compares resource names ignoring case. */
 export function sameName(a: string, b: string): boolean {
+  // Most comparisons are of equal strings or of a listing's other backups, usually of another
+  // length: no copies for those. Lower-casing keeps the length of ASCII text only.
+  if (a === b) return true;
+  if (a.length !== b.length && ASCII.test(a) && ASCII.test(b)) return false;
   return a.toLowerCase() === b.toLowerCase();
 }
 
@@ -108,16 +161,27 @@ export function sameName(a: string, b: string): boolean {
  * `id` must be the server's own id (as in Azure's published examples) or lie under it; when it is an
  * operation's id, that operation must be the one asked for.
  */
-function idProblemOf(id: string, question: Question): Problem | undefined {
-  const server = question.serverId.toLowerCase();
-  const given = id.replace(/\/+$/, "");
-  const lower = given.toLowerCase();
-  if (lower !== server && !lower.startsWith(`${server}/`)) {
+function idProblemOf(id: string, facts: OperationFacts, question: Question): Problem | undefined {
+  const server = question.serverKey;
+  const key = facts.idKey as string;
+  const under = key.length > server.length && key.charCodeAt(server.length) === SLASH;
+  if (!(under || key.length === server.length) || !key.startsWith(server)) {
     return { kind: "other-server", id, serverId: question.serverId };
   }
-  const named = /^\/ltrBackupOperations\/([^/]+)/i.exec(given.slice(server.length))?.[1];
+  if (facts.namedUnder !== server) {
+    facts.namedUnder = server;
+    const given = id.replace(/\/+$/, "");
+    facts.named = under
+      ? /^\/ltrBackupOperations\/([^/]+)/i.exec(given.slice(server.length))?.[1]
+      : undefined;
+  }
+  const named = facts.named;
   if (named !== undefined && question.backupName !== null && !sameName(named, question.backupName)) {
     return { kind: "other-backup", field: "id", value: named, asked: question.backupName };
   }
   return undefined;
 }
+
+const SLASH = 0x2f;
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included
+const ASCII = /^[\x00-\x7f]*$/;
