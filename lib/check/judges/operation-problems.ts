@@ -62,7 +62,9 @@ export function questionOf(target: ExpectationTarget, backupName = target.backup
  * allocation per request.
  */
 interface OperationFacts {
-  /** `id` without trailing slashes, lower-cased. */
+  /** `id` without trailing slashes. */
+  readonly id: string | null;
+  /** That, lower-cased. */
   readonly idKey: string | null;
   readonly startMs: number;
   readonly endMs: number;
@@ -76,9 +78,10 @@ const factsOf = new WeakMap<OperationAnswer, OperationFacts>();
 function operationFacts(operation: OperationAnswer): OperationFacts {
   let facts = factsOf.get(operation);
   if (!facts) {
-    const { id } = operation.identity;
+    const id = operation.identity.id?.replace(/\/+$/, "") ?? null;
     facts = {
-      idKey: id === null ? null : id.replace(/\/+$/, "").toLowerCase(),
+      id,
+      idKey: id?.toLowerCase() ?? null,
       startMs: timeOf(operation.observed.startTime),
       endMs: timeOf(operation.observed.endTime),
       namedUnder: undefined,
@@ -158,8 +161,9 @@ export function sameName(a: string, b: string): boolean {
 }
 
 /**
- * `id` must be the server's own id (as in Azure's published examples) or lie under it; when it is an
- * operation's id, that operation must be the one asked for.
+ * `id` (as the answer gave it, for the problem to quote) must be the server's own id (as in Azure's
+ * published examples) or lie under it; when it is an operation's id, that operation must be the one
+ * asked for.
  */
 function idProblemOf(id: string, facts: OperationFacts, question: Question): Problem | undefined {
   const server = question.serverKey;
@@ -170,9 +174,8 @@ function idProblemOf(id: string, facts: OperationFacts, question: Question): Pro
   }
   if (facts.namedUnder !== server) {
     facts.namedUnder = server;
-    const given = id.replace(/\/+$/, "");
     facts.named = under
-      ? /^\/ltrBackupOperations\/([^/]+)/i.exec(given.slice(server.length))?.[1]
+      ? /^\/ltrBackupOperations\/([^/]+)/i.exec((facts.id as string).slice(server.length))?.[1]
       : undefined;
   }
   const named = facts.named;
