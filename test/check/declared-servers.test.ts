@@ -2,7 +2,7 @@ import { DeclaredServers } from "../../lib/check/declared-servers";
 import { serverCheckCount, serverChecks } from "../../lib/check/plan-requests";
 import type { CheckedServer } from "../../lib/check/resolve-subscriptions";
 import type { ServerExpectations } from "../../lib/expectations/document";
-import { serverExpectations } from "./support/cdktf-out-fixture";
+import { serverExpectations, weeklySeries } from "./support/cdktf-out-fixture";
 import { SUBSCRIPTION } from "./support/fake-arm";
 
 const now = new Date("2026-11-27T12:00:00Z");
@@ -21,17 +21,7 @@ function presetServer(serverName: string): ServerExpectations {
       { name: "pre-upgrade", maxAge: null, constructPath, declaredAt },
     ],
     latest: { maxAge: "P8D", constructPath, declaredAt },
-    series: [
-      {
-        name: "weekly-{yyyy}-{MM}-{dd}",
-        every: "P7D",
-        anchor: "2026-01-04T02:00:00Z",
-        keep: 4,
-        grace: "PT6H",
-        constructPath,
-        declaredAt,
-      },
-    ],
+    series: [weeklySeries({ constructPath, declaredAt })],
   });
 }
 

@@ -2,7 +2,7 @@ import type { ServerExpectations } from "../../lib/expectations/document";
 import type { FetchStrategy } from "../../lib/check/options";
 import { serverCheckCount, serverChecks, type ServerPlan } from "../../lib/check/plan-requests";
 import type { CheckedServer } from "../../lib/check/resolve-subscriptions";
-import { serverExpectations } from "./support/cdktf-out-fixture";
+import { serverExpectations, weeklySeries } from "./support/cdktf-out-fixture";
 import { SUBSCRIPTION } from "./support/fake-arm";
 import { planServers } from "./support/plan-servers";
 
@@ -35,16 +35,7 @@ const latestOnly = serverExpectations({ latest: { maxAge: "P7D", constructPath: 
 const namedAndLatest = serverExpectations({ ...threeNamed, latest: { maxAge: "P7D", constructPath: path } });
 const weekly = serverExpectations({
   serverName: "pg-billing",
-  series: [
-    {
-      name: "weekly-{yyyy}-{MM}-{dd}",
-      every: "P7D",
-      anchor: "2026-01-04T02:00:00Z",
-      keep: 4,
-      grace: "PT6H",
-      constructPath: path,
-    },
-  ],
+  series: [weeklySeries({ keep: 4, constructPath: path })],
 });
 
 describe("planning requests", () => {

@@ -10,6 +10,7 @@ import {
   expectationsDocument,
   serverExpectations,
   temporaryFolder,
+  weeklySeries,
   writeCdktfOut,
 } from "./support/cdktf-out-fixture";
 import { SUBSCRIPTION } from "./support/fake-arm";
@@ -227,14 +228,6 @@ describe("reading cdktf.out", () => {
 
   // A tampered document must not reach a request URL with a name synthesis would refuse: resource
   // group ".." silently dropped the /resourceGroups/.. segment, and the check reported compliant.
-  const weeklySeries = {
-    name: "weekly-{yyyy}-{MM}-{dd}",
-    every: "P7D",
-    anchor: "2026-01-04T02:00:00Z",
-    keep: 4,
-    grace: "PT6H",
-    constructPath: "app/orders-ltr",
-  };
   it.each([
     [
       "resource group ..",
@@ -297,7 +290,7 @@ describe("reading cdktf.out", () => {
 
   it("refuses a series whose template gives backup names that break the rule", () => {
     const folder = temporaryFolder();
-    const series = serverExpectations({ series: [{ ...weeklySeries, name: "weekly/{yyyy}-{MM}-{dd}" }] });
+    const series = serverExpectations({ series: [weeklySeries({ name: "weekly/{yyyy}-{MM}-{dd}" })] });
     writeCdktfOut(folder, [{ name: "data", document: expectationsDocument("data", [series]) }]);
     expect(inputError(() => readCdktfOut({ cwd: folder }))).toBe(
       `${join(folder, "cdktf.out/stacks/data/pg-ltr.expectations.json")} has a value the checker cannot use ` +
@@ -310,7 +303,7 @@ describe("reading cdktf.out", () => {
     const folder = temporaryFolder();
     const azureNames = serverExpectations({
       backups: [{ name: "pre_upgrade.2026", maxAge: null, constructPath: "app/orders-ltr" }],
-      series: [{ ...weeklySeries, name: "weekly_{yyyy}_{MM}_{dd}" }],
+      series: [weeklySeries({ name: "weekly_{yyyy}_{MM}_{dd}" })],
     });
     writeCdktfOut(folder, [{ name: "data", document: expectationsDocument("data", [azureNames]) }]);
     expect(readCdktfOut({ cwd: folder }).stacks[0]?.document.servers[0]?.backups[0]?.name).toBe(

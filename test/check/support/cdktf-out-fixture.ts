@@ -4,6 +4,7 @@ import { join } from "node:path";
 import {
   EXPECTATIONS_FILE_NAME,
   ExpectationsDocument,
+  SeriesExpectation,
   ServerExpectations,
 } from "../../../lib/expectations/document";
 import { SUBSCRIPTION } from "./fake-arm";
@@ -61,6 +62,22 @@ export function serverExpectations(overrides: Partial<ServerExpectations> = {}):
     backups: [],
     latest: null,
     series: [],
+    ...overrides,
+  };
+}
+
+/**
+ * A weekly series as synthesis writes it (Sundays 02:00 UTC, the last 4, 6 hours' grace), for tests
+ * where its dates do not matter; tests that assert occurrence dates spell theirs out.
+ */
+export function weeklySeries(overrides: Partial<SeriesExpectation> = {}): SeriesExpectation {
+  return {
+    name: "weekly-{yyyy}-{MM}-{dd}",
+    every: "P7D",
+    anchor: "2026-01-04T02:00:00Z",
+    keep: 4,
+    grace: "PT6H",
+    constructPath: "app/orders-ltr",
     ...overrides,
   };
 }
