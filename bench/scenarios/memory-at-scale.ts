@@ -152,9 +152,9 @@ export async function memoryAtScaleScenario(): Promise<ScenarioReport> {
   );
   if (rssMB(last) > RSS_GOAL_MB || growthPer100k > GROWTH_GOAL_MB) {
     analysis.push(
-      "What would close the rest: fewer servers in progress (10 subscriptions × 64 per lane against 64 requests in flight), so " +
-        "less of what a check allocates lives through two scavenges and is promoted; and reading a document without holding its " +
-        "whole text and parse tree at once.",
+      "What would close the rest: fewer servers in progress (today twice the requests that may be in flight, split over the " +
+        "subscriptions, and fewer for a subscription its budget paces), so less of what a check allocates lives through two " +
+        "scavenges and is promoted; and reading a document without holding its whole text and parse tree at once.",
     );
   }
   return {
